@@ -1,0 +1,177 @@
+"""Building the site atomically: render into a temporary folder, swap it in only on success."""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kbgen.content.model import HelpCenter
+from kbgen.content.validation import load_help_center
+from kbgen.errors import BuildError, ConfigError, ContentError, Diagnostic
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BuildReport:
+    site_dir: Path
+    center: HelpCenter
+    seconds: float
+    mkdocs_warnings: int
+
+    @property
+    def summary(self) -> str:
+        center = self.center
+        articles = sum(1 for a in center.articles if not a.draft)
+        questions = sum(len(f.entries) for f in center.faqs)
+        warnings = len(center.warnings) + self.mkdocs_warnings
+        return (
+            f"Built {self.site_dir} in {self.seconds:.1f}s: {articles} articles, "
+            f"{len(center.faqs)} FAQ pages ({questions} questions), "
+            f"{len(center.categories)} categories, {warnings} warning{'s' if warnings != 1 else ''}"
+        )
+
+
+def load_mkdocs_config(config_file: str, **overrides):
+    """Load ``mkdocs.yml``; every problem becomes a :class:`ConfigError` naming the file."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not os.path.isfile(config_file):
+        raise ConfigError(
+            f"{config_file} not found: run kbgen inside a help center, pass --config-file, "
+            "or start one with 'kbgen init DIR'"
+        )
+    try:
+        return load_config(config_file=config_file, **overrides)
+    except ConfigurationError as exc:
+        raise ConfigError(f"{config_file}: {exc}") from None
+
+
+def check_content(config_file: str) -> HelpCenter:
+    """Load and validate the content a config points at, without rendering anything."""
+    config = load_mkdocs_config(config_file)
+    if "kbgen" not in config.plugins:
+        raise ConfigError(f"{config_file}: add 'kbgen' under 'plugins:' to build a help center")
+    center = load_help_center(config.docs_dir)
+    if not config.site_url:
+        center.diagnostics.append(
+            Diagnostic(
+                os.path.relpath(config_file), 1, "warning",
+                "'site_url' is not set", "the sitemap and the 404 page need the published address",
+            )
+        )
+    return center
+
+
+class CountingHandler(logging.Handler):
+    """Counts MkDocs' own warnings and passes them to ``echo``."""
+
+    def __init__(self, echo: Callable[[str], None]):
+        super().__init__(logging.WARNING)
+        self.echo = echo
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        self.echo(f"warning: {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def mkdocs_logging(echo: Callable[[str], None]) -> Iterator[CountingHandler]:
+    logger = logging.getLogger("mkdocs")
+    handler = CountingHandler(echo)
+    old_propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate
+
+
+def newest_content_epoch(center: HelpCenter) -> int | None:
+    """A fixed build date (the newest ``updated``) so two builds give identical files."""
+    dates = [p.updated for p in center.pages if p.updated]
+    if not dates:
+        return None
+    return calendar.timegm(max(dates).timetuple())
+
+
+def build_site(
+    config_file: str,
+    site_dir: str | None = None,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    echo: Callable[[str], None] = print,
+) -> BuildReport:
+    """Check, render and swap in the site; on any failure the old site stays as it was."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    started = time.perf_counter()
+    center = check_content(config_file)
+    for diagnostic in center.diagnostics:
+        echo(diagnostic.format())
+    if center.errors:
+        raise ContentError(center.diagnostics, already_shown=True)
+    if strict and center.warnings:
+        raise BuildError(f"{len(center.warnings)} warning(s) and --strict is set; the site was not changed")
+
+    config = load_mkdocs_config(config_file)
+    final = Path(site_dir).resolve() if site_dir else Path(config.site_dir)
+    docs = Path(config.docs_dir).resolve()
+    if final == docs or docs in final.parents or final in docs.parents:
+        raise ConfigError(f"the site folder {final} must not contain or sit inside the docs folder {docs}")
+    if final.exists() and not final.is_dir():
+        raise BuildError(f"{final} exists and is not a folder")
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+
+    epoch = newest_content_epoch(center)
+    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if saved_epoch is None and epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        with mkdocs_logging(echo) as counter:
+            config = load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
+            plugin = config.plugins["kbgen"]
+            plugin.preloaded = center
+            plugin.progress = progress
+            mkdocs_build(config)
+    except (MkDocsException, ConfigError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"{exc.format_message()}\nthe site was not changed: {final}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        if saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+    swap_in(staging, final)
+    return BuildReport(final, center, time.perf_counter() - started, counter.count)
+
+
+def swap_in(staging: Path, final: Path) -> None:
+    """Replace ``final`` with ``staging`` by two renames on the same filesystem."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(staging, 0o777 & ~umask)
+    retired = None
+    if final.exists():
+        retired = final.with_name(f".{final.name}.old-{os.getpid()}")
+        os.rename(final, retired)
+    os.rename(staging, final)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,202 @@
+"""The ``kbgen`` command line: parse options, call the library, print results.
+
+Heavy imports (MkDocs, Markdown) happen inside each command so ``kbgen --help`` is quick.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+
+from kbgen import __version__
+from kbgen.errors import KbgenError
+
+CONFIG_HELP = "The help center's mkdocs.yml."
+
+
+class KbgenGroup(click.Group):
+    """Shows every failure as a one-line error, never a traceback (unless KBGEN_DEBUG=1)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            if os.environ.get("KBGEN_DEBUG"):
+                traceback.print_exc()
+            raise KbgenError(
+                f"unexpected {type(exc).__name__}: {exc}\n"
+                "Please report this; set KBGEN_DEBUG=1 to see the details."
+            ) from None
+
+
+def config_option(function):
+    return click.option(
+        "-f", "--config-file", default="mkdocs.yml", show_default=True,
+        type=click.Path(dir_okay=False), help=CONFIG_HELP,
+    )(function)
+
+
+@click.group(cls=KbgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kbgen")
+def main() -> None:
+    """kbgen turns Markdown articles and FAQ YAML into a searchable help center.
+
+    \b
+    Example:
+        kbgen init shop-help && cd shop-help && kbgen build
+    """
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--lang", default="en", show_default=True, help="The help center's first language.")
+@click.option("--store-name", default="My Store", show_default=True, help="Shown in the header.")
+def init(directory: str, lang: str, store_name: str) -> None:
+    """Start a new help center in DIRECTORY, ready to build.
+
+    It holds sample articles, an FAQ, synonyms, mkdocs.yml and a GitHub
+    Actions workflow that publishes to GitHub Pages.
+
+    \b
+    Example:
+        kbgen init shop-help --store-name "Acme Outdoor"
+    """
+    from kbgen.scaffold import create_help_center
+
+    written = create_help_center(directory, lang=lang, store_name=store_name)
+    click.echo(f"Created a help center in {directory} ({len(written)} files).")
+    click.echo(f"Next: cd {directory} && kbgen serve")
+
+
+@main.command()
+@click.argument("title")
+@click.option("--category", "-c", help="Category folder to put it in, e.g. shipping-and-delivery.")
+@click.option("--lang", help="Language of the article, e.g. da.")
+@click.option("--new-category", is_flag=True, help="Create the category folder if it does not exist.")
+@config_option
+def new(title: str, category: str | None, lang: str | None, new_category: bool, config_file: str) -> None:
+    """Write a new article called TITLE with its front matter filled in.
+
+    \b
+    Example:
+        kbgen new "Where is my order?" --category orders-and-tracking
+    """
+    from kbgen.scaffold import create_article
+
+    path = create_article(config_file, title, category=category, lang=lang, new_category=new_category)
+    click.echo(f"Created {path}")
+
+
+@main.command()
+@config_option
+@click.option("--verbose", "-v", is_flag=True, help="Print a summary even when all is well.")
+def check(config_file: str, verbose: bool) -> None:
+    """Validate every article, FAQ, category and synonym file.
+
+    Prints one 'path:line: error: message' per problem and exits with 1
+    if there is any error (warnings alone exit 0).
+
+    \b
+    Example:
+        kbgen check
+    """
+    from kbgen.build import check_content
+
+    center = check_content(config_file)
+    for diagnostic in center.diagnostics:
+        click.echo(diagnostic.format())
+    errors, warnings = len(center.errors), len(center.warnings)
+    if errors or warnings or verbose:
+        click.echo(
+            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+            f"in {len(center.articles)} articles and {len(center.faqs)} FAQ files"
+        )
+    if errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--site-dir", "-d", type=click.Path(file_okay=False),
+              help="Where to write the site (default: site_dir from mkdocs.yml, usually site/).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@config_option
+def build(site_dir: str | None, strict: bool, config_file: str) -> None:
+    """Check the content, render the site and build its search index.
+
+    The site is written to a temporary folder and swapped in only when
+    everything succeeded, so a failed build leaves the old site untouched.
+
+    \b
+    Example:
+        kbgen build --site-dir public --strict
+    """
+    from kbgen.build import build_site
+
+    progress = ProgressPrinter()
+    report = build_site(
+        config_file, site_dir, strict=strict, progress=progress,
+        echo=lambda line: click.echo(line, err=True),
+    )
+    progress.finish()
+    click.echo(report.summary)
+
+
+@main.command()
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
+              help="Address and port to serve on.")
+@click.option("--no-livereload", is_flag=True, help="Do not reload the browser on changes.")
+@config_option
+def serve(dev_addr: str, no_livereload: bool, config_file: str) -> None:
+    """Preview the help center and rebuild it as you edit.
+
+    \b
+    Example:
+        kbgen serve --dev-addr 127.0.0.1:8000
+    """
+    import logging
+
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from kbgen.build import check_content
+
+    center = check_content(config_file)
+    for diagnostic in center.diagnostics:
+        click.echo(diagnostic.format(), err=True)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    click.echo(f"Serving on http://{dev_addr}/ (Ctrl+C to stop)", err=True)
+    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=not no_livereload)
+
+
+class ProgressPrinter:
+    """Progress for builds of more than a few pages: a bar on a terminal, milestones in CI."""
+
+    MIN_PAGES = 50
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.next_milestone = 25
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.MIN_PAGES:
+            return
+        if sys.stderr.isatty():
+            if self.bar is None:
+                self.bar = click.progressbar(length=total, label="Rendering pages", file=sys.stderr)
+                self.bar.__enter__()
+            self.bar.update(1)
+            return
+        percent = done * 100 // total
+        if percent >= self.next_milestone:
+            click.echo(f"  rendered {done}/{total} pages ({percent}%)", err=True)
+            self.next_milestone = (percent // 25 + 1) * 25
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)

@@ -1,0 +1,174 @@
+"""The validated content model: what staff wrote, with where they wrote it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from kbgen.errors import Diagnostic
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a source file; ``line`` is 1-based."""
+
+    path: str
+    line: int = 1
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    anchor: str
+    line: int
+
+
+@dataclass
+class Category:
+    """A folder of articles; ``id`` is its path under the docs folder (``shipping``)."""
+
+    id: str
+    title: str
+    description: str = ""
+    icon: str = ""
+    order: int | None = None
+    location: Location | None = None
+    url: str = ""
+
+    @property
+    def parent_id(self) -> str | None:
+        return self.id.rsplit("/", 1)[0] if "/" in self.id else None
+
+
+@dataclass
+class Article:
+    """One Markdown article; ``src`` is its path under the docs folder."""
+
+    src: str
+    location: Location
+    title: str
+    body: str
+    body_line: int
+    description: str = ""
+    category: str | None = None
+    tags: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    updated: dt.date | None = None
+    lang: str | None = None
+    translation_key: str | None = None
+    order: int | None = None
+    draft: bool = False
+    featured: bool = False
+    feedback: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+    headings: list[Heading] = field(default_factory=list)
+    key_lines: dict[tuple[Any, ...], int] = field(default_factory=dict, repr=False)
+    url: str = ""
+
+    @property
+    def page_src(self) -> str:
+        return self.src
+
+    def line_of(self, *path: Any) -> int:
+        """Line of a front-matter key or list item (1 when the key is absent)."""
+        return self.key_lines.get(path, self.key_lines.get(path[:1], 1))
+
+
+@dataclass
+class FaqEntry:
+    question: str
+    answer: str
+    anchor: str
+    location: Location
+    answer_line: int
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Faq:
+    """A YAML file of questions and answers, rendered as one page with an anchor per question."""
+
+    src: str
+    location: Location
+    title: str
+    entries: list[FaqEntry]
+    description: str = ""
+    category: str | None = None
+    order: int | None = None
+    updated: dt.date | None = None
+    lang: str | None = None
+    translation_key: str | None = None
+    feedback: bool = True
+    url: str = ""
+
+    @property
+    def page_src(self) -> str:
+        """The Markdown page the FAQ is rendered as: ``a/b.faq.yml`` becomes ``a/b.md``."""
+        return self.src[: -len(FAQ_SUFFIX)] + ".md"
+
+
+@dataclass
+class Synonyms:
+    """Equivalence groups per language: every word of a group stands for the others."""
+
+    groups: dict[str, list[list[str]]] = field(default_factory=dict)
+    location: Location | None = None
+
+
+@dataclass
+class HelpCenter:
+    """Everything loaded from the docs folder, plus every problem found on the way."""
+
+    docs_dir: str
+    categories: dict[str, Category] = field(default_factory=dict)
+    articles: list[Article] = field(default_factory=list)
+    faqs: list[Faq] = field(default_factory=list)
+    synonyms: Synonyms = field(default_factory=Synonyms)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def pages(self) -> list[Article | Faq]:
+        return [*self.articles, *self.faqs]
+
+    def page_by_src(self, src: str) -> Article | Faq | None:
+        for page in self.pages:
+            if src in (page.src, page.page_src):
+                return page
+        return None
+
+    def items_in(self, category_id: str, *, deep: bool = False) -> list[Article | Faq]:
+        """Published articles and FAQs of a category, in their display order."""
+        def belongs(item: Article | Faq) -> bool:
+            cat = item.category or ""
+            return cat == category_id or (deep and cat.startswith(category_id + "/"))
+
+        items = [
+            p for p in self.pages if belongs(p) and not getattr(p, "draft", False)
+        ]
+        return sorted(items, key=display_order)
+
+    def children_of(self, category_id: str | None) -> list[Category]:
+        kids = [c for c in self.categories.values() if c.parent_id == category_id]
+        return sorted(kids, key=display_order)
+
+
+FAQ_SUFFIX = ".faq.yml"
+CATEGORY_FILE = "_category.yml"
+SYNONYMS_FILE = "_synonyms.yml"
+
+
+def display_order(item: Article | Faq | Category) -> tuple[int, str]:
+    """Explicit ``order`` first, then alphabetical by title."""
+    order = item.order if item.order is not None else 10_000
+    return (order, item.title.casefold())

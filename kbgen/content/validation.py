@@ -1,0 +1,627 @@
+"""Loading the docs folder into the content model and checking it, collecting every problem.
+
+Nothing here stops at the first mistake: each file is read, each key checked, and every
+problem becomes a :class:`Diagnostic` with the file and line to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kbgen.content.loading import ContentReadError, YamlDoc, parse_yaml, read_text, split_front_matter
+from kbgen.content.migrate import migrate, relative_link
+from kbgen.content.model import (
+    CATEGORY_FILE,
+    FAQ_SUFFIX,
+    SYNONYMS_FILE,
+    Article,
+    Category,
+    Faq,
+    FaqEntry,
+    HelpCenter,
+    Location,
+    Synonyms,
+)
+from kbgen.content.scanning import scan_headings, scan_links
+from kbgen.content.slugs import slugify, unique_slug
+from kbgen.errors import Diagnostic
+
+LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One known key: its type and how to describe that type in an error."""
+
+    kind: str  # "str", "strlist", "int", "bool", "date", "lang"
+
+    def describe(self) -> str:
+        return {
+            "str": "text",
+            "strlist": "a list of text",
+            "int": "a whole number",
+            "bool": "true or false",
+            "date": "a date like 2026-01-31",
+            "lang": "a language code like 'en' or 'da'",
+        }[self.kind]
+
+
+ARTICLE_FIELDS: dict[str, Field] = {
+    "title": Field("str"),
+    "description": Field("str"),
+    "category": Field("str"),
+    "tags": Field("strlist"),
+    "keywords": Field("strlist"),
+    "related": Field("strlist"),
+    "updated": Field("date"),
+    "lang": Field("lang"),
+    "translation_key": Field("str"),
+    "order": Field("int"),
+    "draft": Field("bool"),
+    "featured": Field("bool"),
+    "feedback": Field("bool"),
+}
+# Keys Material for MkDocs itself reads: accepted without a warning.
+THEME_KEYS = {"hide", "icon", "status", "subtitle", "template", "search", "social"}
+
+FAQ_FIELDS: dict[str, Field] = {
+    "title": Field("str"),
+    "description": Field("str"),
+    "category": Field("str"),
+    "order": Field("int"),
+    "updated": Field("date"),
+    "lang": Field("lang"),
+    "translation_key": Field("str"),
+    "feedback": Field("bool"),
+    "questions": Field("strlist"),  # checked separately: a list of mappings
+}
+QUESTION_FIELDS: dict[str, Field] = {
+    "question": Field("str"),
+    "answer": Field("str"),
+    "id": Field("str"),
+    "keywords": Field("strlist"),
+}
+CATEGORY_FIELDS: dict[str, Field] = {
+    "title": Field("str"),
+    "description": Field("str"),
+    "icon": Field("str"),
+    "order": Field("int"),
+}
+
+
+class Collector:
+    """Accumulates diagnostics for one load."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def error(self, path: str, line: int, message: str, hint: str = "") -> None:
+        self.items.append(Diagnostic(path, line, "error", message, hint))
+
+    def warning(self, path: str, line: int, message: str, hint: str = "") -> None:
+        self.items.append(Diagnostic(path, line, "warning", message, hint))
+
+
+def close_match(word: str, choices: list[str] | set[str], cutoff: float = 0.8) -> str | None:
+    found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def coerce(value: Any, field: Field) -> tuple[bool, Any]:
+    """Return (ok, value in its model type) for a YAML value."""
+    kind = field.kind
+    if kind == "str":
+        if isinstance(value, str):
+            return True, value.strip()
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return True, str(value)
+        return False, None
+    if kind == "strlist":
+        if isinstance(value, str):
+            return True, [value]
+        if isinstance(value, list) and all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value
+        ):
+            return True, [str(v).strip() for v in value]
+        return False, None
+    if kind == "int":
+        return (True, value) if isinstance(value, int) and not isinstance(value, bool) else (False, None)
+    if kind == "bool":
+        return (True, value) if isinstance(value, bool) else (False, None)
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return True, value.date()
+        if isinstance(value, dt.date):
+            return True, value
+        if isinstance(value, str):
+            try:
+                return True, dt.date.fromisoformat(value.strip()[:10])
+            except ValueError:
+                return False, None
+        return False, None
+    if kind == "lang":
+        return (True, value) if isinstance(value, str) and LANG_CODE.match(value) else (False, None)
+    raise AssertionError(kind)
+
+
+def type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) < 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def check_mapping(
+    doc: YamlDoc,
+    data: dict[str, Any],
+    fields: dict[str, Field],
+    path: str,
+    out: Collector,
+    prefix: tuple[Any, ...] = (),
+    passthrough: set[str] | frozenset[str] = frozenset(),
+    what: str = "key",
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Check keys and types; return (known values coerced, unknown keys kept as they are)."""
+    known: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key, value in data.items():
+        line = doc.line_of(*prefix, key)
+        name = str(key)
+        if name in fields:
+            if fields[name].kind == "strlist" and name == "questions":
+                known[name] = value
+                continue
+            if value is None:
+                continue
+            ok, coerced = coerce(value, fields[name])
+            if ok:
+                known[name] = coerced
+            else:
+                out.error(path, line, f"'{name}' must be {fields[name].describe()}, not {type_name(value)}")
+        elif name in passthrough:
+            extra[name] = value
+        else:
+            suggestion = close_match(name, list(fields))
+            if suggestion:
+                out.error(path, line, f"unknown {what} '{name}'", f"did you mean '{suggestion}'?")
+            else:
+                out.warning(path, line, f"unknown {what} '{name}' is kept for templates but not used by kbgen")
+                extra[name] = value
+    return known, extra
+
+
+@dataclass
+class LoadOptions:
+    """Where things are and how to show their paths."""
+
+    docs_dir: str
+    shown_prefix: str = ""  # e.g. "articles/", prepended to docs-relative paths in messages
+
+    def shown(self, src: str) -> str:
+        return self.shown_prefix + src
+
+
+def load_help_center(docs_dir: str, shown_prefix: str | None = None) -> HelpCenter:
+    """Load and check every article, FAQ, category and synonym file under ``docs_dir``."""
+    if shown_prefix is None:
+        rel = os.path.relpath(docs_dir)
+        shown_prefix = "" if rel == "." else (rel if not rel.startswith("..") else docs_dir) + "/"
+    opts = LoadOptions(docs_dir, shown_prefix.replace(os.sep, "/"))
+    out = Collector()
+    center = HelpCenter(docs_dir=docs_dir)
+
+    md_files, faq_files, category_files, synonym_file = discover(docs_dir)
+    for src in category_files:
+        category = load_category(src, opts, out)
+        if category:
+            center.categories[category.id] = category
+    # Folders without a _category.yml are categories too.
+    for src in [*md_files, *faq_files]:
+        folder = posixpath.dirname(src)
+        while folder:
+            center.categories.setdefault(folder, Category(id=folder, title=folder_title(folder)))
+            folder = posixpath.dirname(folder)
+
+    for src in md_files:
+        article = load_article(src, opts, out)
+        if article:
+            center.articles.append(article)
+    for src in faq_files:
+        faq = load_faq(src, opts, out)
+        if faq:
+            center.faqs.append(faq)
+    if synonym_file:
+        center.synonyms = load_synonyms(synonym_file, opts, out)
+
+    resolve_categories(center, opts, out)
+    migrate_articles(center, opts, out)
+    check_slugs(center, opts, out)
+    check_questions(center, opts, out)
+    check_links(center, opts, out)
+    center.diagnostics = sorted(set(out.items), key=lambda d: (d.path, d.line, d.message))
+    return center
+
+
+def discover(docs_dir: str) -> tuple[list[str], list[str], list[str], str | None]:
+    md, faq, cats = [], [], []
+    synonyms = None
+    for root, dirs, files in os.walk(docs_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        rel_root = os.path.relpath(root, docs_dir).replace(os.sep, "/")
+        rel_root = "" if rel_root == "." else rel_root + "/"
+        for name in sorted(files):
+            src = rel_root + name
+            if name.startswith("."):
+                continue
+            if name.endswith(".md"):
+                md.append(src)
+            elif name.endswith(FAQ_SUFFIX):
+                faq.append(src)
+            elif name == CATEGORY_FILE and rel_root:
+                cats.append(src)
+            elif name == SYNONYMS_FILE and not rel_root:
+                synonyms = src
+    return md, faq, cats, synonyms
+
+
+def folder_title(folder: str) -> str:
+    name = posixpath.basename(folder).replace("-", " ").replace("_", " ").strip()
+    return name[:1].upper() + name[1:]
+
+
+def read_yaml_file(src: str, opts: LoadOptions, out: Collector) -> YamlDoc | None:
+    shown = opts.shown(src)
+    try:
+        text = read_text(os.path.join(opts.docs_dir, src), shown)
+        return parse_yaml(text, shown)
+    except ContentReadError as exc:
+        out.items.append(exc.diagnostic)
+        return None
+
+
+def load_category(src: str, opts: LoadOptions, out: Collector) -> Category | None:
+    shown = opts.shown(src)
+    folder = posixpath.dirname(src)
+    doc = read_yaml_file(src, opts, out)
+    if doc is None:
+        return Category(id=folder, title=folder_title(folder), location=Location(shown))
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        out.error(shown, doc.line, "a category file must be a mapping with 'title' and 'description'")
+        return Category(id=folder, title=folder_title(folder), location=Location(shown))
+    known, _ = check_mapping(doc, doc.data, CATEGORY_FIELDS, shown, out)
+    return Category(
+        id=folder,
+        title=known.get("title") or folder_title(folder),
+        description=known.get("description", ""),
+        icon=known.get("icon", ""),
+        order=known.get("order"),
+        location=Location(shown, 1),
+    )
+
+
+def load_article(src: str, opts: LoadOptions, out: Collector) -> Article | None:
+    shown = opts.shown(src)
+    try:
+        text = read_text(os.path.join(opts.docs_dir, src), shown)
+        fm = split_front_matter(text, shown)
+    except ContentReadError as exc:
+        out.items.append(exc.diagnostic)
+        return None
+    meta: dict[str, Any] = {}
+    if fm.meta is not None:
+        if isinstance(fm.meta.data, dict):
+            meta = fm.meta.data
+        elif fm.meta.data is not None:
+            out.error(shown, 2, "front matter must be 'key: value' lines")
+            return None
+    doc = fm.meta or YamlDoc(data={}, line=1)
+    known, extra = check_mapping(doc, meta, ARTICLE_FIELDS, shown, out, passthrough=THEME_KEYS)
+    title = known.get("title", "")
+    if not title:
+        line = doc.line_of("title") if "title" in meta else 1
+        out.error(shown, line, "missing 'title'" if "title" not in meta else "'title' is empty",
+                  "add 'title: ...' to the front matter")
+    headings = scan_headings(fm.body, fm.body_line)
+    return Article(
+        src=src,
+        location=Location(shown, 1),
+        title=title or posixpath.splitext(posixpath.basename(src))[0],
+        body=fm.body,
+        body_line=fm.body_line,
+        description=known.get("description", ""),
+        category=known.get("category"),
+        tags=known.get("tags", []),
+        keywords=known.get("keywords", []),
+        related=known.get("related", []),
+        updated=known.get("updated"),
+        lang=known.get("lang"),
+        translation_key=known.get("translation_key"),
+        order=known.get("order"),
+        draft=known.get("draft", False),
+        featured=known.get("featured", False),
+        feedback=known.get("feedback", True),
+        extra=extra,
+        headings=headings,
+        key_lines=doc.key_lines,
+    )
+
+
+def load_faq(src: str, opts: LoadOptions, out: Collector) -> Faq | None:
+    shown = opts.shown(src)
+    doc = read_yaml_file(src, opts, out)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        out.error(shown, doc.line, "an FAQ file must be a mapping with 'title' and 'questions'")
+        return None
+    known, _ = check_mapping(doc, doc.data, FAQ_FIELDS, shown, out)
+    if not known.get("title"):
+        out.error(shown, doc.line_of("title"), "missing 'title'", "add 'title: ...' at the top")
+    questions = doc.data.get("questions")
+    entries: list[FaqEntry] = []
+    if questions is None:
+        out.error(shown, doc.line, "missing 'questions'", "add a 'questions:' list of question/answer pairs")
+    elif not isinstance(questions, list):
+        out.error(shown, doc.line_of("questions"), "'questions' must be a list of question/answer pairs")
+    else:
+        seen: set[str] = set()
+        for index, item in enumerate(questions):
+            entry = load_faq_entry(doc, index, item, shown, out, seen)
+            if entry:
+                entries.append(entry)
+    return Faq(
+        src=src,
+        location=Location(shown, 1),
+        title=known.get("title") or posixpath.basename(src)[: -len(FAQ_SUFFIX)],
+        entries=entries,
+        description=known.get("description", ""),
+        category=known.get("category"),
+        order=known.get("order"),
+        updated=known.get("updated"),
+        lang=known.get("lang"),
+        translation_key=known.get("translation_key"),
+        feedback=known.get("feedback", True),
+    )
+
+
+def load_faq_entry(
+    doc: YamlDoc, index: int, item: Any, shown: str, out: Collector, seen: set[str]
+) -> FaqEntry | None:
+    line = doc.line_of("questions", index)
+    if not isinstance(item, dict):
+        out.error(shown, line, "each FAQ item must have 'question' and 'answer'")
+        return None
+    known, _ = check_mapping(doc, item, QUESTION_FIELDS, shown, out, prefix=("questions", index))
+    question = known.get("question", "")
+    answer = known.get("answer", "")
+    if not question:
+        out.error(shown, line, "FAQ item has no 'question'")
+    if not answer:
+        where = doc.line_of("questions", index, "answer") if "answer" in item else line
+        label = f" for '{question}'" if question else ""
+        out.error(shown, where, f"empty answer{label}", "write the answer under 'answer: |'")
+    if not question or not answer:
+        return None
+    anchor = known.get("id") or slugify(question)
+    if anchor in seen:
+        out.error(shown, line, f"question anchor '#{anchor}' is used twice in this file",
+                  "give one of them an 'id'")
+    anchor = unique_slug(anchor, seen)
+    answer_line = doc.key_lines.get(("questions", index, "answer", "__text__")) or doc.line_of(
+        "questions", index, "answer"
+    )
+    return FaqEntry(
+        question=question,
+        answer=answer,
+        anchor=anchor,
+        location=Location(shown, doc.line_of("questions", index, "question")),
+        answer_line=answer_line,
+        keywords=known.get("keywords", []),
+    )
+
+
+def load_synonyms(src: str, opts: LoadOptions, out: Collector) -> Synonyms:
+    shown = opts.shown(src)
+    doc = read_yaml_file(src, opts, out)
+    synonyms = Synonyms(location=Location(shown))
+    if doc is None or doc.data is None:
+        return synonyms
+    if not isinstance(doc.data, dict):
+        out.error(shown, doc.line, "the synonyms file maps a language code to its groups",
+                  "e.g. 'en:' then 'refund: [money back, reimbursement]'")
+        return synonyms
+    for lang, groups in doc.data.items():
+        line = doc.line_of(lang)
+        if not isinstance(lang, str) or not LANG_CODE.match(lang):
+            out.error(shown, line, f"'{lang}' is not a language code", "use 'en', 'da', 'zh', ...")
+            continue
+        found: list[list[str]] = []
+        if isinstance(groups, dict):
+            for head, words in groups.items():
+                ok, words = coerce(words, Field("strlist"))
+                if not ok:
+                    out.error(shown, doc.line_of(lang, head), f"synonyms of '{head}' must be a list of words")
+                    continue
+                found.append([str(head), *words])
+        elif isinstance(groups, list):
+            for index, words in enumerate(groups):
+                ok, words = coerce(words, Field("strlist"))
+                if not ok or len(words) < 2:
+                    out.error(shown, doc.line_of(lang, index), "each synonym group needs two or more words")
+                    continue
+                found.append(words)
+        else:
+            out.error(shown, line, f"synonyms for '{lang}' must be a mapping like 'refund: [money back]'")
+            continue
+        synonyms.groups[lang] = found
+    return synonyms
+
+
+def resolve_categories(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
+    """Give each page its category: the ``category`` key if set, else its folder."""
+    by_title = {c.title.casefold(): c.id for c in center.categories.values()}
+    for page in center.pages:
+        folder = posixpath.dirname(page.src) or None
+        if page.category is None:
+            page.category = folder
+            continue
+        wanted = page.category
+        if wanted in center.categories:
+            continue
+        if wanted.casefold() in by_title:
+            page.category = by_title[wanted.casefold()]
+            continue
+        line = page.line_of("category") if isinstance(page, Article) else 1
+        suggestion = close_match(wanted, [*center.categories, *(c.title for c in center.categories.values())], 0.6)
+        out.error(
+            opts.shown(page.src),
+            line,
+            f"unknown category '{wanted}'",
+            f"did you mean '{suggestion}'?" if suggestion else "categories are the folders under the docs folder",
+        )
+        page.category = folder
+
+
+def migrate_articles(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
+    by_name: dict[str, str] = {}
+    for page in center.pages:
+        stem = posixpath.splitext(posixpath.basename(page.page_src))[0]
+        by_name.setdefault(stem.casefold(), page.page_src)
+        by_name.setdefault(page.title.casefold(), page.page_src)
+    for article in center.articles:
+        def resolve(name: str, article: Article = article) -> str | None:
+            key = posixpath.splitext(posixpath.basename(name))[0].casefold()
+            target = by_name.get(name.casefold()) or by_name.get(key)
+            return relative_link(article.src, target) if target else None
+
+        article.body, problems = migrate(article.body, article.body_line, opts.shown(article.src), resolve)
+        out.items.extend(problems)
+
+
+def page_url(src: str) -> str:
+    """The directory URL MkDocs gives a page (``a/b.md`` -> ``a/b/``), lowercased for comparison."""
+    stem, _ = posixpath.splitext(src)
+    if posixpath.basename(stem).lower() in ("index", "readme"):
+        stem = posixpath.dirname(stem)
+    return (stem + "/" if stem else "").lower()
+
+
+def check_slugs(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
+    """Two sources must not publish to the same address (``a.md``, ``a/index.md``, ``a.faq.yml``)."""
+    owners: dict[str, str] = {}
+    for category in center.categories.values():
+        has_index = any(
+            page_url(p.page_src) == category.id.lower() + "/" for p in center.pages
+        )
+        if not has_index:
+            owners[category.id.lower() + "/"] = f"the category page of folder '{category.id}/'"
+    for page in sorted(center.pages, key=lambda p: p.src):
+        url = page_url(page.page_src)
+        if url in owners:
+            out.error(
+                opts.shown(page.src), 1, f"duplicate slug: this page and {owners[url]} both publish to '/{url}'",
+                "rename one of them",
+            )
+        else:
+            owners[url] = opts.shown(page.src)
+
+
+def normalise_question(text: str) -> str:
+    return " ".join(slugify(text).split("-"))
+
+
+def check_questions(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
+    asked: dict[tuple[str | None, str], FaqEntry] = {}
+    for faq in center.faqs:
+        for entry in faq.entries:
+            key = (faq.lang, normalise_question(entry.question))
+            first = asked.get(key)
+            if first:
+                out.error(
+                    entry.location.path, entry.location.line,
+                    f"duplicate question '{entry.question}'",
+                    f"first asked at {first.location.path}:{first.location.line}",
+                )
+            else:
+                asked[key] = entry
+
+
+def check_links(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
+    """Every internal link and ``related`` entry must reach a page, and its ``#anchor`` a heading."""
+    anchors: dict[str, set[str]] = {}
+    for article in center.articles:
+        anchors[article.src] = {h.anchor for h in article.headings}
+    for faq in center.faqs:
+        anchors[faq.src] = anchors[faq.page_src] = {e.anchor for e in faq.entries}
+    for category in center.categories.values():
+        anchors.setdefault(category.id + "/", set())
+        anchors.setdefault(category.id + "/index.md", set())
+    # Pages kbgen generates when staff do not write them.
+    anchors.setdefault("index.md", set())
+    anchors.setdefault("contact.md", set())
+
+    def check(from_src: str, shown: str, line: int, target: str, is_image: bool, what: str) -> None:
+        if not target or EXTERNAL.match(target) or target.startswith("/"):
+            return
+        path, _, anchor = target.partition("#")
+        path = path.split("?", 1)[0]
+        if not path:
+            resolved = from_src
+        else:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), path))
+            if path.endswith("/"):
+                resolved += "/"
+        if resolved.startswith("../"):
+            out.error(shown, line, f"{what} '{target}' points outside the docs folder")
+            return
+        if resolved in anchors or resolved.rstrip("/") + "/" in anchors:
+            key = resolved if resolved in anchors else resolved.rstrip("/") + "/"
+            if anchor and anchor not in anchors[key]:
+                choice = close_match(anchor, anchors[key], 0.6)
+                out.error(shown, line, f"{what} '{target}' points to a missing anchor '#{anchor}'",
+                          f"did you mean '#{choice}'?" if choice else "check the heading's spelling")
+            return
+        if resolved.endswith((".md", FAQ_SUFFIX)) or not posixpath.splitext(resolved)[1]:
+            candidates = [p.src for p in center.pages]
+            choice = close_match(resolved, candidates, 0.6)
+            out.error(shown, line, f"{what} '{target}' points to a page that does not exist",
+                      f"did you mean '{relative_link(from_src, choice)}'?" if choice else "")
+            return
+        if not os.path.exists(os.path.join(center.docs_dir, resolved)):
+            kind = "image" if is_image else "file"
+            out.warning(shown, line, f"{what} '{target}': missing {kind}", f"add {resolved} to the docs folder")
+
+    for article in center.articles:
+        shown = opts.shown(article.src)
+        for link in scan_links(article.body, article.body_line):
+            check(article.src, shown, link.line, link.target, link.is_image, "image" if link.is_image else "link")
+        for index, target in enumerate(article.related):
+            check(article.src, shown, article.line_of("related", index), target, False, "related entry")
+    for faq in center.faqs:
+        shown = opts.shown(faq.src)
+        for entry in faq.entries:
+            for link in scan_links(entry.answer, entry.answer_line):
+                check(faq.src, shown, link.line, link.target, link.is_image, "link")
+
+
+def format_diagnostics(diagnostics: list[Diagnostic]) -> str:
+    return "\n".join(d.format() for d in diagnostics)
+
