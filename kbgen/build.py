@@ -43,17 +43,35 @@ class BuildReport:
 def load_mkdocs_config(config_file: str, **overrides):
     """Load ``mkdocs.yml``; every problem becomes a :class:`ConfigError` naming the file."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     if not os.path.isfile(config_file):
         raise ConfigError(
             f"{config_file} not found: run kbgen inside a help center, pass --config-file, "
             "or start one with 'kbgen init DIR'"
         )
+    problems: list[str] = []
+    collector = ListHandler(problems)
+    logger = logging.getLogger("mkdocs.config")
+    logger.addHandler(collector)
     try:
         return load_config(config_file=config_file, **overrides)
-    except ConfigurationError as exc:
-        raise ConfigError(f"{config_file}: {exc}") from None
+    except (ConfigurationError, Abort) as exc:
+        details = "\n".join(f"{config_file}: {p}" for p in problems) or f"{config_file}: {exc}"
+        raise ConfigError(details.removeprefix("Error: ")) from None
+    finally:
+        logger.removeHandler(collector)
+
+
+class ListHandler(logging.Handler):
+    """Keeps MkDocs' configuration errors so they can be shown with the file's name."""
+
+    def __init__(self, sink: list[str]):
+        super().__init__(logging.ERROR)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sink.append(record.getMessage())
 
 
 def check_content(config_file: str) -> HelpCenter:
@@ -152,6 +170,11 @@ def build_site(
     except (MkDocsException, ConfigError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"{exc.format_message()}\nthe site was not changed: {final}") from None
+    except Exception as exc:  # a template or plugin failing mid-render
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(
+            f"rendering failed: {type(exc).__name__}: {exc}\nthe site was not changed: {final}"
+        ) from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -529,7 +529,9 @@ def check_slugs(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
     owners: dict[str, str] = {}
     for category in center.categories.values():
         has_index = any(
-            page_url(p.page_src) == category.id.lower() + "/" for p in center.pages
+            posixpath.dirname(p.page_src) == category.id
+            and posixpath.basename(p.page_src).lower() in ("index.md", "readme.md")
+            for p in center.pages
         )
         if not has_index:
             owners[category.id.lower() + "/"] = f"the category page of folder '{category.id}/'"
@@ -600,10 +602,10 @@ def check_links(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
                           f"did you mean '#{choice}'?" if choice else "check the heading's spelling")
             return
         if resolved.endswith((".md", FAQ_SUFFIX)) or not posixpath.splitext(resolved)[1]:
-            candidates = [p.src for p in center.pages]
-            choice = close_match(resolved, candidates, 0.6)
+            candidates = {relative_link(from_src, p.src) for p in center.pages}
+            choice = close_match(path, candidates, 0.75)
             out.error(shown, line, f"{what} '{target}' points to a page that does not exist",
-                      f"did you mean '{relative_link(from_src, choice)}'?" if choice else "")
+                      f"did you mean '{choice}'?" if choice else "")
             return
         if not os.path.exists(os.path.join(center.docs_dir, resolved)):
             kind = "image" if is_image else "file"

@@ -1,0 +1,86 @@
+"""The pages kbgen adds to a site, the template of each kind, and the navigation order."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from typing import Any
+
+from mkdocs.structure.files import Files
+
+from kbgen.content.model import Faq, HelpCenter
+
+TEMPLATES = {
+    "home": "kbgen/home.html",
+    "category": "kbgen/category.html",
+    "article": "kbgen/article.html",
+    "faq": "kbgen/faq.html",
+    "contact": "kbgen/contact.html",
+}
+HOME_SRC = "index.md"
+CONTACT_SRC = "contact.md"
+
+
+def front_matter(title: str) -> str:
+    # JSON strings are valid YAML scalars, so any title is quoted safely.
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+
+
+def faq_markdown(faq: Faq) -> str:
+    """The Markdown an FAQ file renders as: one H2 per question, with its anchor."""
+    parts = [front_matter(faq.title)]
+    if faq.description:
+        parts.append(faq.description.strip() + "\n\n")
+    for entry in faq.entries:
+        question = entry.question.replace("#", "\\#")
+        parts.append(f"## {question} {{#{entry.anchor}}}\n\n{entry.answer.strip()}\n\n")
+    return "".join(parts)
+
+
+def generated_pages(center: HelpCenter, config: Any, settings: Any) -> list[tuple[str, str]]:
+    """(src, markdown) for the home page, contact page, category pages and FAQ pages."""
+    pages = [
+        # No title: MkDocs calls the home page "Home" in the navigation and tab.
+        (HOME_SRC, ""),
+        (CONTACT_SRC, front_matter("Contact us")),
+    ]
+    for category in center.categories.values():
+        body = category.description.strip() + "\n" if category.description else ""
+        pages.append((category.id + "/index.md", front_matter(category.title) + body))
+    for faq in center.faqs:
+        pages.append((faq.page_src, faq_markdown(faq)))
+    return pages
+
+
+def page_kind(src: str, center: HelpCenter) -> str:
+    if src == HOME_SRC:
+        return "home"
+    if src == CONTACT_SRC:
+        return "contact"
+    if posixpath.basename(src) == "index.md" and posixpath.dirname(src) in center.categories:
+        return "category"
+    page = center.page_by_src(src)
+    return "faq" if isinstance(page, Faq) else "article"
+
+
+def navigation(center: HelpCenter, files: Files) -> list[Any]:
+    """The nav as MkDocs' ``nav`` setting: home, categories in their order, contact last."""
+
+    def present(src: str) -> bool:
+        file = files.get_file_from_path(src)
+        return file is not None and file.inclusion.is_in_nav()
+
+    def section(category_id: str) -> dict[str, list[Any]]:
+        category = center.categories[category_id]
+        children: list[Any] = []
+        if present(category_id + "/index.md"):
+            children.append(category_id + "/index.md")
+        children += [section(sub.id) for sub in center.children_of(category_id)]
+        children += [p.page_src for p in center.items_in(category_id) if present(p.page_src)]
+        return {category.title: children}
+
+    nav: list[Any] = [HOME_SRC]
+    nav += [section(c.id) for c in center.children_of(None)]
+    nav += [p.page_src for p in center.items_in("") if present(p.page_src)]
+    nav.append(CONTACT_SRC)
+    return nav

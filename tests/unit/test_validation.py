@@ -1,0 +1,244 @@
+"""One test per kind of content mistake, each asserting the exact ``path:line`` message."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbgen.content.validation import load_help_center
+
+
+def check(folder) -> list[str]:
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    return [d.format() for d in center.diagnostics]
+
+
+OK_ARTICLE = """
+---
+title: Track your order
+---
+
+## Find your tracking number
+
+Text.
+"""
+
+
+def test_clean_content_has_no_diagnostics(docs):
+    folder = docs({"orders/track.md": OK_ARTICLE, "orders/_category.yml": "title: Orders\n"})
+    assert check(folder) == []
+
+
+def test_invalid_front_matter_yaml_gives_parser_line_and_column(docs):
+    folder = docs({"a.md": "---\ntitle: Returns\nkeywords: [refund\n---\nBody\n"})
+    assert check(folder) == [
+        "articles/a.md:3: error: invalid YAML: expected ',' or ']', but got '<stream end>' (column 18)"
+    ]
+
+
+def test_invalid_yaml_mapping_value(docs):
+    folder = docs({"a.md": "---\ntitle: Returns: the basics\n---\nBody\n"})
+    assert check(folder) == ["articles/a.md:2: error: invalid YAML: mapping values are not allowed here (column 15)"]
+
+
+def test_invalid_faq_yaml_names_the_line(docs):
+    folder = docs({"faq.faq.yml": "title: FAQ\nquestions:\n  - question: A?\n    answer: : bad\n"})
+    [message] = check(folder)
+    assert message.startswith("articles/faq.faq.yml:4: error: invalid YAML: ")
+
+
+def test_missing_title(docs):
+    folder = docs({"a.md": "---\ndescription: x\n---\nBody\n"})
+    assert check(folder) == ["articles/a.md:1: error: missing 'title' (add 'title: ...' to the front matter)"]
+
+
+def test_article_without_front_matter_is_missing_title(docs):
+    folder = docs({"a.md": "Just text\n"})
+    assert check(folder) == ["articles/a.md:1: error: missing 'title' (add 'title: ...' to the front matter)"]
+
+
+def test_unclosed_front_matter(docs):
+    folder = docs({"a.md": "---\ntitle: A\nBody\n"})
+    assert check(folder) == [
+        "articles/a.md:1: error: front matter is not closed (end it with a line holding only '---')"
+    ]
+
+
+def test_misspelt_key_suggests_title(docs):
+    folder = docs({"returns.md": "---\ntitle: Returns\ntittle: Returns\n---\nBody\n"})
+    assert check(folder) == ["articles/returns.md:3: error: unknown key 'tittle' (did you mean 'title'?)"]
+
+
+def test_other_unknown_key_is_a_warning(docs):
+    folder = docs({"a.md": "---\ntitle: A\nauthor: Sam\n---\nBody\n"})
+    assert check(folder) == ["articles/a.md:3: warning: unknown key 'author' is kept for templates but not used by kbgen"]
+
+
+def test_misspelt_faq_key_suggests_answer(docs):
+    folder = docs({"f.faq.yml": "title: F\nquestions:\n  - question: Why?\n    anwser: Because.\n"})
+    assert check(folder) == [
+        "articles/f.faq.yml:3: error: empty answer for 'Why?' (write the answer under 'answer: |')",
+        "articles/f.faq.yml:4: error: unknown key 'anwser' (did you mean 'answer'?)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("order: first", "'order' must be a whole number, not 'first'"),
+        ("draft: maybe", "'draft' must be true or false, not 'maybe'"),
+        ("updated: last week", "'updated' must be a date like 2026-01-31, not 'last week'"),
+        ("tags: {a: 1}", "'tags' must be a list of text, not a mapping"),
+        ("lang: English", "'lang' must be a language code like 'en' or 'da', not 'English'"),
+    ],
+    ids=["order", "draft", "updated", "tags", "lang"],
+)
+def test_wrong_types(docs, line, expected):
+    folder = docs({"a.md": f"---\ntitle: A\n{line}\n---\nBody\n"})
+    assert check(folder) == [f"articles/a.md:3: error: {expected}"]
+
+
+def test_empty_faq_answer(docs):
+    folder = docs({"f.faq.yml": 'title: F\nquestions:\n  - question: Why?\n    answer: ""\n'})
+    assert check(folder) == ["articles/f.faq.yml:4: error: empty answer for 'Why?' (write the answer under 'answer: |')"]
+
+
+def test_duplicate_slug_between_article_and_faq(docs):
+    folder = docs({
+        "shipping.md": "---\ntitle: Shipping\n---\nBody\n",
+        "shipping.faq.yml": "title: Shipping FAQ\nquestions:\n  - question: Q?\n    answer: A.\n",
+    })
+    assert check(folder) == [
+        "articles/shipping.md:1: error: duplicate slug: this page and articles/shipping.faq.yml both publish "
+        "to '/shipping/' (rename one of them)"
+    ]
+
+
+def test_duplicate_slug_between_article_and_category(docs):
+    folder = docs({"returns.md": OK_ARTICLE, "returns/policy.md": OK_ARTICLE})
+    assert check(folder) == [
+        "articles/returns.md:1: error: duplicate slug: this page and the category page of folder 'returns/' "
+        "both publish to '/returns/' (rename one of them)"
+    ]
+
+
+def test_duplicate_question_across_files(docs):
+    folder = docs({
+        "a.faq.yml": "title: A\nquestions:\n  - question: Do you ship to PO boxes?\n    answer: Yes.\n",
+        "b.faq.yml": "title: B\nquestions:\n  - question: Do you ship to PO Boxes\n    answer: Yes.\n",
+    })
+    assert check(folder) == [
+        "articles/b.faq.yml:3: error: duplicate question 'Do you ship to PO Boxes' "
+        "(first asked at articles/a.faq.yml:3)"
+    ]
+
+
+def test_link_to_missing_page_suggests_the_closest(docs):
+    folder = docs({
+        "orders/track.md": OK_ARTICLE,
+        "orders/late.md": "---\ntitle: Late\n---\n\nSee [tracking](trak.md).\n",
+    })
+    assert check(folder) == [
+        "articles/orders/late.md:5: error: link 'trak.md' points to a page that does not exist "
+        "(did you mean 'track.md'?)"
+    ]
+
+
+def test_link_to_missing_anchor(docs):
+    folder = docs({
+        "orders/track.md": OK_ARTICLE,
+        "orders/late.md": "---\ntitle: Late\n---\n\nSee [it](track.md#find-your-tracking-nmber).\n",
+    })
+    assert check(folder) == [
+        "articles/orders/late.md:5: error: link 'track.md#find-your-tracking-nmber' points to a missing anchor "
+        "'#find-your-tracking-nmber' (did you mean '#find-your-tracking-number'?)"
+    ]
+
+
+def test_link_to_faq_question_anchor(docs):
+    folder = docs({
+        "f.faq.yml": "title: F\nquestions:\n  - question: Can I pay later?\n    answer: No.\n",
+        "a.md": "---\ntitle: A\n---\n[ok](f.faq.yml#can-i-pay-later) [bad](f.faq.yml#pay-later)\n",
+    })
+    assert check(folder) == [
+        "articles/a.md:4: error: link 'f.faq.yml#pay-later' points to a missing anchor '#pay-later' "
+        "(did you mean '#can-i-pay-later'?)"
+    ]
+
+
+def test_related_entry_points_nowhere(docs):
+    folder = docs({"a.md": "---\ntitle: A\nrelated:\n  - b.md\n  - missing.md\n---\nBody\n", "b.md": OK_ARTICLE})
+    assert check(folder) == ["articles/a.md:5: error: related entry 'missing.md' points to a page that does not exist"]
+
+
+def test_link_in_faq_answer_names_its_line(docs):
+    folder = docs({
+        "f.faq.yml": "title: F\nquestions:\n  - question: Q?\n    answer: |\n      One.\n      See [x](nowhere.md).\n"
+    })
+    assert check(folder) == ["articles/f.faq.yml:6: error: link 'nowhere.md' points to a page that does not exist"]
+
+
+def test_unknown_category_suggests_folder(docs):
+    folder = docs({
+        "shipping/a.md": OK_ARTICLE,
+        "b.md": "---\ntitle: B\ncategory: shiping\n---\nBody\n",
+    })
+    assert check(folder) == ["articles/b.md:3: error: unknown category 'shiping' (did you mean 'shipping'?)"]
+
+
+def test_file_that_is_not_utf8(docs):
+    folder = docs({"a.md": "---\ntitle: Caf\u00e9\n---\n\nna\u00efve\n".encode("latin-1")})
+    assert check(folder) == [
+        "articles/a.md:2: error: file is not UTF-8 (byte 0xe9 at offset 14) (save it as UTF-8 in your editor)"
+    ]
+
+
+def test_every_mistake_reported_at_once(docs):
+    folder = docs({
+        "a.md": "---\ntittle: A\n---\nBody\n",
+        "b.md": "---\ntitle: B\norder: x\n---\n[x](nope.md)\n",
+    })
+    messages = check(folder)
+    assert len([m for m in messages if ": error: " in m]) == 4
+
+
+def test_synonyms_file_shape(docs):
+    folder = docs({"_synonyms.yml": "en:\n  refund: [money back]\n  parcel: 3\n"})
+    assert check(folder) == ["articles/_synonyms.yml:3: error: synonyms of 'parcel' must be a list of words"]
+
+
+# -- Markdown brought over from other tools still builds, with warnings ------------------
+
+def test_gitbook_hint_is_converted_with_a_warning(docs):
+    folder = docs({"a.md": '---\ntitle: A\n---\n{% hint style="info" %}\nKeep the receipt.\n{% endhint %}\n'})
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/a.md:4: warning: GitBook hint block converted to an admonition (write '!!! info' with an "
+        "indented body instead)"
+    ]
+    assert center.articles[0].body.splitlines()[:2] == ["!!! info", "    Keep the receipt."]
+
+
+def test_wiki_link_resolves_by_title_or_warns(docs):
+    folder = docs({
+        "orders/track.md": OK_ARTICLE,
+        "a.md": "---\ntitle: A\n---\nSee [[Track your order]] and [[Gift wrap]].\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/a.md:4: warning: wiki link '[[Gift wrap]]' matches no article "
+        "(link with [text](path.md) instead)"
+    ]
+    article = next(a for a in center.articles if a.src == "a.md")
+    assert "[Track your order](orders/track.md)" in article.body
+
+
+def test_missing_image_is_a_warning_not_an_error(docs):
+    folder = docs({"a.md": "---\ntitle: A\n---\n\n![Label](img/label.png)\n"})
+    assert check(folder) == [
+        "articles/a.md:5: warning: image 'img/label.png': missing image (add img/label.png to the docs folder)"
+    ]
+
+
+def test_links_in_code_blocks_are_ignored(docs):
+    folder = docs({"a.md": "---\ntitle: A\n---\n\n```\n[x](nope.md)\n```\n\n`[y](nope.md)`\n"})
+    assert check(folder) == []
