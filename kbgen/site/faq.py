@@ -29,9 +29,12 @@ def wrap_faq_sections(html: str, faq: Faq) -> tuple[str, list[str]]:
         chunk = html[start:end]
         head_end = chunk.find("</h2>") + len("</h2>")
         answers.append(chunk[head_end:].strip())
+        anchor = htmllib.escape(entry.anchor)
+        heading = chunk[:head_end].replace(f'<h2 id="{entry.anchor}"', "<h2", 1)
+        # The id moves to the section so that :target highlights the whole answer.
         out.append(
-            f'<section class="kbgen-faq-item" data-kbgen-anchor="{htmllib.escape(entry.anchor)}">'
-            f'{chunk[:head_end]}<div class="kbgen-faq-item__answer">{chunk[head_end:]}</div></section>\n'
+            f'<section class="kbgen-faq-item" id="{anchor}">'
+            f'{heading}<div class="kbgen-faq-item__answer">{chunk[head_end:]}</div></section>\n'
         )
     return "".join(out), answers
 

@@ -168,4 +168,4 @@ def test_faq_page_has_faqpage_jsonld(make_site, runner):
     ]
     assert all(q["@type"] == "Question" and q["acceptedAnswer"]["@type"] == "Answer" for q in data["mainEntity"])
     assert data["mainEntity"][1]["acceptedAnswer"]["text"].startswith("Up to 5 business days")
-    assert 'id="how-long-does-a-refund-take"' in html
+    assert '<section class="kbgen-faq-item" id="how-long-does-a-refund-take">' in html
