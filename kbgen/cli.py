@@ -128,7 +128,7 @@ def check(config_file: str, verbose: bool) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @config_option
 def build(site_dir: str | None, strict: bool, config_file: str) -> None:
-    """Check the content, render the site and build its search index.
+    """Check the content and render the site.
 
     The site is written to a temporary folder and swapped in only when
     everything succeeded, so a failed build leaves the old site untouched.

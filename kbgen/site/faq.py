@@ -25,7 +25,7 @@ def wrap_faq_sections(html: str, faq: Faq) -> tuple[str, list[str]]:
     ends = [*starts[1:], len(html)]
     out = [html[: starts[0]] if starts else html]
     answers = []
-    for entry, start, end in zip(faq.entries, starts, ends):
+    for entry, start, end in zip(faq.entries, starts, ends, strict=True):
         chunk = html[start:end]
         head_end = chunk.find("</h2>") + len("</h2>")
         answers.append(chunk[head_end:].strip())
@@ -55,7 +55,7 @@ def faq_jsonld(faq: Faq, answers: list[str]) -> str:
                 "name": entry.question,
                 "acceptedAnswer": {"@type": "Answer", "text": plain_text(answer)},
             }
-            for entry, answer in zip(faq.entries, answers or [e.answer for e in faq.entries])
+            for entry, answer in zip(faq.entries, answers or [e.answer for e in faq.entries], strict=True)
         ],
     }
     text = json.dumps(data, ensure_ascii=False, indent=1)

@@ -96,7 +96,8 @@ def test_failure_while_rendering_leaves_previous_site(make_site, runner):
     before = tree_digest(root / "site")
     (root / "overrides").mkdir()
     (root / "overrides/main.html").write_text('{% extends "base.html" %}{% block content %}{{ 1 / 0 }}{% endblock %}')
-    config = (root / "mkdocs.yml").read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    config = (root / "mkdocs.yml").read_text()
+    config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
     (root / "mkdocs.yml").write_text(config)
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 1, result.output

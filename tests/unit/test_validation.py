@@ -70,7 +70,9 @@ def test_misspelt_key_suggests_title(docs):
 
 def test_other_unknown_key_is_a_warning(docs):
     folder = docs({"a.md": "---\ntitle: A\nauthor: Sam\n---\nBody\n"})
-    assert check(folder) == ["articles/a.md:3: warning: unknown key 'author' is kept for templates but not used by kbgen"]
+    assert check(folder) == [
+        "articles/a.md:3: warning: unknown key 'author' is kept for templates but not used by kbgen"
+    ]
 
 
 def test_misspelt_faq_key_suggests_answer(docs):
@@ -99,7 +101,9 @@ def test_wrong_types(docs, line, expected):
 
 def test_empty_faq_answer(docs):
     folder = docs({"f.faq.yml": 'title: F\nquestions:\n  - question: Why?\n    answer: ""\n'})
-    assert check(folder) == ["articles/f.faq.yml:4: error: empty answer for 'Why?' (write the answer under 'answer: |')"]
+    assert check(folder) == [
+        "articles/f.faq.yml:4: error: empty answer for 'Why?' (write the answer under 'answer: |')"
+    ]
 
 
 def test_duplicate_slug_between_article_and_faq(docs):
