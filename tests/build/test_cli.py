@@ -170,3 +170,21 @@ def test_faq_page_has_faqpage_jsonld(make_site, runner):
     assert all(q["@type"] == "Question" and q["acceptedAnswer"]["@type"] == "Answer" for q in data["mainEntity"])
     assert data["mainEntity"][1]["acceptedAnswer"]["text"].startswith("Up to 5 business days")
     assert '<section class="kbgen-faq-item" id="how-long-does-a-refund-take">' in html
+
+
+def test_markdown_from_other_tools_builds_with_warnings(make_site, runner):
+    root = make_site({
+        "articles/orders/imported.md": (
+            "---\ntitle: Imported\nlayout: page\npermalink: /imported/\n---\n\n"
+            '{% hint style="warning" %}\nKeep your receipt.\n{% endhint %}\n\n'
+            "See [[Track your order]] and ![label](img/label.png).\n"
+        ),
+    })
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert "articles/orders/imported.md:3: warning: unknown key 'layout'" in result.output
+    assert "articles/orders/imported.md:7: warning: GitBook hint block converted" in result.output
+    assert "articles/orders/imported.md:11: warning: image 'img/label.png': missing image" in result.output
+    html = (root / "site/orders/imported/index.html").read_text()
+    assert '<div class="admonition warning">' in html
+    assert '<a href="../track-your-order/">Track your order</a>' in html
