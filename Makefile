@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test install lint screenshots docs clean
+.PHONY: demo test install lint screenshots docs client clean
 
 $(BIN)/kbgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -11,7 +11,11 @@ $(BIN)/kbgen: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(BIN)/kbgen
 
-install: $(BIN)/kbgen
+search/node_modules/.installed: search/package-lock.json
+	cd search && npm ci --no-audit --no-fund
+	touch $@
+
+install: $(BIN)/kbgen search/node_modules/.installed
 
 ## Build the demo store and serve it at http://127.0.0.1:8000 with live reload.
 demo: install
@@ -22,10 +26,15 @@ demo: install
 test: install
 	$(BIN)/ruff check kbgen tests
 	$(BIN)/cog --check README.md
+	cd search && node tools/build.mjs --check
 	$(BIN)/pytest -q
 
 lint: install
 	$(BIN)/ruff check kbgen tests
+
+## Rebuild the browser search client (search/dist) after changing search/src.
+client: install
+	cd search && node tools/build.mjs
 
 ## Refresh the README's CLI reference from the commands' --help.
 docs: install

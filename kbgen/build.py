@@ -26,6 +26,7 @@ class BuildReport:
     center: HelpCenter
     seconds: float
     mkdocs_warnings: int
+    index_summary: str = ""
 
     @property
     def summary(self) -> str:
@@ -183,7 +184,10 @@ def build_site(
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
     swap_in(staging, final)
-    return BuildReport(final, center, time.perf_counter() - started, counter.count)
+    stats = plugin.index_stats
+    return BuildReport(
+        final, center, time.perf_counter() - started, counter.count, stats.summary if stats else ""
+    )
 
 
 def swap_in(staging: Path, final: Path) -> None:

@@ -146,6 +146,8 @@ def build(site_dir: str | None, strict: bool, config_file: str) -> None:
     )
     progress.finish()
     click.echo(report.summary)
+    if report.index_summary:
+        click.echo(report.index_summary)
 
 
 @main.command()
@@ -172,6 +174,49 @@ def serve(dev_addr: str, no_livereload: bool, config_file: str) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
     click.echo(f"Serving on http://{dev_addr}/ (Ctrl+C to stop)", err=True)
     mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=not no_livereload)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--lang", help="Language of the index to search (default: the site's).")
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON, as window.kbgen.search returns them.")
+@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 100), help="How many results.")
+@click.option("--site-dir", "-d", type=click.Path(file_okay=False), help="The built site (default: from mkdocs.yml).")
+@config_option
+def search(query: str, lang: str | None, as_json: bool, limit: int, site_dir: str | None, config_file: str) -> None:
+    """Search the built site, ranked exactly as the browser ranks it.
+
+    \b
+    Example:
+        kbgen search "where is my order" --limit 5
+    """
+    import json
+    from pathlib import Path
+
+    from kbgen.index.query import SearchIndex
+
+    if site_dir is None:
+        from kbgen.build import load_mkdocs_config
+
+        site_dir = load_mkdocs_config(config_file).site_dir
+    search_dir = Path(site_dir) / "search"
+    if lang and (Path(site_dir) / lang / "search").is_dir():
+        search_dir = Path(site_dir) / lang / "search"
+    answer = SearchIndex(search_dir).search(query, limit=limit)
+    if as_json:
+        click.echo(json.dumps(
+            {"query": query, "results": [r.as_dict() for r in answer.results], "total": answer.total,
+             "unmatched": answer.unmatched},
+            ensure_ascii=False, indent=2,
+        ))
+        return
+    if not answer.results:
+        click.echo(f"No results for {query!r}.")
+    for position, result in enumerate(answer.results, 1):
+        click.echo(f"{position:>2}. {result.title}  [{result.kind}, {result.score}]")
+        click.echo(f"    {result.url}")
+    if answer.unmatched:
+        click.echo(f"Words found nowhere on the site: {', '.join(answer.unmatched)}")
 
 
 class ProgressPrinter:

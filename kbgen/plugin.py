@@ -7,6 +7,7 @@ categories' ``order``, and hands each template a :class:`PageInfo` to render.
 
 from __future__ import annotations
 
+import html as htmllib
 import logging
 import posixpath
 import re
@@ -21,7 +22,8 @@ from kbgen.config import KbgenConfig
 from kbgen.content.model import CATEGORY_FILE, FAQ_SUFFIX, SYNONYMS_FILE, Article, Faq, HelpCenter
 from kbgen.content.slugs import slugify
 from kbgen.content.validation import load_help_center
-from kbgen.resources import theme_dir
+from kbgen.index.documents import SearchPage, article_page, faq_page
+from kbgen.resources import add_client_files, client_name, theme_dir
 from kbgen.site import pages as site_pages
 from kbgen.site.context import PageInfo, build_page_info, site_info
 from kbgen.site.faq import faq_jsonld, wrap_faq_sections
@@ -43,6 +45,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         #: Called as ``progress(done, total)`` after each page is written.
         self.progress: Callable[[int, int], None] | None = None
         self._user_nav = False
+        self.search_pages: list[SearchPage] = []
+        self.index_stats = None
         self._done = 0
         self._total = 0
 
@@ -61,6 +65,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         toc["slugify"] = slugify
         toc.setdefault("permalink", True)
         self._user_nav = config.nav is not None
+        for name in ("search", "material/search"):
+            if name in config.plugins:
+                log.warning(
+                    f"remove '{name.split('/')[-1]}' from 'plugins' in mkdocs.yml: kbgen brings its own search, "
+                    "and the two would both download an index"
+                )
 
         if self.preloaded is not None:
             self.center = self.preloaded
@@ -101,6 +111,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             config.nav = site_pages.navigation(center, files)
         self._total = len(files.documentation_pages())
         self._done = 0
+        self.search_pages = []
+        add_client_files(files, config)
         return files
 
     # -- pages ---------------------------------------------------------------------------
@@ -109,17 +121,35 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         item = center.page_by_src(page.file.src_uri)
         kind = site_pages.page_kind(page.file.src_uri, center)
         page.meta.setdefault("template", site_pages.TEMPLATES[kind])
-        if kind in ("home", "category", "contact"):
+        if kind in ("home", "category", "contact", "search"):
             page.meta.setdefault("hide", ["navigation", "toc"])
         if isinstance(item, Article):
             markdown = item.body  # with content from other tools converted
         return FAQ_LINK.sub(r"\1.md", markdown)
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        item = self._center().page_by_src(page.file.src_uri)
+        center = self._center()
+        item = center.page_by_src(page.file.src_uri)
+        url = site_path(config) + page.url
+        category = center.categories.get(item.category or "") if item else None
+        category_title = category.title if category else ""
         if isinstance(item, Faq):
             html, answers = wrap_faq_sections(html, item)
             page.meta["kbgen_jsonld"] = faq_jsonld(item, answers)
+            entries = [
+                (e.anchor, e.question, answer, e.keywords)
+                for e, answer in zip(item.entries, answers or [e.answer for e in item.entries], strict=True)
+            ]
+            self.search_pages.append(faq_page(
+                url=url, title=item.title, category=category_title, description=item.description, entries=entries,
+            ))
+        elif isinstance(item, Article) and not item.draft:
+            self.search_pages.append(article_page(
+                url=url, title=item.title, category=category_title, html=html, description=item.description,
+                keywords=[*item.keywords, *item.tags],
+            ))
+        elif site_pages.page_kind(page.file.src_uri, center) == "contact":
+            self.search_pages.append(contact_search_page(url, page.title, self.config))
         return html
 
     def on_page_context(self, context: dict[str, Any], page, config, nav) -> dict[str, Any]:
@@ -133,6 +163,20 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         context["kbgen"] = PageInfo(kind="notfound", site=site_info(self._center(), config, self.config))
         return context
 
+    def on_post_build(self, config) -> None:
+        from pathlib import Path
+
+        from kbgen.index.builder import build_index
+
+        center = self._center()
+        lang = config.theme.get("language") or "en"
+        groups = center.synonyms.groups.get(lang, [])
+        pages = sorted(self.search_pages, key=lambda p: p.url)
+        self.index_stats = build_index(
+            pages, Path(config.site_dir) / "search", lang=lang, synonyms=groups, client=client_name(),
+        )
+        log.info(self.index_stats.summary)
+
     def on_post_page(self, output: str, page, config) -> str:
         self._done += 1
         if self.progress:
@@ -145,3 +189,23 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return self.center
 
 
+
+
+def site_path(config) -> str:
+    """The path the site is published under (``/`` or ``/help/``), from ``site_url``."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(config.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def contact_search_page(url: str, title: str, settings) -> SearchPage:
+    """The contact page is what a shopper searching "phone" or "talk to someone" wants."""
+    contact = settings.contact
+    hours = contact.hours if isinstance(contact.hours, str) else " ".join(map(str, (contact.hours or {}).values()))
+    details = " ".join(str(v) for v in (contact.email, contact.phone, hours, contact.response_time) if v)
+    html = f"<p>Email, live chat and phone: {htmllib.escape(details)}</p>"
+    return article_page(
+        url=url, title=title, category="", html=html, description="How to reach a person",
+        keywords=["contact", "customer service", "support", "phone", "email", "chat", "talk to a person"],
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path
 
 from kbgen.errors import ConfigError
@@ -24,3 +26,26 @@ def theme_dir() -> str:
 def skeleton_dir() -> Path:
     """The files ``kbgen init`` copies into a new help center."""
     return PACKAGE / "skeleton"
+
+
+def client_path() -> Path:
+    """The bundled browser search client (built from search/src by esbuild)."""
+    packaged = PACKAGE / "search_client" / "kbgen-search.js"
+    for candidate in (packaged, PACKAGE.parent / "search" / "dist" / "kbgen-search.js"):
+        if candidate.is_file():
+            return candidate
+    raise ConfigError("kbgen's search client is missing from this installation; reinstall kbgen")
+
+
+@functools.cache
+def client_name() -> str:
+    """The client's file name under search/, with a content hash so hosts can cache it forever."""
+    digest = hashlib.sha256(client_path().read_bytes()).hexdigest()[:10]
+    return f"kbgen-search.{digest}.js"
+
+
+def add_client_files(files, config) -> None:
+    """Publish the search client under search/ in the built site."""
+    from mkdocs.structure.files import File
+
+    files.append(File.generated(config, "search/" + client_name(), abs_src_path=str(client_path())))

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kbgen.content.model import Article, Faq, HelpCenter
-from kbgen.site.pages import CONTACT_SRC, HOME_SRC, page_kind
+from kbgen.resources import client_name
+from kbgen.site.pages import CONTACT_SRC, HOME_SRC, SEARCH_SRC, page_kind
 
 
 @dataclass
@@ -49,6 +50,8 @@ class SiteInfo:
     categories: list[Card]
     featured: list[Card]
     contact: Contact
+    search_url: str = "search/"
+    client: str = ""
 
 
 @dataclass
@@ -109,6 +112,8 @@ def site_info(center: HelpCenter, config: Any, settings: Any) -> SiteInfo:
         categories=[category_card(center, c.id) for c in center.children_of(None)],
         featured=[page_card(p) for p in featured[: settings.featured_limit]],
         contact=contact_for(settings, lang),
+        search_url=posixpath.dirname(SEARCH_SRC) + "/",
+        client="search/" + client_name(),
     )
 
 

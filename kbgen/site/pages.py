@@ -16,9 +16,11 @@ TEMPLATES = {
     "article": "kbgen/article.html",
     "faq": "kbgen/faq.html",
     "contact": "kbgen/contact.html",
+    "search": "kbgen/search.html",
 }
 HOME_SRC = "index.md"
 CONTACT_SRC = "contact.md"
+SEARCH_SRC = "search/index.md"
 
 
 def front_matter(title: str) -> str:
@@ -43,6 +45,7 @@ def generated_pages(center: HelpCenter, config: Any, settings: Any) -> list[tupl
         # No title: MkDocs calls the home page "Home" in the navigation and tab.
         (HOME_SRC, ""),
         (CONTACT_SRC, front_matter("Contact us")),
+        (SEARCH_SRC, front_matter("Search")),
     ]
     for category in center.categories.values():
         body = category.description.strip() + "\n" if category.description else ""
@@ -57,6 +60,8 @@ def page_kind(src: str, center: HelpCenter) -> str:
         return "home"
     if src == CONTACT_SRC:
         return "contact"
+    if src == SEARCH_SRC:
+        return "search"
     if posixpath.basename(src) == "index.md" and posixpath.dirname(src) in center.categories:
         return "category"
     page = center.page_by_src(src)

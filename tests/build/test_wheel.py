@@ -28,6 +28,8 @@ def test_wheel_installs_and_builds_a_new_help_center(tmp_path):
     assert "kbgen/theme/main.html" in names
     assert "kbgen/theme/assets/kbgen/kbgen.css" in names
     assert "kbgen/skeleton/dot-github/workflows/publish.yml" in names
+    assert "kbgen/search_client/kbgen-search.js" in names
+    assert "kbgen/index/stopwords/en.txt" in names
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
@@ -40,3 +42,7 @@ def test_wheel_installs_and_builds_a_new_help_center(tmp_path):
     assert (site / "index.html").is_file()
     assert (site / "assets/kbgen/kbgen.css").is_file()
     assert "kbgen-hero" in (site / "index.html").read_text()
+    assert (site / "search/manifest.json").is_file()
+    assert list((site / "search").glob("kbgen-search.*.js"))
+    result = run(str(bin_dir / "kbgen"), "search", "track order", "--json", cwd=tmp_path / "x")
+    assert '"url": "/orders/track-your-order/"' in result.stdout

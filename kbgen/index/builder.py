@@ -1,0 +1,209 @@
+"""Building the sharded search index from the pages' documents (see ``format.py``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from kbgen import __version__
+from kbgen.index.analysis import analyze, stopwords
+from kbgen.index.documents import SearchPage, SearchSection
+from kbgen.index.format import (
+    BOOSTS,
+    FAQ_SLOT,
+    FIELDS,
+    INDEX_FORMAT,
+    K1,
+    LENGTH_NORMS,
+    MAX_IMPACT,
+    MAX_SECTIONS,
+    POSTINGS_CHUNK_BYTES,
+    SLOTS,
+    shard_key,
+)
+
+
+@dataclass
+class IndexStats:
+    pages: int
+    documents: int
+    terms: int
+    files: int
+    bytes: int
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"search index: {self.documents} documents from {self.pages} pages, {self.terms} terms, "
+            f"{self.files} files, {self.bytes / 1024:.0f} KiB"
+        )
+
+
+def compact(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def assign_ids(pages: list[SearchPage]) -> list[tuple[int, SearchPage, SearchSection]]:
+    """Document ids: page * 128 + slot; long FAQ files continue on extra page numbers."""
+    docs: list[tuple[int, SearchPage, SearchSection]] = []
+    page_no = 0
+    for page in pages:
+        if page.head is not None:
+            docs.append((page_no * SLOTS, page, page.head))
+        if page.is_faq:
+            for index, section in enumerate(page.sections):
+                block, slot = divmod(index, SLOTS - FAQ_SLOT)
+                docs.append(((page_no + block) * SLOTS + FAQ_SLOT + slot, page, section))
+            page_no += max(1, math.ceil(len(page.sections) / (SLOTS - FAQ_SLOT)))
+        else:
+            for index, section in enumerate(page.sections[:MAX_SECTIONS]):
+                docs.append((page_no * SLOTS + 1 + index, page, section))
+            for extra in page.sections[MAX_SECTIONS:]:  # very long articles: fold into the last slot
+                docs.append((page_no * SLOTS + MAX_SECTIONS, page, extra))
+            page_no += 1
+    return docs
+
+
+def build_index(
+    pages: list[SearchPage], out_dir: Path, *, lang: str = "en", synonyms: list[list[str]] | None = None,
+    client: str = "",
+) -> IndexStats:
+    """Analyse every document, weigh every term (BM25F) and write the shards under ``out_dir``."""
+    docs = assign_ids(pages)
+    # term -> doc -> per-field counts; field lengths per doc
+    counts: dict[str, dict[int, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    lengths: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIELDS, 0))
+    surfaces: dict[str, str] = {}
+    for doc_id, _page, section in docs:
+        for field in FIELDS:
+            tokens = analyze(section.fields.get(field, ""), lang)
+            lengths[doc_id][field] += len(tokens)
+            for token in tokens:
+                counts[token.term][doc_id][field] += 1
+                surfaces.setdefault(token.surface, token.term)
+
+    doc_ids = sorted(lengths)
+    n_docs = len(doc_ids) or 1
+    average = {f: (sum(lengths[d][f] for d in doc_ids) / n_docs) or 1.0 for f in FIELDS}
+
+    weights: dict[str, list[tuple[int, float]]] = {}
+    for term, per_doc in counts.items():
+        df = len(per_doc)
+        idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+        entries = []
+        for doc_id, fields in per_doc.items():
+            tf = 0.0
+            for field, count in fields.items():
+                norm = 1 - LENGTH_NORMS[field] + LENGTH_NORMS[field] * lengths[doc_id][field] / average[field]
+                tf += BOOSTS[field] * count / norm
+            entries.append((doc_id, idf * tf * (K1 + 1) / (tf + K1)))
+        weights[term] = sorted(entries)
+
+    all_weights = sorted(w for entries in weights.values() for _, w in entries)
+    ceiling = all_weights[int(len(all_weights) * 0.999)] if all_weights else 1.0
+    scale = MAX_IMPACT / ceiling
+
+    postings: dict[str, list[int]] = {}
+    for term, entries in weights.items():
+        flat, previous = [], 0
+        for doc_id, weight in entries:
+            flat += [doc_id - previous, max(1, min(MAX_IMPACT, round(weight * scale)))]
+            previous = doc_id
+        postings[term] = flat
+
+    files: dict[str, str] = {}
+    chunk_of: dict[str, int] = {}
+    chunk: dict[str, list[int]] = {}
+    size = 0
+    for term in sorted(postings):
+        entry = len(term) + 4 + sum(len(str(v)) + 1 for v in postings[term])
+        if chunk and size + entry > POSTINGS_CHUNK_BYTES:
+            files[f"p-{len(files)}.json"] = compact(chunk)
+            chunk, size = {}, 0
+        chunk[term] = postings[term]
+        chunk_of[term] = len(files)
+        size += entry
+    if chunk:
+        files[f"p-{len(files)}.json"] = compact(chunk)
+    n_chunks = len(files)
+
+    shards: dict[str, dict[str, list]] = defaultdict(lambda: {"w": [], "t": []})
+    term_index: dict[tuple[str, str], int] = {}
+    for surface in sorted(surfaces):
+        term = surfaces[surface]
+        key = shard_key(surface)
+        shard = shards[key]
+        if (key, term) not in term_index:
+            term_index[(key, term)] = len(shard["t"])
+            shard["t"].append([term, chunk_of[term], len(weights[term])])
+        shard["w"].append([surface, term_index[(key, term)]])
+    # A synonym or a stem may start with a letter none of its surface words do; keep every term findable.
+    for term in sorted(weights):
+        key = shard_key(term)
+        if (key, term) not in term_index:
+            term_index[(key, term)] = len(shards[key]["t"])
+            shards[key]["t"].append([term, chunk_of[term], len(weights[term])])
+    for key, shard in shards.items():
+        files[f"d-{key}.json"] = compact(shard)
+
+    page_numbers: dict[int, list[tuple[int, SearchPage, SearchSection]]] = defaultdict(list)
+    for doc_id, page, section in docs:
+        page_numbers[doc_id // SLOTS].append((doc_id, page, section))
+    for number, members in page_numbers.items():
+        page = members[0][1]
+        files[f"g-{number}.json"] = compact({
+            "u": page.url,
+            "t": page.title,
+            "c": page.category,
+            "s": {str(d % SLOTS): [s.anchor, s.title, s.kind, s.text] for d, _, s in members},
+        })
+
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name].encode() + b"\0")
+    folder = f"i-{digest.hexdigest()[:12]}"
+    if out_dir.exists():
+        for old in out_dir.glob("i-*"):
+            shutil.rmtree(old)
+    (out_dir / folder).mkdir(parents=True, exist_ok=True)
+    total = 0
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        (out_dir / folder / name).write_bytes(data)
+        total += len(data)
+
+    manifest = {
+        "format": INDEX_FORMAT,
+        "kbgen_version": __version__,
+        "lang": lang,
+        "index": folder + "/",
+        "client": client,
+        "shards": sorted(shards),
+        "postings": n_chunks,
+        "documents": len(docs),
+        "stopwords": sorted(stopwords(lang)),
+        "synonyms": synonym_terms(synonyms or [], lang),
+    }
+    manifest_text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
+    (out_dir / "manifest.json").write_text(manifest_text, encoding="utf-8")
+    total += len(manifest_text.encode())
+    return IndexStats(len(pages), len(docs), len(weights), len(files) + 1, total)
+
+
+def synonym_terms(groups: list[list[str]], lang: str) -> list[list[list[str]]]:
+    """Synonym groups as analysed phrases: [["refund"], ["money", "back"], ...]."""
+    analysed = []
+    for group in groups:
+        phrases = []
+        for phrase in group:
+            terms = [t.term for t in analyze(phrase, lang)]
+            if terms and terms not in phrases:
+                phrases.append(terms)
+        if len(phrases) > 1:
+            analysed.append(phrases)
+    return analysed

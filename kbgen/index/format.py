@@ -1,0 +1,57 @@
+"""The on-disk search index: its version and layout, shared with ``search/src/format.js``.
+
+Layout under ``site/search/`` (format 1)::
+
+    manifest.json             small, fetched first; never cached for long
+    kbgen-search.<hash>.js    the browser client
+    i-<hash>/                 immutable index files, safe to cache forever
+      d-<hex>.json            dictionary shard: surface words starting with one character
+      p-<n>.json              postings chunk: term -> [doc id delta, impact, ...]
+      g-<n>.json              the displayed text of one page's documents
+
+A document id is ``page * 128 + slot``: slot 0 is the page head, 1-63 its sections, 64-127
+its FAQ answers (an FAQ answer is its own result; sections fold into their page). Impacts are
+BM25F weights quantised to 1..255, so both runtimes rank with integer arithmetic and agree
+exactly.
+
+A breaking change bumps ``INDEX_FORMAT`` here and ``INDEX_FORMAT`` in the client together.
+"""
+
+from __future__ import annotations
+
+INDEX_FORMAT = 1
+
+SLOTS = 128
+FAQ_SLOT = 64  # slots from here on are FAQ answers, each its own result
+MAX_SECTIONS = FAQ_SLOT - 1
+
+FIELDS = ("title", "keywords", "headings", "body")
+# How much a word counts in each field, and how strongly long fields are normalised (BM25F).
+BOOSTS = {"title": 6.0, "keywords": 4.0, "headings": 2.0, "body": 1.0}
+LENGTH_NORMS = {"title": 0.5, "keywords": 0.3, "headings": 0.5, "body": 0.75}
+K1 = 1.2
+MAX_IMPACT = 255
+
+# Query-time weights of each way a query word can meet a term (integers: exact parity).
+FACTOR_EXACT = 8
+FACTOR_SYNONYM = 6
+FACTOR_PREFIX = 5
+FACTOR_TYPO_1 = 4
+FACTOR_TYPO_2 = 3
+MAX_QUERY_WORDS = 8
+MAX_PREFIX_TERMS = 24
+MAX_TYPO_TERMS = 12
+TYPO_1_MIN_LENGTH = 4
+TYPO_2_MIN_LENGTH = 8
+
+POSTINGS_CHUNK_BYTES = 24_000
+
+
+def shard_key(surface: str) -> str:
+    """The dictionary shard a surface word lives in: its first character."""
+    return f"{ord(surface[0]):04x}"
+
+
+def group_of(doc: int) -> int:
+    """Documents of a group are shown as one result: a page's head and sections, or one FAQ answer."""
+    return doc if doc % SLOTS >= FAQ_SLOT else -(doc // SLOTS) - 1

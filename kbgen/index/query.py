@@ -1,0 +1,300 @@
+"""Answering a query from the built index: the ranking ``kbgen search`` and the browser share.
+
+``search/src/query.js`` implements the same steps in the same order; every score is an
+integer, so both return the same results in the same order (tests/parity checks it).
+
+1. Analyse the query (``analysis.py``); keep at most 8 content words.
+2. For each word, find the index terms it meets, each with a factor: its own stem (exact),
+   a synonym of a phrase it is part of, a word it is the beginning of (last word only:
+   the shopper may still be typing), or a word one or two edits away (typo; only when the
+   word itself is not on the site, one edit from 4 letters, two from 8).
+3. A document's score for a word is the best factor x impact among those terms; its score
+   is the sum over words. A page's sections fold into one result (best document, plus half
+   its head's score); FAQ answers stay separate. The final score multiplies by the number
+   of query words the result matched, so results that match more of the query come first.
+4. Words that met no term at all are ``unmatched``: what the shopper asked that the site
+   does not talk about.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html as htmllib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kbgen.errors import KbgenError
+from kbgen.index.analysis import Token, analyze, fold, stem
+from kbgen.index.format import (
+    FACTOR_EXACT,
+    FACTOR_PREFIX,
+    FACTOR_SYNONYM,
+    FACTOR_TYPO_1,
+    FACTOR_TYPO_2,
+    INDEX_FORMAT,
+    MAX_PREFIX_TERMS,
+    MAX_QUERY_WORDS,
+    MAX_TYPO_TERMS,
+    SLOTS,
+    TYPO_1_MIN_LENGTH,
+    TYPO_2_MIN_LENGTH,
+    group_of,
+    shard_key,
+)
+
+
+@dataclass
+class Result:
+    url: str
+    title: str
+    snippet: str
+    kind: str
+    score: int
+    page: str = ""
+    category: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url, "title": self.title, "snippet": self.snippet, "kind": self.kind,
+            "score": self.score, "page": self.page, "category": self.category,
+        }
+
+
+@dataclass
+class Answer:
+    query: str
+    results: list[Result]
+    total: int
+    unmatched: list[str] = field(default_factory=list)
+
+
+class Shard:
+    """A dictionary shard: sorted surface words, each pointing at a term."""
+
+    def __init__(self, data: dict[str, list]):
+        self.words = [w for w, _ in data["w"]]
+        self.word_terms = [t for _, t in data["w"]]
+        self.terms = data["t"]  # [term, chunk, df]
+        self.by_term = {t[0]: t for t in data["t"]}
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours is one edit), capped at limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        best = current[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+class SearchIndex:
+    """A built site's index, read from disk (``site/search``)."""
+
+    def __init__(self, search_dir: Path):
+        manifest_path = search_dir / "manifest.json"
+        if not manifest_path.is_file():
+            raise KbgenError(f"no search index at {search_dir}: run 'kbgen build' first")
+        self.manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if self.manifest.get("format") != INDEX_FORMAT:
+            raise KbgenError(
+                f"{manifest_path} has index format {self.manifest.get('format')}, this kbgen reads "
+                f"format {INDEX_FORMAT}: rebuild the site with this version"
+            )
+        self.root = search_dir / self.manifest["index"]
+        self.lang = self.manifest["lang"]
+        self.shard_keys = set(self.manifest["shards"])
+        self._shards: dict[str, Shard | None] = {}
+        self._chunks: dict[int, dict[str, list[int]]] = {}
+        self._pages: dict[int, dict[str, Any]] = {}
+
+    def _load(self, name: str) -> Any:
+        return json.loads((self.root / name).read_text(encoding="utf-8"))
+
+    def shard(self, key: str) -> Shard | None:
+        if key not in self._shards:
+            self._shards[key] = Shard(self._load(f"d-{key}.json")) if key in self.shard_keys else None
+        return self._shards[key]
+
+    def chunk(self, number: int) -> dict[str, list[int]]:
+        if number not in self._chunks:
+            self._chunks[number] = self._load(f"p-{number}.json")
+        return self._chunks[number]
+
+    def page(self, number: int) -> dict[str, Any]:
+        if number not in self._pages:
+            self._pages[number] = self._load(f"g-{number}.json")
+        return self._pages[number]
+
+    def term_entry(self, term: str) -> list | None:
+        shard = self.shard(shard_key(term))
+        return shard.by_term.get(term) if shard else None
+
+    def search(self, query: str, limit: int = 10) -> Answer:
+        return run_query(self, query, limit)
+
+
+def candidates_for(index: SearchIndex, token: Token, is_last: bool) -> dict[str, int]:
+    """Terms a query word meets, each with the best factor it meets them with."""
+    found: dict[str, int] = {}
+
+    def offer(term: str, factor: int) -> None:
+        if found.get(term, 0) < factor:
+            found[term] = factor
+
+    shard = index.shard(shard_key(token.surface))
+    if shard is None:
+        return found
+    exact = shard.by_term.get(token.term)
+    if exact:
+        offer(token.term, FACTOR_EXACT)
+    if is_last:
+        start = bisect.bisect_left(shard.words, token.surface)
+        prefixed: dict[str, list] = {}
+        for i in range(start, len(shard.words)):
+            if not shard.words[i].startswith(token.surface):
+                break
+            entry = shard.terms[shard.word_terms[i]]
+            prefixed[entry[0]] = entry
+        for entry in sorted(prefixed.values(), key=lambda e: (-e[2], e[0]))[:MAX_PREFIX_TERMS]:
+            offer(entry[0], FACTOR_PREFIX)
+    if not exact and len(token.surface) >= TYPO_1_MIN_LENGTH:
+        limit = 2 if len(token.surface) >= TYPO_2_MIN_LENGTH else 1
+        near: dict[str, tuple[int, list]] = {}
+        for i, word in enumerate(shard.words):
+            distance = edit_distance(token.surface, word, limit)
+            if distance <= limit:
+                entry = shard.terms[shard.word_terms[i]]
+                if entry[0] not in near or near[entry[0]][0] > distance:
+                    near[entry[0]] = (distance, entry)
+        ranked = sorted(near.values(), key=lambda de: (de[0], -de[1][2], de[1][0]))[:MAX_TYPO_TERMS]
+        for distance, entry in ranked:
+            offer(entry[0], FACTOR_TYPO_1 if distance == 1 else FACTOR_TYPO_2)
+    return found
+
+
+def add_synonyms(index: SearchIndex, tokens: list[Token], found: list[dict[str, int]]) -> None:
+    """Where a query contains a phrase of a synonym group, its words also meet the other phrases."""
+    terms = [t.term for t in tokens]
+    for group in index.manifest["synonyms"]:
+        for phrase in group:
+            n = len(phrase)
+            for start in range(len(terms) - n + 1):
+                if terms[start : start + n] != phrase:
+                    continue
+                for other in group:
+                    if other == phrase:
+                        continue
+                    for term in other:
+                        if index.term_entry(term) is None:
+                            continue
+                        for position in range(start, start + n):
+                            if found[position].get(term, 0) < FACTOR_SYNONYM:
+                                found[position][term] = FACTOR_SYNONYM
+
+
+def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
+    tokens = analyze(query, index.lang)[:MAX_QUERY_WORDS]
+    if not tokens:
+        return Answer(query, [], 0)
+    found = [candidates_for(index, token, i == len(tokens) - 1) for i, token in enumerate(tokens)]
+    add_synonyms(index, tokens, found)
+    unmatched = [t.word for t, f in zip(tokens, found, strict=True) if not f]
+
+    scores: dict[int, int] = {}
+    masks: dict[int, int] = {}
+    for position, terms in enumerate(found):
+        best: dict[int, int] = {}
+        for term in sorted(terms):
+            entry = index.term_entry(term)
+            if entry is None:
+                continue
+            factor = terms[term]
+            doc = 0
+            flat = index.chunk(entry[1])[term]
+            for k in range(0, len(flat), 2):
+                doc += flat[k]
+                value = factor * flat[k + 1]
+                if best.get(doc, 0) < value:
+                    best[doc] = value
+        for doc, value in best.items():
+            scores[doc] = scores.get(doc, 0) + value
+            masks[doc] = masks.get(doc, 0) | (1 << position)
+
+    groups: dict[int, list[int]] = {}
+    for doc in sorted(scores):
+        groups.setdefault(group_of(doc), []).append(doc)
+    ranked: list[tuple[int, int, int]] = []  # (final score, best doc, group)
+    for key, members in groups.items():
+        best_doc = members[0]
+        for doc in members:
+            if scores[doc] > scores[best_doc]:
+                best_doc = doc
+        score = scores[best_doc]
+        head = best_doc - best_doc % SLOTS
+        if head != best_doc and head in scores and group_of(head) == key:
+            score += scores[head] // 2
+        mask = 0
+        for doc in members:
+            mask |= masks[doc]
+        ranked.append((score * bin(mask).count("1"), best_doc, key))
+    ranked.sort(key=lambda r: (-r[0], r[1]))
+
+    matched_terms = {term for terms in found for term in terms}
+    results = [
+        make_result(index, best_doc, final, tokens, matched_terms) for final, best_doc, _ in ranked[:limit]
+    ]
+    return Answer(query, results, len(ranked), unmatched)
+
+
+def make_result(index: SearchIndex, doc: int, score: int, tokens: list[Token], terms: set[str]) -> Result:
+    page = index.page(doc // SLOTS)
+    anchor, title, kind, text = page["s"][str(doc % SLOTS)]
+    url = page["u"] + (f"#{anchor}" if anchor else "")
+    width = 320 if kind == "faq" else 160
+    return Result(url, title, snippet(text, tokens, terms, index.lang, width), kind, score, page["t"], page["c"])
+
+
+WORD_CHARS = re.compile(r"[^\W_]+")
+
+
+def snippet(text: str, tokens: list[Token], terms: set[str], lang: str, width: int = 160) -> str:
+    """A window of ``text`` around the first matched word, matched words in <mark>, all else escaped."""
+    surfaces = [t.surface for t in tokens]
+
+    def matches(word: str) -> bool:
+        lower = word.lower()
+        return fold(stem(lower, lang)) in terms or any(fold(lower).startswith(s) for s in surfaces)
+
+    spans = [m.span() for m in WORD_CHARS.finditer(text) if matches(m.group(0))]
+    start = 0
+    if spans and spans[0][0] > width // 3:
+        start = text.rfind(" ", 0, spans[0][0] - width // 4) + 1
+    end = min(len(text), start + width)
+    if end < len(text):
+        end = max(text.rfind(" ", start, end), start + width // 2)
+    out, cursor = [], start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        out.append(htmllib.escape(text[cursor:s]) + "<mark>" + htmllib.escape(text[s:e]) + "</mark>")
+        cursor = e
+    out.append(htmllib.escape(text[cursor:end]))
+    return ("…" if start > 0 else "") + "".join(out).strip() + ("…" if end < len(text) else "")
+
+

@@ -1,0 +1,27 @@
+// The index format this client reads; kbgen/index/format.py holds the same constants.
+// A breaking change bumps INDEX_FORMAT on both sides together.
+export const INDEX_FORMAT = 1;
+
+export const SLOTS = 128;
+export const FAQ_SLOT = 64;
+
+export const FACTOR_EXACT = 8;
+export const FACTOR_SYNONYM = 6;
+export const FACTOR_PREFIX = 5;
+export const FACTOR_TYPO_1 = 4;
+export const FACTOR_TYPO_2 = 3;
+export const MAX_QUERY_WORDS = 8;
+export const MAX_PREFIX_TERMS = 24;
+export const MAX_TYPO_TERMS = 12;
+export const TYPO_1_MIN_LENGTH = 4;
+export const TYPO_2_MIN_LENGTH = 8;
+
+/** The dictionary shard a surface word lives in: its first character, as 4+ hex digits. */
+export function shardKey(surface) {
+  return surface.codePointAt(0).toString(16).padStart(4, "0");
+}
+
+/** Sections fold into their page's result; an FAQ answer is its own result. */
+export function groupOf(doc) {
+  return doc % SLOTS >= FAQ_SLOT ? doc : -Math.floor(doc / SLOTS) - 1;
+}

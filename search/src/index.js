@@ -1,0 +1,136 @@
+// kbgen's browser search: window.kbgen.search(query, {lang}) and the search boxes on the page.
+// Everything it downloads lives under search/ next to this file: the manifest, then only the
+// dictionary shards, postings chunks and page texts that a query needs.
+import { analyze } from "./analysis.js";
+import { INDEX_FORMAT, MAX_QUERY_WORDS, SLOTS, shardKey } from "./format.js";
+import { collect, rank, snippet } from "./query.js";
+import { enhanceSearchBoxes } from "./ui.js";
+
+const SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
+const indexes = new Map();
+
+class Index {
+  constructor(base, manifest) {
+    this.base = base;
+    this.root = new URL(manifest.index, base);
+    this.lang = manifest.lang;
+    this.stopwords = new Set(manifest.stopwords);
+    this.synonyms = manifest.synonyms;
+    this.shardKeys = new Set(manifest.shards);
+    this.shards = new Map();
+    this.chunks = new Map();
+    this.pages = new Map();
+  }
+
+  async fetchJson(name, cache) {
+    if (!cache.has(name)) {
+      cache.set(name, fetch(new URL(name, this.root)).then((r) => {
+        if (!r.ok) throw new Error(`kbgen search: ${name} answered ${r.status}`);
+        return r.json();
+      }));
+    }
+    return cache.get(name);
+  }
+
+  async loadShard(key) {
+    if (!this.shardKeys.has(key)) return null;
+    const data = await this.fetchJson(`d-${key}.json`, this.shards);
+    if (!data.words) {
+      data.words = data.w.map((w) => w[0]);
+      data.wordTerms = data.w.map((w) => w[1]);
+      data.terms = data.t;
+      data.byTerm = new Map(data.t.map((t) => [t[0], t]));
+    }
+    return data;
+  }
+
+  async query(text, limit) {
+    const tokens = analyze(text, this.lang, this.stopwords).slice(0, MAX_QUERY_WORDS);
+    if (!tokens.length) return { results: [], unmatched: [], total: 0 };
+    const keys = new Set(tokens.map((t) => shardKey(t.surface)));
+    const terms = new Set(tokens.map((t) => t.term));
+    for (const group of this.synonyms) {
+      if (group.some((phrase) => phrase.every((term) => terms.has(term)))) {
+        group.flat().forEach((term) => keys.add(shardKey(term)));
+      }
+    }
+    // A synchronous view of what this query loaded, for query.js (queries may overlap while typing).
+    const shards = new Map();
+    const chunks = new Map();
+    const view = {
+      synonyms: this.synonyms,
+      shard: (key) => shards.get(key) || null,
+      termEntry: (term) => shards.get(shardKey(term))?.byTerm.get(term) || null,
+      chunk: (n) => chunks.get(n),
+    };
+    await Promise.all([...keys].map(async (key) => shards.set(key, await this.loadShard(key))));
+    const { found, unmatched } = collect(view, tokens);
+    const needed = new Set();
+    for (const map of found) for (const term of map.keys()) needed.add(view.termEntry(term)[1]);
+    await Promise.all([...needed].map(async (n) => chunks.set(n, await this.fetchJson(`p-${n}.json`, this.chunks))));
+    const ranked = rank(view, found);
+    const matchedTerms = new Set(found.flatMap((map) => [...map.keys()]));
+    const top = ranked.slice(0, limit);
+    const pages = await Promise.all(top.map(([, doc]) => this.fetchJson(`g-${Math.floor(doc / SLOTS)}.json`, this.pages)));
+    const results = top.map(([score, doc], i) => {
+      const page = pages[i];
+      const [anchor, title, kind, body] = page.s[String(doc % SLOTS)];
+      return {
+        url: page.u + (anchor ? `#${anchor}` : ""),
+        title,
+        snippet: snippet(body, tokens, matchedTerms, this.lang, kind === "faq" ? 320 : 160),
+        kind,
+        score,
+        page: page.t,
+        category: page.c,
+      };
+    });
+    return { results, unmatched, total: ranked.length };
+  }
+}
+
+function manifestUrl(lang) {
+  // Each language's sub-site has its own search/ folder; this script sits in the page's one.
+  const base = new URL(".", SCRIPT_URL);
+  const own = document.documentElement.lang || "en";
+  if (!lang || lang === own) return new URL("manifest.json", base);
+  const root = new URL(document.querySelector("meta[name=kbgen-root]")?.content || "/", location.href);
+  return new URL(`${lang}/search/manifest.json`, root);
+}
+
+async function loadIndex(lang) {
+  const url = manifestUrl(lang).href;
+  if (!indexes.has(url)) {
+    indexes.set(url, fetch(url).then(async (response) => {
+      if (!response.ok) throw new Error(`kbgen search: ${url} answered ${response.status}`);
+      const manifest = await response.json();
+      if (manifest.format !== INDEX_FORMAT) {
+        console.warn(
+          `kbgen search: the index is format ${manifest.format} but this client reads format ${INDEX_FORMAT}; ` +
+            "a cached copy of kbgen-search.js is probably stale — reload the page.",
+        );
+      }
+      return new Index(new URL(".", url), manifest);
+    }));
+  }
+  return indexes.get(url);
+}
+
+/** Full answer: {results, unmatched, total}. */
+async function query(text, options = {}) {
+  const index = await loadIndex(options.lang);
+  return index.query(String(text || ""), options.limit || 10);
+}
+
+/** The public API: results best first, de-duplicated the way the page shows them. */
+async function search(text, options = {}) {
+  return (await query(text, options)).results;
+}
+
+const kbgen = Object.assign(window.kbgen || {}, { search, query, version: INDEX_FORMAT });
+window.kbgen = kbgen;
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", () => enhanceSearchBoxes(kbgen));
+} else {
+  enhanceSearchBoxes(kbgen);
+}

@@ -1,0 +1,211 @@
+// Answering a query from the index: the same steps, in the same order, as kbgen/index/query.py.
+// Every score is an integer, so this client and `kbgen search` rank identically.
+import { analyze, fold, stem } from "./analysis.js";
+import {
+  FACTOR_EXACT, FACTOR_PREFIX, FACTOR_SYNONYM, FACTOR_TYPO_1, FACTOR_TYPO_2, MAX_PREFIX_TERMS,
+  MAX_QUERY_WORDS, MAX_TYPO_TERMS, SLOTS, TYPO_1_MIN_LENGTH, TYPO_2_MIN_LENGTH, groupOf, shardKey,
+} from "./format.js";
+
+/** Python's sort order for strings (by code point), which localeCompare is not. */
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Optimal string alignment distance (a swap of neighbours is one edit), capped at limit + 1. */
+export function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous2 = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, previous2[j - 2] + 1);
+      }
+      current[j] = value;
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    previous2 = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function lowerBound(list, value) {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Terms a query word meets, each with the best factor it meets them with. */
+export function candidatesFor(shard, token, isLast) {
+  const found = new Map();
+  const offer = (term, factor) => {
+    if ((found.get(term) || 0) < factor) found.set(term, factor);
+  };
+  if (!shard) return found;
+  const exact = shard.byTerm.get(token.term);
+  if (exact) offer(token.term, FACTOR_EXACT);
+  if (isLast) {
+    const prefixed = new Map();
+    for (let i = lowerBound(shard.words, token.surface); i < shard.words.length; i++) {
+      if (!shard.words[i].startsWith(token.surface)) break;
+      const entry = shard.terms[shard.wordTerms[i]];
+      prefixed.set(entry[0], entry);
+    }
+    [...prefixed.values()]
+      .sort((x, y) => y[2] - x[2] || cmp(x[0], y[0]))
+      .slice(0, MAX_PREFIX_TERMS)
+      .forEach((entry) => offer(entry[0], FACTOR_PREFIX));
+  }
+  if (!exact && token.surface.length >= TYPO_1_MIN_LENGTH) {
+    const limit = token.surface.length >= TYPO_2_MIN_LENGTH ? 2 : 1;
+    const near = new Map();
+    shard.words.forEach((word, i) => {
+      const distance = editDistance(token.surface, word, limit);
+      if (distance <= limit) {
+        const entry = shard.terms[shard.wordTerms[i]];
+        const seen = near.get(entry[0]);
+        if (!seen || seen[0] > distance) near.set(entry[0], [distance, entry]);
+      }
+    });
+    [...near.values()]
+      .sort((x, y) => x[0] - y[0] || y[1][2] - x[1][2] || cmp(x[1][0], y[1][0]))
+      .slice(0, MAX_TYPO_TERMS)
+      .forEach(([distance, entry]) => offer(entry[0], distance === 1 ? FACTOR_TYPO_1 : FACTOR_TYPO_2));
+  }
+  return found;
+}
+
+function samePhrase(terms, start, phrase) {
+  return phrase.every((term, k) => terms[start + k] === term);
+}
+
+/** Where a query contains a phrase of a synonym group, its words also meet the other phrases. */
+export function addSynonyms(synonyms, termEntry, tokens, found) {
+  const terms = tokens.map((t) => t.term);
+  for (const group of synonyms) {
+    for (const phrase of group) {
+      for (let start = 0; start + phrase.length <= terms.length; start++) {
+        if (!samePhrase(terms, start, phrase)) continue;
+        for (const other of group) {
+          if (other === phrase) continue;
+          for (const term of other) {
+            if (!termEntry(term)) continue;
+            for (let position = start; position < start + phrase.length; position++) {
+              if ((found[position].get(term) || 0) < FACTOR_SYNONYM) found[position].set(term, FACTOR_SYNONYM);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** For each query word, the terms it meets ({term: factor}); and the words that met nothing. */
+export function collect(index, tokens) {
+  const found = tokens.map((token, i) =>
+    candidatesFor(index.shard(shardKey(token.surface)), token, i === tokens.length - 1),
+  );
+  addSynonyms(index.synonyms, (term) => index.termEntry(term), tokens, found);
+  const unmatched = tokens.filter((_, i) => found[i].size === 0).map((t) => t.word);
+  return { found, unmatched };
+}
+
+/** Score documents, fold them into results and order them; returns [[score, best doc], ...]. */
+export function rank(index, found) {
+  const scores = new Map();
+  const masks = new Map();
+  found.forEach((terms, position) => {
+    const best = new Map();
+    for (const term of [...terms.keys()].sort(cmp)) {
+      const entry = index.termEntry(term);
+      if (!entry) continue;
+      const factor = terms.get(term);
+      const flat = index.chunk(entry[1])[term];
+      let doc = 0;
+      for (let k = 0; k < flat.length; k += 2) {
+        doc += flat[k];
+        const value = factor * flat[k + 1];
+        if ((best.get(doc) || 0) < value) best.set(doc, value);
+      }
+    }
+    for (const [doc, value] of best) {
+      scores.set(doc, (scores.get(doc) || 0) + value);
+      masks.set(doc, (masks.get(doc) || 0) | (1 << position));
+    }
+  });
+
+  const groups = new Map();
+  for (const doc of [...scores.keys()].sort((a, b) => a - b)) {
+    const key = groupOf(doc);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(doc);
+  }
+  const ranked = [];
+  for (const [key, members] of groups) {
+    let bestDoc = members[0];
+    for (const doc of members) if (scores.get(doc) > scores.get(bestDoc)) bestDoc = doc;
+    let score = scores.get(bestDoc);
+    const head = bestDoc - (bestDoc % SLOTS);
+    if (head !== bestDoc && scores.has(head) && groupOf(head) === key) score += Math.floor(scores.get(head) / 2);
+    let mask = 0;
+    for (const doc of members) mask |= masks.get(doc);
+    ranked.push([score * popcount(mask), bestDoc]);
+  }
+  ranked.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+  return ranked;
+}
+
+function popcount(mask) {
+  let n = 0;
+  for (let m = mask; m; m &= m - 1) n++;
+  return n;
+}
+
+export function queryTokens(text, lang, stopwords) {
+  return analyze(text, lang, stopwords).slice(0, MAX_QUERY_WORDS);
+}
+
+const WORD_CHARS = /[\p{L}\p{N}]+/gu;
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+
+export function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
+}
+
+/** A window of `text` around the first matched word, matched words in <mark>, all else escaped. */
+export function snippet(text, tokens, terms, lang, width = 160) {
+  const surfaces = tokens.map((t) => t.surface);
+  const spans = [];
+  for (const m of text.matchAll(WORD_CHARS)) {
+    const lower = m[0].toLowerCase();
+    if (terms.has(fold(stem(lower, lang))) || surfaces.some((s) => fold(lower).startsWith(s))) {
+      spans.push([m.index, m.index + m[0].length]);
+    }
+  }
+  let start = 0;
+  if (spans.length && spans[0][0] > Math.floor(width / 3)) {
+    start = text.lastIndexOf(" ", spans[0][0] - Math.floor(width / 4) - 1) + 1;
+  }
+  let end = Math.min(text.length, start + width);
+  if (end < text.length) end = Math.max(text.lastIndexOf(" ", end - 1), start + Math.floor(width / 2));
+  let out = "";
+  let cursor = start;
+  for (const [s, e] of spans) {
+    if (s < start || e > end) continue;
+    out += escapeHtml(text.slice(cursor, s)) + "<mark>" + escapeHtml(text.slice(s, e)) + "</mark>";
+    cursor = e;
+  }
+  out += escapeHtml(text.slice(cursor, end));
+  return (start > 0 ? "…" : "") + out.trim() + (end < text.length ? "…" : "");
+}

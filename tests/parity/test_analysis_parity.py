@@ -1,0 +1,61 @@
+"""The browser's analyser (search/src/analysis.js) and Python's produce identical tokens."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kbgen.index.analysis import analyze, stopwords
+
+ROOT = Path(__file__).resolve().parents[2]
+TRICKY = [
+    "Where's my order? I can't find the tracking-number!",
+    "Crème brûlée, naïve café, Ærø, São Paulo, Straße, İstanbul, ﬁle (ligature), ＦＵＬＬ width",
+    "Returns: 60 days; refunds in 3–10 business days — 100% free (US$75+)",
+    "rock'n'roll o’clock customers' parcels the customer's parcel",
+    "hoàn tiền, giao hàng, đổi trả",
+    "iPhone 退款 政策, 환불은 어떻게 하나요?",
+    "generously generalizations hopefully rationalization skies dying lying news",
+    "",
+]
+
+
+def node_tokens(texts: list[str], lang: str) -> list[list[list]]:
+    node = shutil.which("node")
+    if node is None or not (ROOT / "search/node_modules/porter2").is_dir():
+        message = "node and search/node_modules are needed (cd search && npm ci)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    payload = json.dumps({"lang": lang, "stopwords": sorted(stopwords(lang)), "texts": texts})
+    result = subprocess.run(
+        [node, str(ROOT / "search/tools/analyze.mjs")], input=payload, capture_output=True, text=True, check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def python_tokens(texts: list[str], lang: str) -> list[list[list]]:
+    return [[[t.word, t.surface, t.term, t.position] for t in analyze(text, lang)] for text in texts]
+
+
+def demo_texts() -> list[str]:
+    paths = sorted((ROOT / "articles").rglob("*"))
+    return [p.read_text(encoding="utf-8") for p in paths if p.suffix in (".md", ".yml")]
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_tricky_text_gives_identical_tokens(lang):
+    assert node_tokens(TRICKY, lang) == python_tokens(TRICKY, lang)
+
+
+def test_whole_demo_gives_identical_tokens():
+    texts = demo_texts()
+    assert len(texts) > 40
+    js, py = node_tokens(texts, "en"), python_tokens(texts, "en")
+    for text, a, b in zip(texts, js, py, strict=True):
+        assert a == b, text[:80]

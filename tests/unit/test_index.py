@@ -1,0 +1,125 @@
+"""The index builder and the query ranking on small, hand-made pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kbgen.errors import KbgenError
+from kbgen.index.analysis import analyze, fold
+from kbgen.index.builder import build_index
+from kbgen.index.documents import article_page, faq_page
+from kbgen.index.format import INDEX_FORMAT
+from kbgen.index.query import SearchIndex, edit_distance
+
+
+def test_analysis_stems_folds_and_drops_stop_words():
+    tokens = analyze("Where's my Crème parcel? Refunds for 2 orders")
+    assert [(t.word, t.surface, t.term) for t in tokens] == [
+        ("crème", "creme", "creme"),
+        ("parcel", "parcel", "parcel"),
+        ("refunds", "refunds", "refund"),
+        ("2", "2", "2"),
+        ("orders", "orders", "order"),
+    ]
+
+
+def test_fold_removes_accents_only():
+    assert fold("hoàn tiền café") == "hoan tien cafe"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [("refund", "refund", 0), ("refnud", "refund", 1), ("refund", "refunds", 1), ("refund", "rfund", 1),
+     ("warranty", "warenty", 2), ("klarna", "parcel", 5)],
+)
+def test_edit_distance_counts_swaps_as_one(a, b, distance):
+    assert edit_distance(a, b, 1) == min(distance, 2)
+    assert edit_distance(a, b, 2) == min(distance, 3)
+
+
+@pytest.fixture
+def index(tmp_path):
+    pages = [
+        article_page(
+            url="/orders/track/", title="Track your order", category="Orders",
+            description="Follow your parcel to your door.", keywords=["where is my order", "WISMO"],
+            html='<p>We email a tracking link.</p><h2 id="late">If it is late</h2><p>Wait five business days.</p>',
+        ),
+        article_page(
+            url="/returns/refunds/", title="When will I get my refund?", category="Returns",
+            html="<p>Refunds reach your card within 5 business days.</p>",
+        ),
+        faq_page(
+            url="/shipping/faq/", title="Shipping questions", category="Shipping", description="",
+            entries=[("po-boxes", "Do you ship to PO boxes?", "<p>Yes, with USPS.</p>", ["apo"])],
+        ),
+    ]
+    out = tmp_path / "search"
+    stats = build_index(pages, out, synonyms=[["refund", "money back"], ["parcel", "package"]])
+    assert stats.documents == 5
+    return SearchIndex(out)
+
+
+def urls(answer):
+    return [r.url for r in answer.results]
+
+
+def test_exact_word_finds_its_page(index):
+    assert urls(index.search("refund"))[0] == "/returns/refunds/"
+
+
+def test_section_match_links_to_its_anchor(index):
+    answer = index.search("late delivery five days")
+    assert answer.results[0].url == "/orders/track/#late"
+    assert answer.results[0].kind == "section"
+    assert answer.results[0].page == "Track your order"
+
+
+def test_faq_answer_is_its_own_result(index):
+    result = index.search("po boxes").results[0]
+    assert (result.url, result.kind, result.title) == ("/shipping/faq/#po-boxes", "faq", "Do you ship to PO boxes?")
+
+
+def test_typo_is_forgiven(index):
+    assert urls(index.search("refnud"))[0] == "/returns/refunds/"
+
+
+def test_prefix_of_last_word_matches_while_typing(index):
+    assert urls(index.search("trac"))[0] == "/orders/track/"
+
+
+def test_synonyms_work_both_ways(index):
+    assert urls(index.search("money back"))[0] == "/returns/refunds/"
+    assert urls(index.search("package"))[0] == "/orders/track/"
+
+
+def test_word_absent_from_the_site_gives_nothing_and_is_unmatched(index):
+    answer = index.search("klarna")
+    assert (answer.results, answer.unmatched) == ([], ["klarna"])
+
+
+def test_unmatched_words_are_reported_beside_results(index):
+    answer = index.search("refund with klarna")
+    assert urls(answer)[0] == "/returns/refunds/"
+    assert answer.unmatched == ["klarna"]
+
+
+def test_snippet_highlights_and_escapes(index):
+    result = index.search("refnud").results[0]
+    assert "<mark>Refunds</mark> reach your card" in result.snippet
+
+
+def test_results_are_deduplicated_per_page(index):
+    found = urls(index.search("track late order"))
+    assert len([u for u in found if u.startswith("/orders/track/")]) == 1
+
+
+def test_old_index_format_is_refused_with_advice(index, tmp_path):
+    manifest_path = tmp_path / "search" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["format"] = INDEX_FORMAT + 1
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(KbgenError, match="rebuild the site"):
+        SearchIndex(tmp_path / "search")
