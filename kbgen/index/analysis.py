@@ -76,3 +76,8 @@ def analyze(text: str, lang: str = "en") -> list[Token]:
             continue
         tokens.append(Token(word, fold(word), fold(stem(word, lang)), position))
     return tokens
+
+
+def phrase(text: str) -> str:
+    """A whole phrase as one key, stop words kept: how a keyword like "where is my order" is matched."""
+    return fold(" ".join(words(text)))

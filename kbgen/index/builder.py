@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen import __version__
-from kbgen.index.analysis import analyze, stopwords
+from kbgen.index.analysis import analyze, phrase, stopwords
 from kbgen.index.documents import SearchPage, SearchSection
 from kbgen.index.format import (
     BOOSTS,
@@ -87,6 +87,13 @@ def build_index(
                 counts[token.term][doc_id][field] += 1
                 surfaces.setdefault(token.surface, token.term)
 
+    phrase_docs: dict[str, set[int]] = defaultdict(set)
+    for doc_id, _page, section in docs:
+        for keyword in section.phrases:
+            key = phrase(keyword)
+            if " " in key:
+                phrase_docs[key].add(doc_id)
+
     doc_ids = sorted(lengths)
     n_docs = len(doc_ids) or 1
     average = {f: (sum(lengths[d][f] for d in doc_ids) / n_docs) or 1.0 for f in FIELDS}
@@ -107,6 +114,12 @@ def build_index(
     all_weights = sorted(w for entries in weights.values() for _, w in entries)
     ceiling = all_weights[int(len(all_weights) * 0.999)] if all_weights else 1.0
     scale = MAX_IMPACT / ceiling
+
+    # A keyword phrase met whole weighs as much as a term can.
+    for key, phrase_doc_ids in phrase_docs.items():
+        if key not in weights:
+            weights[key] = [(doc_id, ceiling) for doc_id in sorted(phrase_doc_ids)]
+            surfaces.setdefault(key, key)
 
     postings: dict[str, list[int]] = {}
     for term, entries in weights.items():
@@ -200,8 +213,8 @@ def synonym_terms(groups: list[list[str]], lang: str) -> list[list[list[str]]]:
     analysed = []
     for group in groups:
         phrases = []
-        for phrase in group:
-            terms = [t.term for t in analyze(phrase, lang)]
+        for words_of in group:
+            terms = [t.term for t in analyze(words_of, lang)]
             if terms and terms not in phrases:
                 phrases.append(terms)
         if len(phrases) > 1:

@@ -30,6 +30,7 @@ class SearchSection:
     kind: str  # "article", "section" or "faq"
     fields: dict[str, str]
     text: str
+    phrases: list[str] = field(default_factory=list)  # keywords, matched whole when a query equals one
 
 
 @dataclass
@@ -69,6 +70,7 @@ def article_page(
             "body": head_text,
         },
         text=(description + " " + head_text).strip()[:SNIPPET_TEXT_LIMIT],
+        phrases=list(keywords or []),
     )
     page = SearchPage(url=url, title=title, category=category, head=head)
     for index, match in enumerate(matches):
@@ -114,6 +116,7 @@ def faq_page(
                 kind="faq",
                 fields={"title": question, "keywords": " ".join(keywords), "headings": title, "body": body},
                 text=body[:SNIPPET_TEXT_LIMIT],
+                phrases=list(keywords),
             )
         )
     return page

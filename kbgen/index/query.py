@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.errors import KbgenError
-from kbgen.index.analysis import Token, analyze, fold, stem
+from kbgen.index.analysis import Token, analyze, fold, phrase, stem
 from kbgen.index.format import (
     FACTOR_EXACT,
     FACTOR_PREFIX,
@@ -169,6 +169,8 @@ def candidates_for(index: SearchIndex, token: Token, is_last: bool) -> dict[str,
         for i in range(start, len(shard.words)):
             if not shard.words[i].startswith(token.surface):
                 break
+            if " " in shard.words[i]:
+                continue  # keyword phrases are matched whole, by add_phrases
             entry = shard.terms[shard.word_terms[i]]
             prefixed[entry[0]] = entry
         for entry in sorted(prefixed.values(), key=lambda e: (-e[2], e[0]))[:MAX_PREFIX_TERMS]:
@@ -177,6 +179,8 @@ def candidates_for(index: SearchIndex, token: Token, is_last: bool) -> dict[str,
         limit = 2 if len(token.surface) >= TYPO_2_MIN_LENGTH else 1
         near: dict[str, tuple[int, list]] = {}
         for i, word in enumerate(shard.words):
+            if " " in word:
+                continue
             distance = edit_distance(token.surface, word, limit)
             if distance <= limit:
                 entry = shard.terms[shard.word_terms[i]]
@@ -192,13 +196,13 @@ def add_synonyms(index: SearchIndex, tokens: list[Token], found: list[dict[str, 
     """Where a query contains a phrase of a synonym group, its words also meet the other phrases."""
     terms = [t.term for t in tokens]
     for group in index.manifest["synonyms"]:
-        for phrase in group:
-            n = len(phrase)
+        for synonym in group:
+            n = len(synonym)
             for start in range(len(terms) - n + 1):
-                if terms[start : start + n] != phrase:
+                if terms[start : start + n] != synonym:
                     continue
                 for other in group:
-                    if other == phrase:
+                    if other == synonym:
                         continue
                     for term in other:
                         if index.term_entry(term) is None:
@@ -208,12 +212,31 @@ def add_synonyms(index: SearchIndex, tokens: list[Token], found: list[dict[str, 
                                 found[position][term] = FACTOR_SYNONYM
 
 
+def add_phrases(index: SearchIndex, whole: str, found: list[dict[str, int]]) -> None:
+    """A query that is (or begins) a keyword phrase meets it with every word."""
+    if " " not in whole:
+        return
+    shard = index.shard(shard_key(whole))
+    if shard is None:
+        return
+    for i in range(bisect.bisect_left(shard.words, whole), len(shard.words)):
+        word = shard.words[i]
+        if not word.startswith(whole):
+            break
+        term = shard.terms[shard.word_terms[i]][0]
+        factor = FACTOR_EXACT if word == whole else FACTOR_PREFIX
+        for terms in found:
+            if terms.get(term, 0) < factor:
+                terms[term] = factor
+
+
 def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
     tokens = analyze(query, index.lang)[:MAX_QUERY_WORDS]
     if not tokens:
         return Answer(query, [], 0)
     found = [candidates_for(index, token, i == len(tokens) - 1) for i, token in enumerate(tokens)]
     add_synonyms(index, tokens, found)
+    add_phrases(index, phrase(query), found)
     unmatched = [t.word for t, f in zip(tokens, found, strict=True) if not f]
 
     scores: dict[int, int] = {}

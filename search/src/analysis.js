@@ -31,3 +31,8 @@ export function analyze(text, lang, stopwords) {
   });
   return tokens;
 }
+
+/** A whole phrase as one key, stop words kept: how a keyword like "where is my order" is matched. */
+export function phrase(text) {
+  return fold(words(text).join(" "));
+}

@@ -1,7 +1,7 @@
 // kbgen's browser search: window.kbgen.search(query, {lang}) and the search boxes on the page.
 // Everything it downloads lives under search/ next to this file: the manifest, then only the
 // dictionary shards, postings chunks and page texts that a query needs.
-import { analyze } from "./analysis.js";
+import { analyze, phrase } from "./analysis.js";
 import { INDEX_FORMAT, MAX_QUERY_WORDS, SLOTS, shardKey } from "./format.js";
 import { collect, rank, snippet } from "./query.js";
 import { enhanceSearchBoxes } from "./ui.js";
@@ -47,7 +47,9 @@ class Index {
   async query(text, limit) {
     const tokens = analyze(text, this.lang, this.stopwords).slice(0, MAX_QUERY_WORDS);
     if (!tokens.length) return { results: [], unmatched: [], total: 0 };
+    const whole = phrase(text);
     const keys = new Set(tokens.map((t) => shardKey(t.surface)));
+    if (whole.includes(" ")) keys.add(shardKey(whole));
     const terms = new Set(tokens.map((t) => t.term));
     for (const group of this.synonyms) {
       if (group.some((phrase) => phrase.every((term) => terms.has(term)))) {
@@ -64,7 +66,7 @@ class Index {
       chunk: (n) => chunks.get(n),
     };
     await Promise.all([...keys].map(async (key) => shards.set(key, await this.loadShard(key))));
-    const { found, unmatched } = collect(view, tokens);
+    const { found, unmatched } = collect(view, tokens, whole);
     const needed = new Set();
     for (const map of found) for (const term of map.keys()) needed.add(view.termEntry(term)[1]);
     await Promise.all([...needed].map(async (n) => chunks.set(n, await this.fetchJson(`p-${n}.json`, this.chunks))));

@@ -59,6 +59,7 @@ export function candidatesFor(shard, token, isLast) {
     const prefixed = new Map();
     for (let i = lowerBound(shard.words, token.surface); i < shard.words.length; i++) {
       if (!shard.words[i].startsWith(token.surface)) break;
+      if (shard.words[i].includes(" ")) continue; // keyword phrases are matched whole, by addPhrases
       const entry = shard.terms[shard.wordTerms[i]];
       prefixed.set(entry[0], entry);
     }
@@ -71,6 +72,7 @@ export function candidatesFor(shard, token, isLast) {
     const limit = token.surface.length >= TYPO_2_MIN_LENGTH ? 2 : 1;
     const near = new Map();
     shard.words.forEach((word, i) => {
+      if (word.includes(" ")) return;
       const distance = editDistance(token.surface, word, limit);
       if (distance <= limit) {
         const entry = shard.terms[shard.wordTerms[i]];
@@ -111,12 +113,25 @@ export function addSynonyms(synonyms, termEntry, tokens, found) {
   }
 }
 
+/** A query that is (or begins) a keyword phrase meets it with every word. */
+export function addPhrases(shard, whole, found) {
+  if (!whole.includes(" ") || !shard) return;
+  for (let i = lowerBound(shard.words, whole); i < shard.words.length; i++) {
+    const word = shard.words[i];
+    if (!word.startsWith(whole)) break;
+    const term = shard.terms[shard.wordTerms[i]][0];
+    const factor = word === whole ? FACTOR_EXACT : FACTOR_PREFIX;
+    for (const terms of found) if ((terms.get(term) || 0) < factor) terms.set(term, factor);
+  }
+}
+
 /** For each query word, the terms it meets ({term: factor}); and the words that met nothing. */
-export function collect(index, tokens) {
+export function collect(index, tokens, whole) {
   const found = tokens.map((token, i) =>
     candidatesFor(index.shard(shardKey(token.surface)), token, i === tokens.length - 1),
   );
   addSynonyms(index.synonyms, (term) => index.termEntry(term), tokens, found);
+  addPhrases(whole.includes(" ") ? index.shard(shardKey(whole)) : null, whole, found);
   const unmatched = tokens.filter((_, i) => found[i].size === 0).map((t) => t.word);
   return { found, unmatched };
 }

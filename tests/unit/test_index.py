@@ -123,3 +123,9 @@ def test_old_index_format_is_refused_with_advice(index, tmp_path):
     manifest_path.write_text(json.dumps(manifest))
     with pytest.raises(KbgenError, match="rebuild the site"):
         SearchIndex(tmp_path / "search")
+
+
+def test_keyword_phrase_typed_whole_puts_its_article_first(index):
+    # "where is my order" is all stop words but "order"; the keyword phrase still decides.
+    assert urls(index.search("where is my order"))[0] == "/orders/track/"
+    assert urls(index.search("where is my or"))[0] == "/orders/track/"
