@@ -54,6 +54,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
     def on_config(self, config):
         if config.theme.name != "material":
             raise PluginError("kbgen needs 'theme: name: material' in mkdocs.yml")
+        if self.config.analytics.sink == "endpoint" and not self.config.analytics.endpoint:
+            raise PluginError(
+                "kbgen: analytics sink 'endpoint' needs 'endpoint: https://.../events', the collector's address"
+            )
         ours = theme_dir()
         if ours not in config.theme.dirs:
             position = 1 if config.theme.custom_dir else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +53,8 @@ class SiteInfo:
     contact: Contact
     search_url: str = "search/"
     client: str = ""
+    client_config: str = "{}"  # JSON for the browser client: analytics sink, feedback on/off
+    feedback: bool = True
 
 
 @dataclass
@@ -114,7 +117,16 @@ def site_info(center: HelpCenter, config: Any, settings: Any) -> SiteInfo:
         contact=contact_for(settings, lang),
         search_url=posixpath.dirname(SEARCH_SRC) + "/",
         client="search/" + client_name(),
+        client_config=client_config(settings),
+        feedback=settings.feedback.enabled,
     )
+
+
+def client_config(settings: Any) -> str:
+    """Settings the browser client reads from the page, safe inside a <script> element."""
+    analytics = settings.analytics
+    data = {"sink": analytics.sink, "endpoint": analytics.endpoint or "", "feedback": settings.feedback.enabled}
+    return json.dumps(data, sort_keys=True).replace("</", "<\\/")
 
 
 def breadcrumbs(center: HelpCenter, category_id: str | None) -> list[Card]:
@@ -158,7 +170,7 @@ def build_page_info(center: HelpCenter, page: Any, config: Any, settings: Any) -
         info.items = [page_card(p) for p in center.items_in(category_id)]
     elif item is not None:
         info.breadcrumbs = breadcrumbs(center, item.category)
-        info.feedback = item.feedback
+        info.feedback = item.feedback and info.site.feedback
         if item.updated:
             info.updated = item.updated.isoformat()
             info.updated_label = format_date(item.updated)

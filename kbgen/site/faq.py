@@ -12,6 +12,9 @@ TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
 
 
+FEEDBACK_SLOT = '<div class="kbgen-feedback-slot" data-kbgen-feedback data-anchor="{anchor}"></div>'
+
+
 def wrap_faq_sections(html: str, faq: Faq) -> tuple[str, list[str]]:
     """Wrap each question's heading and answer in a section; return the answers' HTML too."""
     starts = []
@@ -34,7 +37,9 @@ def wrap_faq_sections(html: str, faq: Faq) -> tuple[str, list[str]]:
         # The id moves to the section so that :target highlights the whole answer.
         out.append(
             f'<section class="kbgen-faq-item" id="{anchor}">'
-            f'{heading}<div class="kbgen-faq-item__answer">{chunk[head_end:]}</div></section>\n'
+            f'{heading}<div class="kbgen-faq-item__answer">{chunk[head_end:]}</div>'
+            + (FEEDBACK_SLOT.format(anchor=anchor) if faq.feedback else "")
+            + "</section>\n"
         )
     return "".join(out), answers
 

@@ -4,7 +4,9 @@
 import { analyze, phrase } from "./analysis.js";
 import { INDEX_FORMAT, MAX_QUERY_WORDS, SLOTS, shardKey } from "./format.js";
 import { collect, rank, snippet } from "./query.js";
-import { enhanceSearchBoxes } from "./ui.js";
+import { startAnalytics } from "./analytics.js";
+import { enhanceFeedback } from "./feedback.js";
+import { emit, enhanceSearchBoxes } from "./ui.js";
 
 const SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
 const indexes = new Map();
@@ -129,10 +131,23 @@ async function search(text, options = {}) {
   return (await query(text, options)).results;
 }
 
-const kbgen = Object.assign(window.kbgen || {}, { search, query, version: INDEX_FORMAT });
-window.kbgen = kbgen;
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", () => enhanceSearchBoxes(kbgen));
-} else {
-  enhanceSearchBoxes(kbgen);
+function pageConfig() {
+  try {
+    return JSON.parse(document.getElementById("kbgen-config")?.textContent || "{}");
+  } catch {
+    return {};
+  }
 }
+
+const kbgen = Object.assign(window.kbgen || {}, { search, query, emit, version: INDEX_FORMAT });
+window.kbgen = kbgen;
+
+function start() {
+  const config = pageConfig();
+  startAnalytics(config);
+  enhanceSearchBoxes(kbgen);
+  enhanceFeedback(config, emit);
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();

@@ -219,7 +219,6 @@ function enhanceResultsPage(container, kbgen) {
 }
 
 export function enhanceSearchBoxes(kbgen) {
-  kbgen.emit = emit;
   document.querySelectorAll("[data-kbgen-search]").forEach((box) => enhanceCombobox(box, kbgen));
   document.querySelectorAll("[data-kbgen-search-page]").forEach((page) => enhanceResultsPage(page, kbgen));
 }
