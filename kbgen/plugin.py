@@ -47,6 +47,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self._user_nav = False
         self.search_pages: list[SearchPage] = []
         self.index_stats = None
+        self.site = None
         self._done = 0
         self._total = 0
 
@@ -116,6 +117,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self._total = len(files.documentation_pages())
         self._done = 0
         self.search_pages = []
+        self.site = None  # URLs are known from here on
         add_client_files(files, config)
         return files
 
@@ -157,14 +159,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return html
 
     def on_page_context(self, context: dict[str, Any], page, config, nav) -> dict[str, Any]:
-        info: PageInfo = build_page_info(self._center(), page, config, self.config)
+        info: PageInfo = build_page_info(self._center(), page, config, self._site_info(config), self.config)
         context["kbgen"] = info
         if info.updated:
             page.update_date = info.updated
         return context
 
     def on_template_context(self, context: dict[str, Any], template_name: str, config) -> dict[str, Any]:
-        context["kbgen"] = PageInfo(kind="notfound", site=site_info(self._center(), config, self.config))
+        context["kbgen"] = PageInfo(kind="notfound", site=self._site_info(config))
         return context
 
     def on_post_build(self, config) -> None:
@@ -186,6 +188,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         if self.progress:
             self.progress(self._done, self._total)
         return output
+
+    def _site_info(self, config):
+        """What every page shows of the whole site (categories, featured, contact): computed once per build."""
+        if self.site is None:
+            self.site = site_info(self._center(), config, self.config)
+        return self.site
 
     def _center(self) -> HelpCenter:
         if self.center is None:  # pragma: no cover - MkDocs always calls on_config first

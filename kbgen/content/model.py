@@ -142,21 +142,28 @@ class HelpCenter:
         return [*self.articles, *self.faqs]
 
     def page_by_src(self, src: str) -> Article | Faq | None:
-        for page in self.pages:
-            if src in (page.src, page.page_src):
-                return page
-        return None
+        """The article or FAQ published from ``src`` (its own path or the page it renders as)."""
+        index = self.__dict__.get("_by_src")
+        if index is None or len(index) < len(self.articles) + len(self.faqs):
+            index = {}
+            for page in reversed(self.pages):
+                index[page.src] = index[page.page_src] = page
+            self.__dict__["_by_src"] = index
+        return index.get(src)
 
     def items_in(self, category_id: str, *, deep: bool = False) -> list[Article | Faq]:
         """Published articles and FAQs of a category, in their display order."""
-        def belongs(item: Article | Faq) -> bool:
-            cat = item.category or ""
-            return cat == category_id or (deep and cat.startswith(category_id + "/"))
+        cache = self.__dict__.setdefault("_items_in", {})
+        key = (category_id, deep, len(self.articles), len(self.faqs))
+        if key not in cache:
 
-        items = [
-            p for p in self.pages if belongs(p) and not getattr(p, "draft", False)
-        ]
-        return sorted(items, key=display_order)
+            def belongs(item: Article | Faq) -> bool:
+                cat = item.category or ""
+                return cat == category_id or (deep and cat.startswith(category_id + "/"))
+
+            items = [p for p in self.pages if belongs(p) and not getattr(p, "draft", False)]
+            cache[key] = sorted(items, key=display_order)
+        return list(cache[key])
 
     def children_of(self, category_id: str | None) -> list[Category]:
         kids = [c for c in self.categories.values() if c.parent_id == category_id]

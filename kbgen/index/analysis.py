@@ -29,6 +29,7 @@ class Token:
     position: int
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Remove accents for matching: "crème" and "creme" meet."""
     decomposed = unicodedata.normalize("NFKD", word)
@@ -67,15 +68,32 @@ def stem(word: str, lang: str) -> str:
     return stemmer.stemWord(word) if stemmer else word
 
 
+@functools.lru_cache(maxsize=500_000)
+def analyze_word(word: str, lang: str) -> tuple[str, str] | None:
+    """(surface, term) of one lowercased word, or None for a stop word."""
+    if word in stopwords(lang):
+        return None
+    return fold(word), fold(stem(word, lang))
+
+
 def analyze(text: str, lang: str = "en") -> list[Token]:
     """Search tokens of ``text``, stop words removed, with their word positions."""
-    stops = stopwords(lang)
     tokens = []
     for position, word in enumerate(words(text)):
-        if word in stops:
-            continue
-        tokens.append(Token(word, fold(word), fold(stem(word, lang)), position))
+        analysed = analyze_word(word, lang)
+        if analysed is not None:
+            tokens.append(Token(word, analysed[0], analysed[1], position))
     return tokens
+
+
+def terms_of(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    """(surface, term) pairs of ``text``: ``analyze`` without positions, for the index builder's speed."""
+    pairs = []
+    for word in words(text):
+        analysed = analyze_word(word, lang)
+        if analysed is not None:
+            pairs.append(analysed)
+    return pairs
 
 
 def phrase(text: str) -> str:

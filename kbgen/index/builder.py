@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen import __version__
-from kbgen.index.analysis import analyze, phrase, stopwords
+from kbgen.index.analysis import analyze, phrase, stopwords, terms_of
 from kbgen.index.documents import SearchPage, SearchSection
 from kbgen.index.format import (
     BOOSTS,
@@ -75,17 +75,58 @@ def build_index(
 ) -> IndexStats:
     """Analyse every document, weigh every term (BM25F) and write the shards under ``out_dir``."""
     docs = assign_ids(pages)
-    # term -> doc -> per-field counts; field lengths per doc
-    counts: dict[str, dict[int, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-    lengths: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIELDS, 0))
+    n_fields = len(FIELDS)
+    # Per document: term -> count in each field; and each field's length.
+    doc_counts: list[tuple[int, dict[str, list[int]]]] = []
+    lengths: dict[int, list[int]] = {}
+    df: Counter[str] = Counter()
     surfaces: dict[str, str] = {}
     for doc_id, _page, section in docs:
-        for field in FIELDS:
-            tokens = analyze(section.fields.get(field, ""), lang)
-            lengths[doc_id][field] += len(tokens)
-            for token in tokens:
-                counts[token.term][doc_id][field] += 1
-                surfaces.setdefault(token.surface, token.term)
+        per_term: dict[str, list[int]] = {}
+        field_lengths = lengths.setdefault(doc_id, [0] * n_fields)
+        for f, field in enumerate(FIELDS):
+            pairs = terms_of(section.fields.get(field, ""), lang)
+            field_lengths[f] += len(pairs)
+            for surface, term in pairs:
+                entry = per_term.get(term)
+                if entry is None:
+                    entry = per_term[term] = [0] * n_fields
+                    if surface not in surfaces:
+                        surfaces[surface] = term
+                elif surface not in surfaces:
+                    surfaces[surface] = term
+                entry[f] += 1
+        doc_counts.append((doc_id, per_term))
+
+    # A document id can repeat (very long articles fold extra sections into one slot): merge.
+    merged: dict[int, dict[str, list[int]]] = {}
+    for doc_id, per_term in doc_counts:
+        target = merged.setdefault(doc_id, {})
+        for term, counts in per_term.items():
+            have = target.get(term)
+            target[term] = counts if have is None else [a + b for a, b in zip(have, counts, strict=True)]
+    for per_term in merged.values():
+        df.update(per_term.keys())
+
+    n_docs = len(merged) or 1
+    boosts = [BOOSTS[f] for f in FIELDS]
+    norms_b = [LENGTH_NORMS[f] for f in FIELDS]
+    average = [(sum(lengths[d][f] for d in merged) / n_docs) or 1.0 for f in range(n_fields)]
+    idf = {term: math.log(1 + (n_docs - n + 0.5) / (n + 0.5)) for term, n in df.items()}
+
+    weights: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for doc_id in sorted(merged):
+        doc_lengths = lengths[doc_id]
+        scale_f = [
+            boosts[f] / (1 - norms_b[f] + norms_b[f] * doc_lengths[f] / average[f]) for f in range(n_fields)
+        ]
+        for term, counts in merged[doc_id].items():
+            tf = 0.0
+            for f in range(n_fields):
+                if counts[f]:
+                    tf += scale_f[f] * counts[f]
+            weights[term].append((doc_id, idf[term] * tf * (K1 + 1) / (tf + K1)))
+    weights = dict(weights)
 
     phrase_docs: dict[str, set[int]] = defaultdict(set)
     for doc_id, _page, section in docs:
@@ -93,23 +134,6 @@ def build_index(
             key = phrase(keyword)
             if " " in key:
                 phrase_docs[key].add(doc_id)
-
-    doc_ids = sorted(lengths)
-    n_docs = len(doc_ids) or 1
-    average = {f: (sum(lengths[d][f] for d in doc_ids) / n_docs) or 1.0 for f in FIELDS}
-
-    weights: dict[str, list[tuple[int, float]]] = {}
-    for term, per_doc in counts.items():
-        df = len(per_doc)
-        idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-        entries = []
-        for doc_id, fields in per_doc.items():
-            tf = 0.0
-            for field, count in fields.items():
-                norm = 1 - LENGTH_NORMS[field] + LENGTH_NORMS[field] * lengths[doc_id][field] / average[field]
-                tf += BOOSTS[field] * count / norm
-            entries.append((doc_id, idf * tf * (K1 + 1) / (tf + K1)))
-        weights[term] = sorted(entries)
 
     all_weights = sorted(w for entries in weights.values() for _, w in entries)
     ceiling = all_weights[int(len(all_weights) * 0.999)] if all_weights else 1.0

@@ -158,10 +158,10 @@ def related_cards(center: HelpCenter, article: Article) -> list[Card]:
     return cards
 
 
-def build_page_info(center: HelpCenter, page: Any, config: Any, settings: Any) -> PageInfo:
+def build_page_info(center: HelpCenter, page: Any, config: Any, site: SiteInfo, settings: Any) -> PageInfo:
     src = page.file.src_uri
     kind = page_kind(src, center)
-    info = PageInfo(kind=kind, site=site_info(center, config, settings))
+    info = PageInfo(kind=kind, site=site)
     item = center.page_by_src(src)
     if kind == "category":
         category_id = posixpath.dirname(src)
