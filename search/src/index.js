@@ -147,6 +147,8 @@ function start() {
   startAnalytics(config);
   enhanceSearchBoxes(kbgen);
   enhanceFeedback(config, emit);
+  // The manifest is small: fetch it now so the first keystroke starts one step ahead.
+  loadIndex().catch((error) => console.warn(error.message));
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
