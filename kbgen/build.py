@@ -80,7 +80,10 @@ def check_content(config_file: str) -> HelpCenter:
     config = load_mkdocs_config(config_file)
     if "kbgen" not in config.plugins:
         raise ConfigError(f"{config_file}: add 'kbgen' under 'plugins:' to build a help center")
-    center = load_help_center(config.docs_dir)
+    settings = config.plugins["kbgen"].config
+    center = load_help_center(
+        config.docs_dir, languages=settings.languages, warn_untranslated=settings.translations.warn_missing
+    )
     if not config.site_url:
         center.diagnostics.append(
             Diagnostic(
@@ -184,10 +187,10 @@ def build_site(
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
     swap_in(staging, final)
-    stats = plugin.index_stats
-    return BuildReport(
-        final, center, time.perf_counter() - started, counter.count, stats.summary if stats else ""
+    summary = "\n".join(
+        (f"{lang}: " if len(plugin.index_stats) > 1 else "") + stats.summary for lang, stats in plugin.index_stats
     )
+    return BuildReport(final, center, time.perf_counter() - started, counter.count, summary)
 
 
 def swap_in(staging: Path, final: Path) -> None:

@@ -12,6 +12,7 @@ import traceback
 import click
 
 from kbgen import __version__
+from kbgen.analytics.cli import analytics
 from kbgen.errors import KbgenError
 
 CONFIG_HELP = "The help center's mkdocs.yml."
@@ -217,6 +218,9 @@ def search(query: str, lang: str | None, as_json: bool, limit: int, site_dir: st
         click.echo(f"    {result.url}")
     if answer.unmatched:
         click.echo(f"Words found nowhere on the site: {', '.join(answer.unmatched)}")
+
+
+main.add_command(analytics)
 
 
 class ProgressPrinter:

@@ -14,7 +14,7 @@ class ContactConfig(base.Config):
     phone = c.Optional(c.Type(str))
     # Either one text for every language or a mapping of language code to text.
     hours = c.Optional(c.Type((str, dict)))
-    response_time = c.Optional(c.Type(str))
+    response_time = c.Optional(c.Type((str, dict)))
 
 
 class AnalyticsConfig(base.Config):
@@ -30,11 +30,20 @@ class FeedbackConfig(base.Config):
     enabled = c.Type(bool, default=True)
 
 
+class TranslationsConfig(base.Config):
+    """How ``kbgen check`` treats a language that does not have every article yet."""
+
+    warn_missing = c.Type(bool, default=True)
+
+
 class KbgenConfig(base.Config):
     store_name = c.Type(str, default="")
-    tagline = c.Type(str, default="How can we help?")
+    tagline = c.Type((str, dict), default="How can we help?")  # or {lang: text}
     contact = c.SubConfig(ContactConfig)
+    # The first is the default language, at the top of the docs folder; each other one lives in a
+    # folder named by its code and is published as its own sub-site (/da/, /zh/...).
     languages = c.ListOfItems(c.Type(str), default=["en"])
+    translations = c.SubConfig(TranslationsConfig)
     featured_limit = c.Type(int, default=6)
     analytics = c.SubConfig(AnalyticsConfig)
     feedback = c.SubConfig(FeedbackConfig)

@@ -25,8 +25,9 @@ from kbgen.content.validation import load_help_center
 from kbgen.index.documents import SearchPage, article_page, faq_page
 from kbgen.resources import add_client_files, client_name, theme_dir
 from kbgen.site import pages as site_pages
-from kbgen.site.context import PageInfo, build_page_info, site_info
+from kbgen.site.context import PageInfo, alternates, build_page_info, site_info
 from kbgen.site.faq import faq_jsonld, wrap_faq_sections
+from kbgen.site.strings import strings_for
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 
@@ -45,9 +46,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         #: Called as ``progress(done, total)`` after each page is written.
         self.progress: Callable[[int, int], None] | None = None
         self._user_nav = False
-        self.search_pages: list[SearchPage] = []
-        self.index_stats = None
-        self.site = None
+        self.search_pages: dict[str, list[SearchPage]] = {}
+        self.index_stats: list[tuple[str, Any]] = []
+        self.sites: dict[str, Any] = {}
+        self.navs: dict[str, Any] = {}
+        self.files: Files | None = None
         self._done = 0
         self._total = 0
 
@@ -70,6 +73,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         toc["slugify"] = slugify
         toc.setdefault("permalink", True)
         self._user_nav = config.nav is not None
+        if len(self.config.languages) > 1:
+            # Each language has its own navigation; MkDocs' site-wide nav holds only the first.
+            config.validation.nav.omitted_files = logging.DEBUG
         for name in ("search", "material/search"):
             if name in config.plugins:
                 log.warning(
@@ -80,7 +86,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         if self.preloaded is not None:
             self.center = self.preloaded
         else:
-            self.center = load_help_center(config.docs_dir)
+            self.center = load_help_center(
+                config.docs_dir, languages=self.config.languages,
+                warn_untranslated=self.config.translations.warn_missing,
+            )
             for warning in self.center.warnings:
                 log.warning(warning.format())
             if self.center.errors:
@@ -113,13 +122,25 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             category.url = file.url if file else ""
 
         if not self._user_nav:
-            config.nav = site_pages.navigation(center, files)
+            config.nav = site_pages.navigation(center, files, center.default_lang)
         self._total = len(files.documentation_pages())
         self._done = 0
-        self.search_pages = []
-        self.site = None  # URLs are known from here on
-        add_client_files(files, config)
+        self.search_pages = {lang: [] for lang in center.languages}
+        self.sites = {}  # URLs are known from here on
+        self.files = files
+        for lang in center.languages:
+            add_client_files(files, config, center.root(lang))
         return files
+
+    def on_nav(self, nav, config, files):
+        """Every other language gets a navigation of its own pages, shown on its pages."""
+        center = self._center()
+        self.navs = {center.default_lang: nav}
+        if self._user_nav:
+            return nav
+        for lang in center.languages[1:]:
+            self.navs[lang] = language_navigation(site_pages.navigation(center, files, lang), files)
+        return nav
 
     # -- pages ---------------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -136,6 +157,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
     def on_page_content(self, html: str, page, config, files) -> str:
         center = self._center()
         item = center.page_by_src(page.file.src_uri)
+        # sitemap.xml is written before any page, so its hreflang alternates are worked out here.
+        site = self._site_info(config, center.lang_of(page.file.src_uri))
+        page.kbgen_alternates = alternates(center, item, page.file.src_uri, site, self._url_of)
         url = site_path(config) + page.url
         category = center.categories.get(item.category or "") if item else None
         category_title = category.title if category else ""
@@ -146,21 +170,27 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
                 (e.anchor, e.question, answer, e.keywords)
                 for e, answer in zip(item.entries, answers or [e.answer for e in item.entries], strict=True)
             ]
-            self.search_pages.append(faq_page(
+            self.search_pages[item.lang].append(faq_page(
                 url=url, title=item.title, category=category_title, description=item.description, entries=entries,
             ))
         elif isinstance(item, Article) and not item.draft:
-            self.search_pages.append(article_page(
+            self.search_pages[item.lang].append(article_page(
                 url=url, title=item.title, category=category_title, html=html, description=item.description,
                 keywords=[*item.keywords, *item.tags],
             ))
         elif site_pages.page_kind(page.file.src_uri, center) == "contact":
-            self.search_pages.append(contact_search_page(url, page.title, self.config))
+            lang = center.lang_of(page.file.src_uri)
+            keywords = strings_for(lang)["contact_us"]
+            self.search_pages[lang].append(contact_search_page(url, page.title, self.config, keywords))
         return html
 
     def on_page_context(self, context: dict[str, Any], page, config, nav) -> dict[str, Any]:
-        info: PageInfo = build_page_info(self._center(), page, config, self._site_info(config), self.config)
+        center = self._center()
+        lang = center.lang_of(page.file.src_uri)
+        info: PageInfo = build_page_info(center, page, self._site_info(config, lang), self._url_of)
         context["kbgen"] = info
+        if lang in self.navs and lang != center.default_lang:
+            context["nav"] = self.navs[lang]
         if info.updated:
             page.update_date = info.updated
         return context
@@ -169,19 +199,25 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         context["kbgen"] = PageInfo(kind="notfound", site=self._site_info(config))
         return context
 
+    def _url_of(self, src: str) -> str | None:
+        file = self.files.get_file_from_path(src) if self.files else None
+        return file.url if file is not None and file.inclusion.is_included() else None
+
     def on_post_build(self, config) -> None:
         from pathlib import Path
 
         from kbgen.index.builder import build_index
 
         center = self._center()
-        lang = config.theme.get("language") or "en"
-        groups = center.synonyms.groups.get(lang, [])
-        pages = sorted(self.search_pages, key=lambda p: p.url)
-        self.index_stats = build_index(
-            pages, Path(config.site_dir) / "search", lang=lang, synonyms=groups, client=client_name(),
-        )
-        log.info(self.index_stats.summary)
+        self.index_stats = []
+        for lang in center.languages:
+            pages = sorted(self.search_pages.get(lang, []), key=lambda p: p.url)
+            stats = build_index(
+                pages, Path(config.site_dir) / center.root(lang) / "search", lang=lang,
+                synonyms=center.synonyms.groups.get(lang, []), client=client_name(),
+            )
+            self.index_stats.append((lang, stats))
+            log.info(f"{lang}: {stats.summary}")
 
     def on_post_page(self, output: str, page, config) -> str:
         self._done += 1
@@ -189,11 +225,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             self.progress(self._done, self._total)
         return output
 
-    def _site_info(self, config):
-        """What every page shows of the whole site (categories, featured, contact): computed once per build."""
-        if self.site is None:
-            self.site = site_info(self._center(), config, self.config)
-        return self.site
+    def _site_info(self, config, lang: str | None = None):
+        """What every page of a language shows of its sub-site: computed once per build and language."""
+        lang = lang or self._center().default_lang
+        if lang not in self.sites:
+            self.sites[lang] = site_info(self._center(), config, self.config, lang)
+        return self.sites[lang]
 
     def _center(self) -> HelpCenter:
         if self.center is None:  # pragma: no cover - MkDocs always calls on_config first
@@ -211,7 +248,40 @@ def site_path(config) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def contact_search_page(url: str, title: str, settings) -> SearchPage:
+def language_navigation(data: list[Any], files: Files):
+    """A Navigation of already-built pages from nav data (paths and {title: [...]} sections)."""
+    from mkdocs.structure.nav import Navigation, Section
+    from mkdocs.structure.pages import Page
+
+    def items_of(entries: list[Any]) -> list[Any]:
+        items: list[Any] = []
+        for entry in entries:
+            if isinstance(entry, dict):
+                for title, children in entry.items():
+                    section = Section(title, items_of(children))
+                    for child in section.children:
+                        child.parent = section
+                    items.append(section)
+            elif (file := files.get_file_from_path(entry)) is not None and isinstance(file.page, Page):
+                file.page.parent = None
+                items.append(file.page)
+        return items
+
+    items = items_of(data)
+    pages: list[Page] = []
+
+    def collect(entries: list[Any]) -> None:
+        for item in entries:
+            if isinstance(item, Section):
+                collect(item.children)
+            else:
+                pages.append(item)
+
+    collect(items)
+    return Navigation(items, pages)
+
+
+def contact_search_page(url: str, title: str, settings, local_keyword: str = "") -> SearchPage:
     """The contact page is what a shopper searching "phone" or "talk to someone" wants."""
     contact = settings.contact
     hours = contact.hours if isinstance(contact.hours, str) else " ".join(map(str, (contact.hours or {}).values()))
@@ -219,5 +289,8 @@ def contact_search_page(url: str, title: str, settings) -> SearchPage:
     html = f"<p>Email, live chat and phone: {htmllib.escape(details)}</p>"
     return article_page(
         url=url, title=title, category="", html=html, description="How to reach a person",
-        keywords=["contact", "customer service", "support", "phone", "email", "chat", "talk to a person"],
+        keywords=[
+            "contact", "customer service", "support", "phone", "email", "chat", "talk to a person",
+            *([local_keyword] if local_keyword else []),
+        ],
     )

@@ -44,8 +44,8 @@ def client_name() -> str:
     return f"kbgen-search.{digest}.js"
 
 
-def add_client_files(files, config) -> None:
-    """Publish the search client under search/ in the built site."""
+def add_client_files(files, config, root: str = "") -> None:
+    """Publish the search client under search/ of a language's sub-site (root "" or "da/")."""
     from mkdocs.structure.files import File
 
-    files.append(File.generated(config, "search/" + client_name(), abs_src_path=str(client_path())))
+    files.append(File.generated(config, root + "search/" + client_name(), abs_src_path=str(client_path())))

@@ -36,10 +36,12 @@ class Category:
     order: int | None = None
     location: Location | None = None
     url: str = ""
+    lang: str = "en"
+    parent: str | None = None  # the enclosing category folder; None at the top of a language
 
     @property
     def parent_id(self) -> str | None:
-        return self.id.rsplit("/", 1)[0] if "/" in self.id else None
+        return self.parent
 
 
 @dataclass
@@ -57,7 +59,7 @@ class Article:
     keywords: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     updated: dt.date | None = None
-    lang: str | None = None
+    lang: str = "en"
     translation_key: str | None = None
     order: int | None = None
     draft: bool = False
@@ -99,10 +101,11 @@ class Faq:
     category: str | None = None
     order: int | None = None
     updated: dt.date | None = None
-    lang: str | None = None
+    lang: str = "en"
     translation_key: str | None = None
     feedback: bool = True
     url: str = ""
+    updated_line: int = 1
 
     @property
     def page_src(self) -> str:
@@ -120,9 +123,14 @@ class Synonyms:
 
 @dataclass
 class HelpCenter:
-    """Everything loaded from the docs folder, plus every problem found on the way."""
+    """Everything loaded from the docs folder, plus every problem found on the way.
+
+    The first of ``languages`` lives at the top of the docs folder; every other language in a
+    folder named by its code (``da/``), with the same paths for the same articles.
+    """
 
     docs_dir: str
+    languages: list[str] = field(default_factory=lambda: ["en"])
     categories: dict[str, Category] = field(default_factory=dict)
     articles: list[Article] = field(default_factory=list)
     faqs: list[Faq] = field(default_factory=list)
@@ -151,13 +159,31 @@ class HelpCenter:
             self.__dict__["_by_src"] = index
         return index.get(src)
 
-    def items_in(self, category_id: str, *, deep: bool = False) -> list[Article | Faq]:
-        """Published articles and FAQs of a category, in their display order."""
+    @property
+    def default_lang(self) -> str:
+        return self.languages[0]
+
+    def root(self, lang: str) -> str:
+        """Where a language's files live under the docs folder: "" or "da/"."""
+        return "" if lang == self.default_lang else lang + "/"
+
+    def lang_of(self, src: str) -> str:
+        first = src.split("/", 1)[0]
+        return first if "/" in src and first in self.languages[1:] else self.default_lang
+
+    def items_in(
+        self, category_id: str | None, *, deep: bool = False, lang: str | None = None
+    ) -> list[Article | Faq]:
+        """Published articles and FAQs of a category (None: outside any), in their display order."""
         cache = self.__dict__.setdefault("_items_in", {})
-        key = (category_id, deep, len(self.articles), len(self.faqs))
+        key = (category_id, deep, lang, len(self.articles), len(self.faqs))
         if key not in cache:
 
             def belongs(item: Article | Faq) -> bool:
+                if lang is not None and item.lang != lang:
+                    return False
+                if category_id is None:
+                    return item.category is None
                 cat = item.category or ""
                 return cat == category_id or (deep and cat.startswith(category_id + "/"))
 
@@ -165,9 +191,30 @@ class HelpCenter:
             cache[key] = sorted(items, key=display_order)
         return list(cache[key])
 
-    def children_of(self, category_id: str | None) -> list[Category]:
-        kids = [c for c in self.categories.values() if c.parent_id == category_id]
+    def children_of(self, category_id: str | None, lang: str | None = None) -> list[Category]:
+        kids = [
+            c for c in self.categories.values()
+            if c.parent == category_id and (lang is None or c.lang == lang)
+        ]
         return sorted(kids, key=display_order)
+
+    def translation_key(self, page: Article | Faq) -> str:
+        """What links translations: ``translation_key``, else the path inside the language folder."""
+        if page.translation_key:
+            return page.translation_key
+        root = self.root(page.lang)
+        return page.src[len(root) :] if root and page.src.startswith(root) else page.src
+
+    def translations(self, page: Article | Faq) -> dict[str, Article | Faq]:
+        """The same page in every language it exists in (itself included), by language code."""
+        index = self.__dict__.get("_translations")
+        if index is None:
+            index = {}
+            for item in self.pages:
+                if not getattr(item, "draft", False):
+                    index.setdefault(self.translation_key(item), {}).setdefault(item.lang, item)
+            self.__dict__["_translations"] = index
+        return dict(index.get(self.translation_key(page), {}))
 
 
 FAQ_SUFFIX = ".faq.yml"

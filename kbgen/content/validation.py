@@ -217,26 +217,40 @@ class LoadOptions:
         return self.shown_prefix + src
 
 
-def load_help_center(docs_dir: str, shown_prefix: str | None = None) -> HelpCenter:
-    """Load and check every article, FAQ, category and synonym file under ``docs_dir``."""
+def load_help_center(
+    docs_dir: str, shown_prefix: str | None = None, languages: list[str] | None = None, *,
+    warn_untranslated: bool = True,
+) -> HelpCenter:
+    """Load and check every article, FAQ, category and synonym file under ``docs_dir``.
+
+    ``languages``: the first is the default, at the top of the docs folder; each other lives
+    in a folder named by its code.
+    """
     if shown_prefix is None:
         rel = os.path.relpath(docs_dir)
         shown_prefix = "" if rel == "." else (rel if not rel.startswith("..") else docs_dir) + "/"
     opts = LoadOptions(docs_dir, shown_prefix.replace(os.sep, "/"))
     out = Collector()
-    center = HelpCenter(docs_dir=docs_dir)
+    center = HelpCenter(docs_dir=docs_dir, languages=list(languages or ["en"]))
+    roots = set(center.languages[1:])
 
-    md_files, faq_files, category_files, synonym_file = discover(docs_dir)
+    md_files, faq_files, category_files, synonym_files = discover(docs_dir)
     for src in category_files:
+        if posixpath.dirname(src) in roots:
+            continue  # a language folder is not a category
         category = load_category(src, opts, out)
         if category:
             center.categories[category.id] = category
     # Folders without a _category.yml are categories too.
     for src in [*md_files, *faq_files]:
         folder = posixpath.dirname(src)
-        while folder:
+        while folder and folder not in roots:
             center.categories.setdefault(folder, Category(id=folder, title=folder_title(folder)))
             folder = posixpath.dirname(folder)
+    for category in center.categories.values():
+        category.lang = center.lang_of(category.id + "/")
+        parent = posixpath.dirname(category.id)
+        category.parent = parent if parent and parent not in roots else None
 
     for src in md_files:
         article = load_article(src, opts, out)
@@ -246,21 +260,59 @@ def load_help_center(docs_dir: str, shown_prefix: str | None = None) -> HelpCent
         faq = load_faq(src, opts, out)
         if faq:
             center.faqs.append(faq)
-    if synonym_file:
-        center.synonyms = load_synonyms(synonym_file, opts, out)
+    for page in center.pages:
+        folder_lang = center.lang_of(page.src)
+        if page.lang not in (None, "en", folder_lang) and page.lang in center.languages:
+            out.warning(opts.shown(page.src), 1, f"'lang: {page.lang}' differs from its folder's language "
+                        f"'{folder_lang}'", f"move it under {center.root(page.lang) or 'the top of the docs folder'}")
+        page.lang = folder_lang
+    for src in synonym_files:
+        synonyms = load_synonyms(src, opts, out)
+        for lang, groups in synonyms.groups.items():
+            center.synonyms.groups.setdefault(lang, []).extend(groups)
+        center.synonyms.location = center.synonyms.location or synonyms.location
 
     resolve_categories(center, opts, out)
     migrate_articles(center, opts, out)
     check_slugs(center, opts, out)
     check_questions(center, opts, out)
     check_links(center, opts, out)
+    check_translations(center, opts, out, warn_untranslated=warn_untranslated)
     center.diagnostics = sorted(set(out.items), key=lambda d: (d.path, d.line, d.message))
     return center
 
 
-def discover(docs_dir: str) -> tuple[list[str], list[str], list[str], str | None]:
-    md, faq, cats = [], [], []
-    synonyms = None
+def check_translations(center: HelpCenter, opts: LoadOptions, out: Collector, *, warn_untranslated: bool) -> None:
+    """Translations older than their source, and (optionally) pages not translated at all."""
+    if len(center.languages) < 2:
+        return
+    default = center.default_lang
+    for page in center.pages:
+        if getattr(page, "draft", False):
+            continue
+        versions = center.translations(page)
+        if page.lang == default:
+            missing = [lang for lang in center.languages[1:] if lang not in versions]
+            if missing and warn_untranslated:
+                out.warning(opts.shown(page.src), 1, f"not translated into {', '.join(missing)}")
+            continue
+        source = versions.get(default)
+        if source is None:
+            continue
+        if source.updated and (page.updated is None or page.updated < source.updated):
+            line = page.line_of("updated") if isinstance(page, Article) else page.updated_line
+            when = page.updated.isoformat() if page.updated else "no 'updated' date"
+            out.warning(
+                opts.shown(page.src), line,
+                f"translation may be out of date: {opts.shown(source.src)} was updated "
+                f"{source.updated.isoformat()}, this translation {when}",
+                "update it, then set 'updated' to the source's date or later",
+            )
+
+
+def discover(docs_dir: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Markdown, FAQ, category and synonym files, as paths under the docs folder."""
+    md, faq, cats, synonyms = [], [], [], []
     for root, dirs, files in os.walk(docs_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         rel_root = os.path.relpath(root, docs_dir).replace(os.sep, "/")
@@ -275,8 +327,8 @@ def discover(docs_dir: str) -> tuple[list[str], list[str], list[str], str | None
                 faq.append(src)
             elif name == CATEGORY_FILE and rel_root:
                 cats.append(src)
-            elif name == SYNONYMS_FILE and not rel_root:
-                synonyms = src
+            elif name == SYNONYMS_FILE and rel_root.count("/") <= 1:
+                synonyms.append(src)  # the docs folder's and each language folder's
     return md, faq, cats, synonyms
 
 
@@ -399,6 +451,7 @@ def load_faq(src: str, opts: LoadOptions, out: Collector) -> Faq | None:
         lang=known.get("lang"),
         translation_key=known.get("translation_key"),
         feedback=known.get("feedback", True),
+        updated_line=doc.line_of("updated"),
     )
 
 
@@ -476,21 +529,27 @@ def load_synonyms(src: str, opts: LoadOptions, out: Collector) -> Synonyms:
 
 
 def resolve_categories(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
-    """Give each page its category: the ``category`` key if set, else its folder."""
-    by_title = {c.title.casefold(): c.id for c in center.categories.values()}
+    """Give each page its category: the ``category`` key if set (in its language), else its folder."""
+    roots = set(center.languages[1:])
     for page in center.pages:
-        folder = posixpath.dirname(page.src) or None
+        folder = posixpath.dirname(page.src)
+        folder = folder if folder and folder not in roots else None
         if page.category is None:
             page.category = folder
             continue
         wanted = page.category
-        if wanted in center.categories:
+        root = center.root(page.lang)
+        own = {c.id: c for c in center.categories.values() if c.lang == page.lang}
+        if root + wanted in own:
+            page.category = root + wanted
             continue
+        by_title = {c.title.casefold(): c.id for c in own.values()}
         if wanted.casefold() in by_title:
             page.category = by_title[wanted.casefold()]
             continue
         line = page.line_of("category") if isinstance(page, Article) else 1
-        suggestion = close_match(wanted, [*center.categories, *(c.title for c in center.categories.values())], 0.6)
+        names = [c[len(root):] for c in own] + [c.title for c in own.values()]
+        suggestion = close_match(wanted, names, 0.6)
         out.error(
             opts.shown(page.src),
             line,
@@ -526,7 +585,7 @@ def page_url(src: str) -> str:
 
 def check_slugs(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
     """Two sources must not publish to the same address (``a.md``, ``a/index.md``, ``a.faq.yml``)."""
-    owners: dict[str, str] = {"search/": "kbgen's search page"}
+    owners: dict[str, str] = {center.root(lang) + "search/": "kbgen's search page" for lang in center.languages}
     for category in center.categories.values():
         has_index = any(
             posixpath.dirname(p.page_src) == category.id
@@ -577,8 +636,9 @@ def check_links(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
         anchors.setdefault(category.id + "/", set())
         anchors.setdefault(category.id + "/index.md", set())
     # Pages kbgen generates when staff do not write them.
-    anchors.setdefault("index.md", set())
-    anchors.setdefault("contact.md", set())
+    for lang in center.languages:
+        anchors.setdefault(center.root(lang) + "index.md", set())
+        anchors.setdefault(center.root(lang) + "contact.md", set())
 
     def check(from_src: str, shown: str, line: int, target: str, is_image: bool, what: str) -> None:
         if not target or EXTERNAL.match(target) or target.startswith("/"):

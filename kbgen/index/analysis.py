@@ -1,12 +1,15 @@
 """Turning text into search terms, the same way at build time and in the browser.
 
 The browser client (``search/src/analysis.js``) mirrors this module step for step; the
-parity test feeds both the same text and requires identical output.
+parity test feeds both the same text in every language and requires identical output.
 
-A word goes through: NFKC, lowercase, apostrophes inside words dropped, split on anything
-that is not a letter or digit; stop words are dropped; the rest are stemmed (Snowball
-Porter2 for English) and accent-folded. The folded unstemmed word is the *surface* form,
-used for prefix matching while typing and for typo tolerance.
+A text goes through: NFKC, lowercase, apostrophes inside words dropped, split on anything
+that is not a letter or digit. Chinese, Japanese and Korean runs become overlapping
+character bigrams, so a query typed without spaces meets text written without spaces and
+a Korean particle ("환불은") does not hide its word ("환불"). Stop words are dropped; the
+rest are stemmed where a stemmer exists (Snowball Porter2 for English, Snowball Danish, a
+light affix stripper for Tagalog) and accent-folded. The folded unstemmed word is the
+*surface* form, used for prefix matching while typing and for typo tolerance.
 """
 
 from __future__ import annotations
@@ -19,6 +22,15 @@ from importlib import resources
 
 WORD = re.compile(r"[^\W_]+")
 APOSTROPHE = re.compile(r"(?<=[^\W_])['\u2019](?=[^\W_])")
+# Letters that do not decompose under NFKD but that shoppers type without their mark.
+FOLD_EXTRA = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ß": "ss"})
+CJK_RANGES = (
+    (0x1100, 0x11FF), (0x3040, 0x30FF), (0x3130, 0x318F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+    (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF),
+)
+STEMMERS = {"en": "english", "da": "danish"}
+# Languages where an accent changes the word: a query typed with its marks ranks exact matches first.
+MARKED_LANGS = frozenset({"vi"})
 
 
 @dataclass(frozen=True)
@@ -31,49 +43,104 @@ class Token:
 
 @functools.lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
-    """Remove accents for matching: "crème" and "creme" meet."""
+    """Remove accents for matching: "crème" and "creme", "đổi" and "doi" meet."""
     decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").translate(FOLD_EXTRA)
+    return unicodedata.normalize("NFC", stripped)  # Hangul syllables compose back
+
+
+def is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in CJK_RANGES)
+
+
+def split_cjk(word: str) -> list[str]:
+    """Latin parts stay whole; CJK runs become overlapping bigrams (a lone character stays itself)."""
+    if not any(is_cjk(ch) for ch in word):
+        return [word]
+    parts: list[str] = []
+    run = ""
+    run_is_cjk = False
+    for ch in word + " ":
+        cjk = ch != " " and is_cjk(ch)
+        if run and (cjk != run_is_cjk or ch == " "):
+            if run_is_cjk and len(run) > 1:
+                parts.extend(run[i : i + 2] for i in range(len(run) - 1))
+            else:
+                parts.append(run)
+            run = ""
+        run += ch if ch != " " else ""
+        run_is_cjk = cjk
+    return parts
 
 
 def words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower()
     text = APOSTROPHE.sub("", text)
-    return WORD.findall(text)
+    return [part for word in WORD.findall(text) for part in split_cjk(word)]
 
 
 @functools.cache
 def stopwords(lang: str) -> frozenset[str]:
+    """The language's stop words, folded (checked against the folded word)."""
     path = resources.files("kbgen.index") / "stopwords" / f"{lang}.txt"
     if not path.is_file():
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-STEMMERS = {"en": "english"}
+    return frozenset(fold(line.strip().lower()) for line in lines if line.strip() and not line.startswith("#"))
 
 
 @functools.cache
-def _stemmer(lang: str):
+def _snowball(lang: str):
     import snowballstemmer
 
-    algorithm = STEMMERS.get(lang)
-    return snowballstemmer.stemmer(algorithm) if algorithm else None
+    return snowballstemmer.stemmer(STEMMERS[lang])
+
+
+TL_PREFIXES = (
+    "ipinag", "ipag", "pinag", "nakaka", "makaka", "pinaka", "naka", "maka", "mag", "nag", "pag", "ipa", "ika",
+    "ma", "na", "pa", "ka",
+)
+TL_SUFFIXES = ("han", "hin", "an", "in")
+
+
+def stem_tagalog(word: str) -> str:
+    """Tolerate common Tagalog affixes: mag-/nag-/pag-/i-... prefixes, -um-/-in- infixes, a
+    reduplicated first syllable, and -in/-an/-hin/-han ("ibabalik", "bumalik" and "balik" meet)."""
+    for _ in range(2):
+        for prefix in TL_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+                word = word[len(prefix) :]
+                break
+        else:
+            if word.startswith("i") and len(word) >= 6:
+                word = word[1:]
+        if len(word) >= 6 and word[0] not in "aeiou" and word[1:3] in ("um", "in"):
+            word = word[0] + word[3:]
+        if len(word) >= 6 and word[:2] == word[2:4]:
+            word = word[2:]
+    for suffix in TL_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str, lang: str) -> str:
-    stemmer = _stemmer(lang)
-    return stemmer.stemWord(word) if stemmer else word
+    if lang in STEMMERS:
+        return _snowball(lang).stemWord(word)
+    if lang == "tl":
+        return stem_tagalog(word)
+    return word
 
 
 @functools.lru_cache(maxsize=500_000)
 def analyze_word(word: str, lang: str) -> tuple[str, str] | None:
     """(surface, term) of one lowercased word, or None for a stop word."""
-    if word in stopwords(lang):
+    surface = fold(word)
+    if surface in stopwords(lang):
         return None
-    return fold(word), fold(stem(word, lang))
+    return surface, fold(stem(word, lang))
 
 
 def analyze(text: str, lang: str = "en") -> list[Token]:
@@ -94,6 +161,14 @@ def terms_of(text: str, lang: str = "en") -> list[tuple[str, str]]:
         if analysed is not None:
             pairs.append(analysed)
     return pairs
+
+
+def marked_terms_of(text: str, lang: str) -> list[str]:
+    """Words written with marks that folding removes (Vietnamese "hoàn"), as extra exact terms."""
+    if lang not in MARKED_LANGS:
+        return []
+    stops = stopwords(lang)
+    return [w for w in words(text) if fold(w) != w and fold(w) not in stops]
 
 
 def phrase(text: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen import __version__
-from kbgen.index.analysis import analyze, phrase, stopwords, terms_of
+from kbgen.index.analysis import analyze, marked_terms_of, phrase, stopwords, terms_of
 from kbgen.index.documents import SearchPage, SearchSection
 from kbgen.index.format import (
     BOOSTS,
@@ -85,8 +85,11 @@ def build_index(
         per_term: dict[str, list[int]] = {}
         field_lengths = lengths.setdefault(doc_id, [0] * n_fields)
         for f, field in enumerate(FIELDS):
-            pairs = terms_of(section.fields.get(field, ""), lang)
+            text = section.fields.get(field, "")
+            pairs = terms_of(text, lang)
             field_lengths[f] += len(pairs)
+            for marked in marked_terms_of(text, lang):
+                per_term.setdefault(marked, [0] * n_fields)[f] += 1
             for surface, term in pairs:
                 entry = per_term.get(term)
                 if entry is None:

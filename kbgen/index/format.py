@@ -19,6 +19,8 @@ A breaking change bumps ``INDEX_FORMAT`` here and ``INDEX_FORMAT`` in the client
 
 from __future__ import annotations
 
+from kbgen.index.analysis import is_cjk
+
 INDEX_FORMAT = 1
 
 SLOTS = 128
@@ -33,6 +35,7 @@ K1 = 1.2
 MAX_IMPACT = 255
 
 # Query-time weights of each way a query word can meet a term (integers: exact parity).
+FACTOR_MARKED = 10  # Vietnamese typed with its accents, meeting the same accents
 FACTOR_EXACT = 8
 FACTOR_SYNONYM = 6
 FACTOR_PREFIX = 5
@@ -47,9 +50,16 @@ TYPO_2_MIN_LENGTH = 8
 POSTINGS_CHUNK_BYTES = 24_000
 
 
+CJK_SHARDS = 64
+
+
 def shard_key(surface: str) -> str:
-    """The dictionary shard a surface word lives in: its first character."""
-    return f"{ord(surface[0]):04x}"
+    """The dictionary shard a surface word lives in: its first character; Chinese, Japanese and
+    Korean characters, thousands of them, share 64 shards by code point."""
+    code = ord(surface[0])
+    if is_cjk(surface[0]):
+        return f"c{code % CJK_SHARDS:02x}"
+    return f"{code:04x}"
 
 
 def group_of(doc: int) -> int:

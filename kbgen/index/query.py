@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.errors import KbgenError
-from kbgen.index.analysis import Token, analyze, fold, phrase, stem
+from kbgen.index.analysis import MARKED_LANGS, Token, analyze, fold, phrase, stem
 from kbgen.index.format import (
     FACTOR_EXACT,
+    FACTOR_MARKED,
     FACTOR_PREFIX,
     FACTOR_SYNONYM,
     FACTOR_TYPO_1,
@@ -212,6 +213,15 @@ def add_synonyms(index: SearchIndex, tokens: list[Token], found: list[dict[str, 
                                 found[position][term] = FACTOR_SYNONYM
 
 
+def add_marked(index: SearchIndex, tokens: list[Token], found: list[dict[str, int]]) -> None:
+    """Vietnamese typed with its accents ranks the same accents first ("hoàn" before "hoan")."""
+    if index.lang not in MARKED_LANGS:
+        return
+    for token, terms in zip(tokens, found, strict=True):
+        if token.word != token.surface and index.term_entry(token.word) is not None:
+            terms[token.word] = max(terms.get(token.word, 0), FACTOR_MARKED)
+
+
 def add_phrases(index: SearchIndex, whole: str, found: list[dict[str, int]]) -> None:
     """A query that is (or begins) a keyword phrase meets it with every word."""
     if " " not in whole:
@@ -237,6 +247,7 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
     found = [candidates_for(index, token, i == len(tokens) - 1) for i, token in enumerate(tokens)]
     add_synonyms(index, tokens, found)
     add_phrases(index, phrase(query), found)
+    add_marked(index, tokens, found)
     unmatched = [t.word for t, f in zip(tokens, found, strict=True) if not f]
 
     scores: dict[int, int] = {}

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from kbgen.content.model import Article, Faq, HelpCenter
 from kbgen.resources import client_name
-from kbgen.site.pages import CONTACT_SRC, HOME_SRC, SEARCH_SRC, page_kind
+from kbgen.site.pages import CONTACT_SRC, SEARCH_SRC, page_kind
+from kbgen.site.strings import LANGUAGE_NAMES, format_date, strings_for
 
 
 @dataclass
@@ -55,6 +56,10 @@ class SiteInfo:
     client: str = ""
     client_config: str = "{}"  # JSON for the browser client: analytics sink, feedback on/off
     feedback: bool = True
+    lang: str = "en"
+    material_lang: str = "en"  # the Material interface translation to use (a close one if none exists)
+    t: dict[str, str] = field(default_factory=dict)  # kbgen's own strings in this language
+    languages: list[Card] = field(default_factory=list)  # each language's home, for the switcher
 
 
 @dataclass
@@ -69,17 +74,23 @@ class PageInfo:
     updated_label: str = ""
     jsonld: str = ""
     feedback: bool = True
+    # The same page in the other languages (or their home), for the switcher and hreflang links.
+    alternates: list[Card] = field(default_factory=list)
 
+    @property
+    def lang(self) -> str:
+        return self.site.lang
 
-def format_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    @property
+    def t(self) -> dict[str, str]:
+        return self.site.t
 
 
 def page_card(page: Article | Faq) -> Card:
     kind = "faq" if isinstance(page, Faq) else "article"
     description = page.description
     if isinstance(page, Faq) and not description:
-        description = f"{len(page.entries)} questions answered"
+        description = strings_for(page.lang)["questions_answered"].format(n=len(page.entries))
     return Card(page.title, page.url, description, kind=kind)
 
 
@@ -89,36 +100,57 @@ def category_card(center: HelpCenter, category_id: str) -> Card:
     return Card(category.title, category.url, category.description, category.icon, count, "category")
 
 
-def contact_for(settings: Any, lang: str) -> Contact:
+def per_language(value: Any, lang: str, default_lang: str) -> str:
+    """A setting given once for all languages, or as a mapping of language code to text."""
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get(default_lang) or next(iter(value.values()), ""))
+    return str(value or "")
+
+
+def contact_for(settings: Any, lang: str, default_lang: str = "en") -> Contact:
     contact = settings.contact
-    hours = contact.hours or ""
-    if isinstance(hours, dict):
-        hours = str(hours.get(lang) or next(iter(hours.values()), ""))
     return Contact(
         email=contact.email or "",
         chat_url=contact.chat_url or "",
         phone=contact.phone or "",
-        hours=hours,
-        response_time=contact.response_time or "",
+        hours=per_language(contact.hours, lang, default_lang),
+        response_time=per_language(contact.response_time, lang, default_lang),
     )
 
 
-def site_info(center: HelpCenter, config: Any, settings: Any) -> SiteInfo:
-    lang = config.theme.get("language") or "en"
-    featured = [p for p in center.articles if p.featured and not p.draft]
+def material_language(lang: str) -> str:
+    """Material ships interface translations for most languages; fall back to English otherwise."""
+    from importlib import resources
+
+    folder = resources.files("material") / "templates" / "partials" / "languages"
+    return lang if (folder / f"{lang}.html").is_file() else "en"
+
+
+def site_info(center: HelpCenter, config: Any, settings: Any, lang: str | None = None) -> SiteInfo:
+    """What every page of one language shows of its sub-site: categories, featured, contact, search."""
+    lang = lang or center.default_lang
+    root = center.root(lang)
+    t = strings_for(lang)
+    featured = [p for p in center.articles if p.featured and not p.draft and p.lang == lang]
     featured.sort(key=lambda a: (a.order if a.order is not None else 10_000, a.title.casefold()))
     return SiteInfo(
         store_name=settings.store_name or config.site_name,
-        tagline=settings.tagline,
-        home_url="",
-        contact_url=posixpath.splitext(CONTACT_SRC)[0] + "/",
-        categories=[category_card(center, c.id) for c in center.children_of(None)],
+        tagline=per_language(settings.tagline, lang, center.default_lang),
+        home_url=root,
+        contact_url=root + posixpath.splitext(CONTACT_SRC)[0] + "/",
+        categories=[category_card(center, c.id) for c in center.children_of(None, lang)],
         featured=[page_card(p) for p in featured[: settings.featured_limit]],
-        contact=contact_for(settings, lang),
-        search_url=posixpath.dirname(SEARCH_SRC) + "/",
-        client="search/" + client_name(),
+        contact=contact_for(settings, lang, center.default_lang),
+        search_url=root + posixpath.dirname(SEARCH_SRC) + "/",
+        client=root + "search/" + client_name(),
         client_config=client_config(settings),
         feedback=settings.feedback.enabled,
+        lang=lang,
+        material_lang=material_language(lang),
+        t=t,
+        languages=[
+            Card(LANGUAGE_NAMES.get(code, code), center.root(code), kind=code) for code in center.languages
+        ] if len(center.languages) > 1 else [],
     )
 
 
@@ -154,15 +186,38 @@ def related_cards(center: HelpCenter, article: Article) -> list[Card]:
             card.url += "#" + anchor
         cards.append(card)
     if not cards and article.category is not None:
-        cards = [page_card(p) for p in center.items_in(article.category) if p is not article][:3]
+        cards = [page_card(p) for p in center.items_in(article.category, lang=article.lang) if p is not article][:3]
     return cards
 
 
-def build_page_info(center: HelpCenter, page: Any, config: Any, site: SiteInfo, settings: Any) -> PageInfo:
+def alternates(
+    center: HelpCenter, item: Article | Faq | None, src: str, site: SiteInfo, url_of: Callable[[str], str | None]
+) -> list[Card]:
+    """For each language: the same page if it exists there (``count`` 1), else that language's home."""
+    if len(center.languages) < 2:
+        return []
+    versions = center.translations(item) if item is not None else {}
+    inner = src[len(center.root(center.lang_of(src))) :]
+    out = []
+    for language in site.languages:
+        code = language.kind
+        if item is not None:
+            target = versions.get(code)
+            url = target.url if target is not None else None
+        else:
+            url = url_of(center.root(code) + inner)
+        out.append(Card(language.title, url or language.url, kind=code, count=1 if url else 0))
+    return out
+
+
+def build_page_info(
+    center: HelpCenter, page: Any, site: SiteInfo, url_of: Callable[[str], str | None]
+) -> PageInfo:
     src = page.file.src_uri
     kind = page_kind(src, center)
     info = PageInfo(kind=kind, site=site)
     item = center.page_by_src(src)
+    info.alternates = alternates(center, item, src, site, url_of)
     if kind == "category":
         category_id = posixpath.dirname(src)
         info.breadcrumbs = breadcrumbs(center, center.categories[category_id].parent_id)
@@ -173,11 +228,11 @@ def build_page_info(center: HelpCenter, page: Any, config: Any, site: SiteInfo, 
         info.feedback = item.feedback and info.site.feedback
         if item.updated:
             info.updated = item.updated.isoformat()
-            info.updated_label = format_date(item.updated)
+            info.updated_label = format_date(item.updated, site.lang)
         if isinstance(item, Article):
             info.related = related_cards(center, item)
         else:
             info.jsonld = page.meta.get("kbgen_jsonld", "")
-    if kind not in ("home",) and src != HOME_SRC:
-        info.breadcrumbs.insert(0, Card("Help center", "", kind="home"))
+    if kind != "home":
+        info.breadcrumbs.insert(0, Card(site.t["help_center"], site.home_url, kind="home"))
     return info

@@ -9,6 +9,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 
 from kbgen.content.model import Faq, HelpCenter
+from kbgen.site.strings import strings_for
 
 TEMPLATES = {
     "home": "kbgen/home.html",
@@ -40,13 +41,15 @@ def faq_markdown(faq: Faq) -> str:
 
 
 def generated_pages(center: HelpCenter, config: Any, settings: Any) -> list[tuple[str, str]]:
-    """(src, markdown) for the home page, contact page, category pages and FAQ pages."""
-    pages = [
-        # No title: MkDocs calls the home page "Home" in the navigation and tab.
-        (HOME_SRC, ""),
-        (CONTACT_SRC, front_matter("Contact us")),
-        (SEARCH_SRC, front_matter("Search")),
-    ]
+    """(src, markdown) for each language's home, contact and search pages, category pages and FAQ pages."""
+    pages: list[tuple[str, str]] = []
+    for lang in center.languages:
+        t = strings_for(lang)
+        root = center.root(lang)
+        # The default home has no title: MkDocs calls it "Home" and the tab shows the site name.
+        pages.append((root + HOME_SRC, front_matter(t["home"]) if root else ""))
+        pages.append((root + CONTACT_SRC, front_matter(t["contact_us"])))
+        pages.append((root + SEARCH_SRC, front_matter(t["search"])))
     for category in center.categories.values():
         body = category.description.strip() + "\n" if category.description else ""
         pages.append((category.id + "/index.md", front_matter(category.title) + body))
@@ -55,12 +58,20 @@ def generated_pages(center: HelpCenter, config: Any, settings: Any) -> list[tupl
     return pages
 
 
+def split_lang(src: str, center: HelpCenter) -> tuple[str, str]:
+    """(language, path inside that language's folder) of a page."""
+    lang = center.lang_of(src)
+    root = center.root(lang)
+    return lang, src[len(root) :] if root else src
+
+
 def page_kind(src: str, center: HelpCenter) -> str:
-    if src == HOME_SRC:
+    _, inner = split_lang(src, center)
+    if inner == HOME_SRC:
         return "home"
-    if src == CONTACT_SRC:
+    if inner == CONTACT_SRC:
         return "contact"
-    if src == SEARCH_SRC:
+    if inner == SEARCH_SRC:
         return "search"
     if posixpath.basename(src) == "index.md" and posixpath.dirname(src) in center.categories:
         return "category"
@@ -68,8 +79,9 @@ def page_kind(src: str, center: HelpCenter) -> str:
     return "faq" if isinstance(page, Faq) else "article"
 
 
-def navigation(center: HelpCenter, files: Files) -> list[Any]:
-    """The nav as MkDocs' ``nav`` setting: home, categories in their order, contact last."""
+def navigation(center: HelpCenter, files: Files, lang: str) -> list[Any]:
+    """One language's nav, as MkDocs' ``nav`` setting: home, categories in their order, contact last."""
+    root = center.root(lang)
 
     def present(src: str) -> bool:
         file = files.get_file_from_path(src)
@@ -84,8 +96,8 @@ def navigation(center: HelpCenter, files: Files) -> list[Any]:
         children += [p.page_src for p in center.items_in(category_id) if present(p.page_src)]
         return {category.title: children}
 
-    nav: list[Any] = [HOME_SRC]
-    nav += [section(c.id) for c in center.children_of(None)]
-    nav += [p.page_src for p in center.items_in("") if present(p.page_src)]
-    nav.append(CONTACT_SRC)
+    nav: list[Any] = [root + HOME_SRC]
+    nav += [section(c.id) for c in center.children_of(None, lang)]
+    nav += [p.page_src for p in center.items_in(None, lang=lang) if present(p.page_src)]
+    nav.append(root + CONTACT_SRC)
     return nav

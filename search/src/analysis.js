@@ -1,33 +1,104 @@
-// Text to search terms, step for step as kbgen/index/analysis.py does it (tests/parity checks).
+// Text to search terms, step for step as kbgen/index/analysis.py does it (tests/parity checks
+// every language). Read that module's docstring for the why of each step.
+import { stemmer as danish } from "@orama/stemmers/danish";
 import { stem as porter2 } from "porter2";
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const APOSTROPHE = /(?<=[\p{L}\p{N}])['\u2019](?=[\p{L}\p{N}])/gu;
 const MARK = /\p{Mn}/gu;
+const FOLD_EXTRA = { "đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ß": "ss" };
+const FOLD_EXTRA_RE = /[đðøłæœß]/gu;
+const CJK_RANGES = [
+  [0x1100, 0x11ff], [0x3040, 0x30ff], [0x3130, 0x318f], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
+  [0xa960, 0xa97f], [0xac00, 0xd7af], [0xf900, 0xfaff], [0x20000, 0x2ffff],
+];
+export const MARKED_LANGS = new Set(["vi"]);
 
-const STEMMERS = { en: porter2 };
+const TL_PREFIXES = [
+  "ipinag", "ipag", "pinag", "nakaka", "makaka", "pinaka", "naka", "maka", "mag", "nag", "pag", "ipa", "ika",
+  "ma", "na", "pa", "ka",
+];
+const TL_SUFFIXES = ["han", "hin", "an", "in"];
 
-/** Remove accents for matching: "crème" and "creme" meet. */
+/** Code points, as Python iterates a str. */
+function chars(text) {
+  return Array.from(text);
+}
+
 export function fold(word) {
-  return word.normalize("NFKD").replace(MARK, "");
+  return word
+    .normalize("NFKD")
+    .replace(MARK, "")
+    .replace(FOLD_EXTRA_RE, (ch) => FOLD_EXTRA[ch])
+    .normalize("NFC"); // Hangul syllables compose back
+}
+
+export function isCjk(ch) {
+  const code = ch.codePointAt(0);
+  return CJK_RANGES.some(([low, high]) => low <= code && code <= high);
+}
+
+function splitCjk(word) {
+  const cs = chars(word);
+  if (!cs.some(isCjk)) return [word];
+  const parts = [];
+  let run = [];
+  let runIsCjk = false;
+  const close = () => {
+    if (runIsCjk && run.length > 1) {
+      for (let i = 0; i + 1 < run.length; i++) parts.push(run[i] + run[i + 1]);
+    } else if (run.length) {
+      parts.push(run.join(""));
+    }
+    run = [];
+  };
+  for (const ch of cs) {
+    const cjk = isCjk(ch);
+    if (run.length && cjk !== runIsCjk) close();
+    run.push(ch);
+    runIsCjk = cjk;
+  }
+  close();
+  return parts;
 }
 
 export function words(text) {
   const normal = text.normalize("NFKC").toLowerCase().replace(APOSTROPHE, "");
-  return normal.match(WORD) || [];
+  return (normal.match(WORD) || []).flatMap(splitCjk);
 }
+
+export function stemTagalog(input) {
+  let word = input;
+  const length = (w) => chars(w).length;
+  for (let pass = 0; pass < 2; pass++) {
+    const prefix = TL_PREFIXES.find((p) => word.startsWith(p) && length(word) - length(p) >= 4);
+    if (prefix) word = word.slice(prefix.length);
+    else if (word.startsWith("i") && length(word) >= 6) word = word.slice(1);
+    const cs = chars(word);
+    if (cs.length >= 6 && !"aeiou".includes(cs[0]) && ["um", "in"].includes(cs[1] + cs[2])) {
+      word = cs[0] + cs.slice(3).join("");
+    }
+    const ds = chars(word);
+    if (ds.length >= 6 && ds[0] + ds[1] === ds[2] + ds[3]) word = ds.slice(2).join("");
+  }
+  const suffix = TL_SUFFIXES.find((s) => word.endsWith(s) && length(word) - length(s) >= 4);
+  return suffix ? word.slice(0, -suffix.length) : word;
+}
+
+const STEMMERS = { en: porter2, da: danish, tl: stemTagalog };
 
 export function stem(word, lang) {
   const stemmer = STEMMERS[lang];
   return stemmer ? stemmer(word) : word;
 }
 
-/** Tokens of `text`: {word, surface, term, position}, stop words removed. */
+/** Tokens of `text`: {word, surface, term, position}; `stopwords` is a Set of folded words. */
 export function analyze(text, lang, stopwords) {
   const tokens = [];
   words(text).forEach((word, position) => {
-    if (stopwords.has(word)) return;
-    tokens.push({ word, surface: fold(word), term: fold(stem(word, lang)), position });
+    const surface = fold(word);
+    if (stopwords.has(surface)) return;
+    tokens.push({ word, surface, term: fold(stem(word, lang)), position });
   });
   return tokens;
 }

@@ -1,10 +1,13 @@
 // The index format this client reads; kbgen/index/format.py holds the same constants.
 // A breaking change bumps INDEX_FORMAT on both sides together.
+import { isCjk } from "./analysis.js";
+
 export const INDEX_FORMAT = 1;
 
 export const SLOTS = 128;
 export const FAQ_SLOT = 64;
 
+export const FACTOR_MARKED = 10;
 export const FACTOR_EXACT = 8;
 export const FACTOR_SYNONYM = 6;
 export const FACTOR_PREFIX = 5;
@@ -16,9 +19,13 @@ export const MAX_TYPO_TERMS = 12;
 export const TYPO_1_MIN_LENGTH = 4;
 export const TYPO_2_MIN_LENGTH = 8;
 
-/** The dictionary shard a surface word lives in: its first character, as 4+ hex digits. */
+const CJK_SHARDS = 64;
+
+/** The dictionary shard a surface word lives in (see kbgen/index/format.py). */
 export function shardKey(surface) {
-  return surface.codePointAt(0).toString(16).padStart(4, "0");
+  const code = surface.codePointAt(0);
+  if (isCjk(String.fromCodePoint(code))) return "c" + (code % CJK_SHARDS).toString(16).padStart(2, "0");
+  return code.toString(16).padStart(4, "0");
 }
 
 /** Sections fold into their page's result; an FAQ answer is its own result. */

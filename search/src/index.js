@@ -1,7 +1,7 @@
 // kbgen's browser search: window.kbgen.search(query, {lang}) and the search boxes on the page.
 // Everything it downloads lives under search/ next to this file: the manifest, then only the
 // dictionary shards, postings chunks and page texts that a query needs.
-import { analyze, phrase } from "./analysis.js";
+import { MARKED_LANGS, analyze, phrase } from "./analysis.js";
 import { INDEX_FORMAT, MAX_QUERY_WORDS, SLOTS, shardKey } from "./format.js";
 import { collect, rank, snippet } from "./query.js";
 import { startAnalytics } from "./analytics.js";
@@ -52,6 +52,7 @@ class Index {
     const whole = phrase(text);
     const keys = new Set(tokens.map((t) => shardKey(t.surface)));
     if (whole.includes(" ")) keys.add(shardKey(whole));
+    if (MARKED_LANGS.has(this.lang)) tokens.forEach((t) => t.word !== t.surface && keys.add(shardKey(t.word)));
     const terms = new Set(tokens.map((t) => t.term));
     for (const group of this.synonyms) {
       if (group.some((phrase) => phrase.every((term) => terms.has(term)))) {
@@ -62,6 +63,7 @@ class Index {
     const shards = new Map();
     const chunks = new Map();
     const view = {
+      lang: this.lang,
       synonyms: this.synonyms,
       shard: (key) => shards.get(key) || null,
       termEntry: (term) => shards.get(shardKey(term))?.byTerm.get(term) || null,

@@ -1,8 +1,8 @@
 // Answering a query from the index: the same steps, in the same order, as kbgen/index/query.py.
 // Every score is an integer, so this client and `kbgen search` rank identically.
-import { analyze, fold, stem } from "./analysis.js";
+import { MARKED_LANGS, analyze, fold, stem } from "./analysis.js";
 import {
-  FACTOR_EXACT, FACTOR_PREFIX, FACTOR_SYNONYM, FACTOR_TYPO_1, FACTOR_TYPO_2, MAX_PREFIX_TERMS,
+  FACTOR_EXACT, FACTOR_MARKED, FACTOR_PREFIX, FACTOR_SYNONYM, FACTOR_TYPO_1, FACTOR_TYPO_2, MAX_PREFIX_TERMS,
   MAX_QUERY_WORDS, MAX_TYPO_TERMS, SLOTS, TYPO_1_MIN_LENGTH, TYPO_2_MIN_LENGTH, groupOf, shardKey,
 } from "./format.js";
 
@@ -125,6 +125,16 @@ export function addPhrases(shard, whole, found) {
   }
 }
 
+/** Vietnamese typed with its accents ranks the same accents first ("hoàn" before "hoan"). */
+export function addMarked(index, tokens, found) {
+  if (!MARKED_LANGS.has(index.lang)) return;
+  tokens.forEach((token, i) => {
+    if (token.word !== token.surface && index.termEntry(token.word)) {
+      found[i].set(token.word, Math.max(found[i].get(token.word) || 0, FACTOR_MARKED));
+    }
+  });
+}
+
 /** For each query word, the terms it meets ({term: factor}); and the words that met nothing. */
 export function collect(index, tokens, whole) {
   const found = tokens.map((token, i) =>
@@ -132,6 +142,7 @@ export function collect(index, tokens, whole) {
   );
   addSynonyms(index.synonyms, (term) => index.termEntry(term), tokens, found);
   addPhrases(whole.includes(" ") ? index.shard(shardKey(whole)) : null, whole, found);
+  addMarked(index, tokens, found);
   const unmatched = tokens.filter((_, i) => found[i].size === 0).map((t) => t.word);
   return { found, unmatched };
 }

@@ -22,9 +22,14 @@ function text(element, name, fallback) {
   return (element && element.dataset[name]) || fallback;
 }
 
-function resultHtml(result, id, inListbox = true) {
+function count(element, n) {
+  const template = n === 1 ? text(element, "resultOne", "{n} result") : text(element, "resultMany", "{n} results");
+  return template.replace("{n}", String(n));
+}
+
+function resultHtml(result, id, inListbox = true, faqLabel = "FAQ") {
   const context = result.kind === "article" ? result.category : result.page;
-  const label = result.kind === "faq" ? '<span class="kbgen-result__badge">FAQ</span>' : "";
+  const label = result.kind === "faq" ? `<span class="kbgen-result__badge">${escapeHtml(faqLabel)}</span>` : "";
   return (
     `<li class="kbgen-result kbgen-result--${result.kind}" id="${id}"` +
     (inListbox ? ' role="option" aria-selected="false">' : ">") +
@@ -100,7 +105,8 @@ function enhanceCombobox(box, kbgen) {
 
   const render = (answer, query) => {
     const prefix = input.id || "kbgen-search";
-    list.innerHTML = answer.results.map((r, i) => resultHtml(r, `${prefix}-option-${i}`)).join("");
+    const faqLabel = text(box, "faq", "FAQ");
+    list.innerHTML = answer.results.map((r, i) => resultHtml(r, `${prefix}-option-${i}`, true, faqLabel)).join("");
     options = [...list.querySelectorAll("[role=option]")];
     options.forEach((el, i) => {
       el.addEventListener("mousedown", (event) => event.preventDefault()); // keep focus in the box
@@ -109,7 +115,7 @@ function enhanceCombobox(box, kbgen) {
     box.classList.toggle("kbgen-search--empty", answer.results.length === 0);
     if (answer.results.length) {
       const more = answer.total > answer.results.length ? ` ${text(box, "more", "Press Enter for all results.")}` : "";
-      status.innerHTML = escapeHtml(`${answer.total} ${answer.total === 1 ? "result" : "results"}.${more}`);
+      status.innerHTML = escapeHtml(`${count(box, answer.total)}.${more}`);
     } else {
       const contact = box.dataset.contactUrl
         ? ` <a href="${escapeHtml(box.dataset.contactUrl)}">${escapeHtml(text(box, "contactLabel", "Contact us"))}</a>`
@@ -193,12 +199,13 @@ function enhanceResultsPage(container, kbgen) {
     }
     const answer = await state.run(query, PAGE_LIMIT);
     if (!answer || input.value.trim() !== query) return;
-    list.innerHTML = answer.results.map((r, i) => resultHtml(r, `kbgen-page-result-${i}`, false)).join("");
+    const faqLabel = text(container, "faq", "FAQ");
+    list.innerHTML = answer.results.map((r, i) => resultHtml(r, `kbgen-page-result-${i}`, false, faqLabel)).join("");
     [...list.querySelectorAll("a")].forEach((link, i) =>
       link.addEventListener("click", () => state.click(answer.results[i].url, i + 1)),
     );
     summary.textContent = answer.results.length
-      ? `${answer.total} ${answer.total === 1 ? "result" : "results"} for “${query}”`
+      ? `${text(container, "resultsFor", "{n} results for").replace("{n}", String(answer.total))} “${query}”`
       : `${text(container, "noResults", "No answers found for")} “${query}”`;
     empty.hidden = answer.results.length > 0;
   };

@@ -1,0 +1,278 @@
+"""The event collector: a Starlette app taking ``POST /events`` and answering ``GET /healthz``.
+
+What ``POST /events`` answers, checked in this order:
+
+- 403 when the request carries an ``Origin`` that ``--allow-origin`` does not list;
+- 429 when the client's token bucket is empty (``Retry-After`` says when to try again);
+- 415 unless the content type is ``application/json`` or ``text/plain`` (what ``sendBeacon`` sends);
+- 413 when ``Content-Length`` or the bytes actually received exceed 16 KiB;
+- 400 for a body that is not UTF-8, not JSON, or not valid events (``{"error": "the reason"}``);
+- 204 once the events are committed to disk.
+
+Other methods get 405, other paths 404. Bad input never gets a 5xx; a 503 means the database
+itself failed (disk full, say) and nothing was stored.
+
+Durability without a transaction per request (group commit): a request puts its validated rows
+on a queue and waits; one writer thread takes *everything* pending, inserts it in a single
+transaction (WAL, ``synchronous=FULL``) and then wakes each waiting request, which only then
+answers 204. Under load many requests share one fsync, so throughput grows with concurrency while
+every acknowledged event is already on disk.
+
+The rate limit is an in-memory token bucket per client address; the address is used for nothing
+else and never stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import queue
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from kbgen.analytics.schema import MAX_BODY_BYTES, EventError, decode_events, now_ts, to_row
+from kbgen.analytics.store import EventStore
+
+log = logging.getLogger("kbgen.collector")
+
+ACCEPTED_TYPES = ("application/json", "text/plain")
+DEFAULT_RATE = 20.0  # requests per second per client address, sustained
+DEFAULT_BURST = 100  # requests a client may send at once
+
+
+class GroupCommitWriter:
+    """One thread owning the database: commits whatever is queued in one transaction, then answers."""
+
+    _STOP = object()
+
+    def __init__(self, store: EventStore):
+        self.store = store
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="kbgen-event-writer", daemon=True)
+        self.transactions = 0
+        self.events = 0
+
+    def start(self) -> None:
+        self.thread.start()
+
+    async def write(self, rows: Sequence[tuple]) -> None:
+        """Return once ``rows`` are committed to disk; raise what the database raised otherwise."""
+        future = asyncio.get_running_loop().create_future()
+        self.queue.put((rows, future))
+        await future
+
+    def stop(self) -> None:
+        """Commit what is still queued, then end the thread."""
+        if self.thread.is_alive():
+            self.queue.put(self._STOP)
+            self.thread.join()
+
+    def _run(self) -> None:
+        stopping = False
+        while not stopping:
+            item = self.queue.get()
+            if item is self._STOP:
+                break
+            batch = [item]
+            while True:
+                try:
+                    item = self.queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is self._STOP:
+                    stopping = True
+                    break
+                batch.append(item)
+            error: BaseException | None = None
+            try:
+                rows = [row for rows, _ in batch for row in rows]
+                self.store.add(rows)
+                self.transactions += 1
+                self.events += len(rows)
+            except Exception as exc:  # noqa: BLE001 - handed to every waiting request
+                log.error("could not store %d events: %s", sum(len(rows) for rows, _ in batch), exc)
+                error = exc
+            by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future]] = {}
+            for _, future in batch:
+                by_loop.setdefault(future.get_loop(), []).append(future)
+            for loop, futures in by_loop.items():
+                with contextlib.suppress(RuntimeError):  # the loop closed: nobody is waiting any more
+                    loop.call_soon_threadsafe(_settle, futures, error)
+
+
+def _settle(futures: list[asyncio.Future], error: BaseException | None) -> None:
+    for future in futures:
+        if future.done():  # the client went away; its events are stored all the same
+            continue
+        if error is None:
+            future.set_result(None)
+        else:
+            future.set_exception(error)
+
+
+class RateLimiter:
+    """A token bucket per key: ``burst`` requests at once, refilled at ``rate`` per second."""
+
+    MAX_KEYS = 50_000
+
+    def __init__(self, rate: float, burst: int):
+        self.rate = rate
+        self.burst = float(max(burst, 1))
+        self.buckets: dict[str, list[float]] = {}
+
+    def wait_time(self, key: str) -> float:
+        """0 when a request from ``key`` may pass (and takes a token), else seconds until one may."""
+        if self.rate <= 0:
+            return 0.0
+        now = time.monotonic()
+        bucket = self.buckets.get(key)
+        if bucket is None:
+            if len(self.buckets) >= self.MAX_KEYS:
+                self._forget_full(now)
+            self.buckets[key] = [self.burst - 1, now]
+            return 0.0
+        tokens = min(self.burst, bucket[0] + (now - bucket[1]) * self.rate)
+        bucket[1] = now
+        if tokens >= 1:
+            bucket[0] = tokens - 1
+            return 0.0
+        bucket[0] = tokens
+        return (1 - tokens) / self.rate
+
+    def _forget_full(self, now: float) -> None:
+        """Drop buckets that have refilled completely: they behave exactly like new ones."""
+        refill = self.burst / self.rate
+        for key in [k for k, (_, last) in self.buckets.items() if now - last >= refill]:
+            del self.buckets[key]
+        if len(self.buckets) >= self.MAX_KEYS:  # all busy: forget the oldest half rather than grow
+            for key in sorted(self.buckets, key=lambda k: self.buckets[k][1])[: self.MAX_KEYS // 2]:
+                del self.buckets[key]
+
+
+def error(status: int, reason: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps({"error": reason}), status_code=status, headers=headers,
+                    media_type="application/json")
+
+
+class Collector:
+    """The app's state and endpoints; :func:`create_app` wraps it in Starlette."""
+
+    def __init__(self, db: str | Path, *, allow_origins: Iterable[str] = (), rate: float = DEFAULT_RATE,
+                 burst: int = DEFAULT_BURST, max_body: int = MAX_BODY_BYTES):
+        self.db = Path(db)
+        self.allow_origins = frozenset(o.rstrip("/") for o in allow_origins)
+        self.limiter = RateLimiter(rate, burst)
+        self.max_body = max_body
+        self.writer: GroupCommitWriter | None = None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: Starlette):
+        store = EventStore(self.db)
+        self.writer = GroupCommitWriter(store)
+        self.writer.start()
+        try:
+            yield
+        finally:
+            self.writer.stop()
+            store.close()
+
+    def cors_headers(self, origin: str | None) -> dict[str, str]:
+        if origin and origin in self.allow_origins:
+            return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+        return {"Vary": "Origin"} if self.allow_origins else {}
+
+    async def events(self, request: Request) -> Response:
+        origin = request.headers.get("origin")
+        headers = self.cors_headers(origin)
+        if origin and self.allow_origins and origin not in self.allow_origins:
+            return error(403, f"origin {origin} is not allowed to send events", headers)
+        wait = self.limiter.wait_time(request.client.host if request.client else "")
+        if wait:
+            return error(429, "too many requests from this address; slow down",
+                         {**headers, "Retry-After": str(max(1, round(wait + 0.5)))})
+
+        content_type = request.headers.get("content-type", "")
+        media_type, _, parameters = content_type.partition(";")
+        if media_type.strip().lower() not in ACCEPTED_TYPES:
+            return error(415, f"send application/json or text/plain holding JSON, not {content_type or 'nothing'!r}",
+                         headers)
+        charset = parameters.strip().lower().removeprefix("charset=").strip('"') if "charset" in parameters else ""
+        if charset and charset not in ("utf-8", "utf8"):
+            return error(415, f"send the JSON as UTF-8, not {charset}", headers)
+
+        length = request.headers.get("content-length")
+        if length is not None:
+            if not length.isdigit():
+                return error(400, "Content-Length is not a number", headers)
+            if int(length) > self.max_body:
+                return self.too_large(headers)
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > self.max_body:
+                return self.too_large(headers)
+        if not body:
+            return error(400, "the body is empty; send one event or an array of events", headers)
+
+        try:
+            events = decode_events(body)
+        except EventError as exc:
+            return error(400, str(exc), headers)
+        received_at = now_ts()
+        rows = [to_row(event, received_at) for event in events]
+        assert self.writer is not None, "the app was started without its lifespan"
+        try:
+            await self.writer.write(rows)
+        except Exception:  # noqa: BLE001 - the database failed, not the client
+            return error(503, "the events could not be stored; try again later", headers)
+        return Response(status_code=204, headers=headers)
+
+    def too_large(self, headers: dict[str, str]) -> Response:
+        return error(413, f"the body is over {self.max_body} bytes; send fewer events at once", headers)
+
+    async def preflight(self, request: Request) -> Response:
+        origin = request.headers.get("origin")
+        if not origin or origin not in self.allow_origins:
+            return error(403, f"origin {origin} is not allowed to send events" if origin else
+                         "not a CORS preflight request (no Origin)", self.cors_headers(origin))
+        return Response(status_code=204, headers={
+            **self.cors_headers(origin),
+            "Access-Control-Allow-Methods": "POST",
+            "Access-Control-Allow-Headers": "Content-Type",
+            "Access-Control-Max-Age": "86400",
+        })
+
+    async def healthz(self, request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    reasons = {404: "no such endpoint: POST /events or GET /healthz", 405: f"{request.method} is not allowed here"}
+    return error(exc.status_code, reasons.get(exc.status_code, exc.detail), dict(exc.headers or {}))
+
+
+def create_app(db: str | Path, **options) -> Starlette:
+    """The collector as an ASGI app storing into ``db``; options as for :class:`Collector`."""
+    collector = Collector(db, **options)
+    app = Starlette(
+        routes=[
+            Route("/events", collector.events, methods=["POST"]),
+            Route("/events", collector.preflight, methods=["OPTIONS"]),
+            Route("/healthz", collector.healthz, methods=["GET"]),
+        ],
+        exception_handlers={HTTPException: http_error},
+        lifespan=collector.lifespan,
+    )
+    app.state.collector = collector
+    return app

@@ -1,0 +1,725 @@
+"""From stored events to the list of articles to write next: ``kbgen analytics export``.
+
+Three lists, each sorted by count, most first:
+
+- **zero_results**: searches that found nothing, grouped by their normalised form (case, accents,
+  spacing and punctuation folded, see :func:`~kbgen.analytics.schema.normalize_query`), with
+  obvious typo variants merged: a form within one edit (from 4 letters) or two edits (from 8
+  letters) of a more frequent form, with the same first letter as the site's search requires of a
+  typo, joins that form's group. Each group has its count, days seen, languages, first and last
+  seen, up to 3 example queries, and the nearest existing article: the site's own search for the
+  group's most frequent query, and when that finds nothing (it found nothing for the shopper
+  either), for the query without the words the site does not know.
+- **unmatched_words**: searches that found something but left words unmatched; the words,
+  normalised and typo-merged the same way, with their counts and example queries.
+- **feedback**: per page and anchor (an article, a section or an FAQ answer): votes, the share of
+  helpful ones, the top reasons and the 3 most recent comments.
+
+Renderers: CSV (one file with a ``section`` column, safe to open in a spreadsheet), JSON (an
+object with the three lists), Markdown (three tables) and HTML (one self-contained page with a
+bar chart of zero-result searches per day and of the top gaps). Days are UTC days.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kbgen.analytics.schema import normalize_query
+from kbgen.analytics.store import EventStore
+from kbgen.errors import KbgenError
+
+FORMATS = ("csv", "json", "md", "html")
+SECTIONS = ("zero_results", "unmatched_words", "feedback")
+EXAMPLES = 3
+DRAFT_LIMIT = 10
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+@dataclass
+class Nearest:
+    title: str
+    url: str
+
+
+@dataclass
+class Gap:
+    """A group of searches that found nothing."""
+
+    query: str  # the group's most frequent raw query
+    normalized: str
+    count: int
+    days: int
+    languages: list[str]
+    first_seen: str
+    last_seen: str
+    examples: list[str]
+    nearest: Nearest | None = None
+    variants: list[tuple[str, int]] = field(default_factory=list)  # every raw query, most frequent first
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        del data["variants"]
+        data["nearest_article"] = data.pop("nearest")
+        return data
+
+
+@dataclass
+class UnmatchedWord:
+    word: str  # its most frequent spelling
+    normalized: str
+    count: int
+    days: int
+    languages: list[str]
+    first_seen: str
+    last_seen: str
+    examples: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class AnswerFeedback:
+    """Votes on one page (``anchor`` empty) or one section or FAQ answer of it."""
+
+    page: str
+    anchor: str
+    votes: int
+    helpful: int
+    share_helpful: float
+    reasons: list[tuple[str, int]]
+    comments: list[dict[str, Any]]  # {"ts", "helpful", "comment"}, most recent first
+    first_seen: str
+    last_seen: str
+
+    @property
+    def target(self) -> str:
+        return f"{self.page}#{self.anchor}" if self.anchor else self.page
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["reasons"] = [{"reason": r, "count": n} for r, n in self.reasons]
+        return data
+
+
+@dataclass
+class Report:
+    zero_results: list[Gap]
+    unmatched_words: list[UnmatchedWord]
+    feedback: list[AnswerFeedback]
+    per_day: dict[str, int]  # zero-result searches per UTC day, every day of the span
+    since: str | None = None
+    lang: str | None = None
+    generated_at: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "zero_results": [g.as_dict() for g in self.zero_results],
+            "unmatched_words": [w.as_dict() for w in self.unmatched_words],
+            "feedback": [f.as_dict() for f in self.feedback],
+        }
+
+
+# --- filters --------------------------------------------------------------------------------------
+
+SINCE_RELATIVE = re.compile(r"^(\d{1,5})([hdw])$")
+
+
+def parse_since(text: str, now: dt.datetime | None = None) -> str:
+    """``30d``, ``12h``, ``2w`` or a date/time (``2026-11-01``) as the stored ``ts`` it starts at."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    text = text.strip()
+    match = SINCE_RELATIVE.match(text)
+    if match:
+        amount, unit = int(match[1]), match[2]
+        start = now - dt.timedelta(hours=amount) * {"h": 1, "d": 24, "w": 24 * 7}[unit]
+    else:
+        try:
+            start = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise KbgenError(
+                f"--since {text!r} is neither a period (30d, 12h, 2w) nor a date (2026-11-01)"
+            ) from None
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=dt.timezone.utc)
+    start = start.astimezone(dt.timezone.utc)
+    return start.strftime("%Y-%m-%dT%H:%M:%S.") + f"{start.microsecond // 1000:03d}Z"
+
+
+def where(type_: str, since: str | None, lang: str | None, extra: str = "") -> tuple[str, list[Any]]:
+    clauses, parameters = ["type = ?"], [type_]
+    if since:
+        clauses.append("ts >= ?")
+        parameters.append(since)
+    if lang:
+        clauses.append("(lang = ? OR lang LIKE ?)")
+        parameters += [lang.lower(), lang.lower() + "-%"]
+    if extra:
+        clauses.append(extra)
+    return " AND ".join(clauses), parameters
+
+
+# --- grouping -------------------------------------------------------------------------------------
+
+def typo_limit(form: str) -> int:
+    letters = len(form.replace(" ", ""))
+    return 2 if letters >= 8 else 1 if letters >= 4 else 0
+
+
+def group_forms(counts: dict[str, int], distance: Callable[[str, str, int], int]) -> dict[str, str]:
+    """Map each form to its group's leader: itself, or a more frequent form a typo away.
+
+    Forms are visited most frequent first; a form joins the most frequent existing leader within
+    its edit limit (the smaller of the two forms' limits) that starts with the same letter, else it
+    leads a group of its own. Leaders are bucketed by first letter and length, so a form is only
+    compared with leaders it could be close to.
+    """
+    leaders: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    leader_of: dict[str, str] = {}
+    for order, form in enumerate(sorted(counts, key=lambda f: (-counts[f], f))):
+        limit = typo_limit(form)
+        best: tuple[int, str] | None = None
+        if limit and form:
+            for length in range(len(form) - limit, len(form) + limit + 1):
+                for leader_rank, leader in leaders.get((form[0], length), ()):
+                    allowed = min(limit, typo_limit(leader))
+                    if allowed and (best is None or leader_rank < best[0]) and \
+                            distance(form, leader, allowed) <= allowed:
+                        best = (leader_rank, leader)
+        if best is None:
+            leaders.setdefault((form[:1], len(form)), []).append((order, form))
+            leader_of[form] = form
+        else:
+            leader_of[form] = best[1]
+    return leader_of
+
+
+@dataclass
+class Tally:
+    """Counts for one normalised form or group, before it becomes a report row."""
+
+    count: int = 0
+    days: set[str] = field(default_factory=set)
+    langs: Counter = field(default_factory=Counter)
+    raw: Counter = field(default_factory=Counter)
+    first: str = "~"
+    last: str = ""
+
+    def add(self, raw: str, lang: str, day: str, n: int, first: str, last: str) -> None:
+        self.count += n
+        self.days.add(day)
+        self.langs[lang] += n
+        self.raw[raw] += n
+        self.first = min(self.first, first)
+        self.last = max(self.last, last)
+
+    def merge(self, other: Tally) -> None:
+        self.count += other.count
+        self.days |= other.days
+        self.langs.update(other.langs)
+        self.raw.update(other.raw)
+        self.first = min(self.first, other.first)
+        self.last = max(self.last, other.last)
+
+    def ranked_raw(self) -> list[tuple[str, int]]:
+        return sorted(self.raw.items(), key=lambda item: (-item[1], item[0]))
+
+    def languages(self) -> list[str]:
+        return [lang for lang, _ in sorted(self.langs.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def merge_variants(tallies: dict[str, Tally]) -> dict[str, Tally]:
+    from kbgen.index.query import edit_distance
+
+    leader_of = group_forms({form: t.count for form, t in tallies.items()}, edit_distance)
+    groups: dict[str, Tally] = {}
+    for form, tally in tallies.items():
+        groups.setdefault(leader_of[form], Tally()).merge(tally)
+    return groups
+
+
+# --- the nearest article --------------------------------------------------------------------------
+
+class NearestArticles:
+    """The site's own search, per language, for the article closest to a query that found nothing."""
+
+    def __init__(self, site_dir: Path | None = None, *, locate: Callable[[], Path | None] | None = None):
+        """``site_dir``: the built site; or ``locate``, called once when first needed, finds it."""
+        self.site_dir = site_dir
+        self.locate = locate
+        self.indexes: dict[str, Any] = {}
+        self.problem = ""
+
+    def index_for(self, lang: str):
+        from kbgen.index.query import SearchIndex
+
+        if self.locate is not None:
+            self.site_dir, self.locate = self.locate(), None
+        if self.site_dir is None:
+            self.problem = "no built site found (pass --site-dir, or run 'kbgen build' first)"
+            return None
+        base = lang.split("-")[0]
+        if base not in self.indexes:
+            search_dir = self.site_dir / base / "search"
+            if not (search_dir / "manifest.json").is_file():
+                search_dir = self.site_dir / "search"
+            try:
+                self.indexes[base] = SearchIndex(search_dir)
+            except KbgenError as exc:
+                self.indexes[base] = None
+                self.problem = str(exc)
+        return self.indexes[base]
+
+    def find(self, query: str, lang: str) -> Nearest | None:
+        from kbgen.index.analysis import words
+
+        index = self.index_for(lang)
+        if index is None:
+            return None
+        answer = index.search(query, limit=1)
+        if not answer.results and answer.unmatched:
+            unknown = set(answer.unmatched)
+            rest = " ".join(w for w in words(query) if w not in unknown)
+            answer = index.search(rest, limit=1) if rest else answer
+        if not answer.results:
+            return None
+        top = answer.results[0]
+        return Nearest(top.title, top.url)
+
+
+# --- building the report --------------------------------------------------------------------------
+
+def build_report(store: EventStore, *, since: str | None = None, lang: str | None = None, min_count: int = 1,
+                 nearest: NearestArticles | None = None) -> Report:
+    report = Report(
+        zero_results=zero_result_gaps(store, since, lang, min_count, nearest),
+        unmatched_words=unmatched_words(store, since, lang, min_count),
+        feedback=feedback_per_answer(store, since, lang, min_count),
+        per_day=zero_results_per_day(store, since, lang),
+        since=since, lang=lang,
+        generated_at=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    )
+    return report
+
+
+def zero_result_gaps(store: EventStore, since: str | None, lang: str | None, min_count: int,
+                     nearest: NearestArticles | None) -> list[Gap]:
+    condition, parameters = where("search", since, lang, "results = 0")
+    tallies: dict[str, Tally] = {}
+    for row in store.query(
+        "SELECT query_norm, query, lang, substr(ts, 1, 10) AS day, COUNT(*) AS n, MIN(ts) AS first, "
+        f"MAX(ts) AS last FROM events WHERE {condition} GROUP BY query_norm, query, lang, day", parameters,
+    ):
+        tallies.setdefault(row["query_norm"], Tally()).add(
+            row["query"], row["lang"], row["day"], row["n"], row["first"], row["last"])
+    gaps = []
+    for form, tally in merge_variants(tallies).items():
+        if tally.count < min_count:
+            continue
+        variants = tally.ranked_raw()
+        gaps.append(Gap(
+            query=variants[0][0], normalized=form, count=tally.count, days=len(tally.days),
+            languages=tally.languages(), first_seen=tally.first, last_seen=tally.last,
+            examples=[q for q, _ in variants[:EXAMPLES]], variants=variants,
+        ))
+    gaps.sort(key=lambda g: (-g.count, -g.days, g.normalized))
+    if nearest is not None:
+        for gap in gaps:
+            gap.nearest = nearest.find(gap.query, gap.languages[0])
+    return gaps
+
+
+def unmatched_words(store: EventStore, since: str | None, lang: str | None, min_count: int) -> list[UnmatchedWord]:
+    condition, parameters = where("search", since, lang, "results > 0 AND unmatched IS NOT NULL")
+    tallies: dict[str, Tally] = {}
+    raw_examples: dict[str, Counter] = {}
+    for row in store.query(
+        "SELECT w.value AS word, e.query AS query, e.lang AS lang, substr(e.ts, 1, 10) AS day, COUNT(*) AS n, "
+        "MIN(e.ts) AS first, MAX(e.ts) AS last "
+        f"FROM (SELECT query, lang, ts, unmatched FROM events WHERE {condition}) AS e, json_each(e.unmatched) AS w "
+        "GROUP BY w.value, e.query, e.lang, day", parameters,
+    ):
+        form = normalize_query(str(row["word"]))
+        if not form:
+            continue
+        tallies.setdefault(form, Tally()).add(row["word"], row["lang"], row["day"], row["n"], row["first"],
+                                              row["last"])
+        raw_examples.setdefault(form, Counter())[row["query"]] += row["n"]
+    leader_of: dict[str, str] = {}
+    if tallies:
+        from kbgen.index.query import edit_distance
+
+        leader_of = group_forms({form: t.count for form, t in tallies.items()}, edit_distance)
+    groups: dict[str, Tally] = {}
+    examples: dict[str, Counter] = {}
+    for form, tally in tallies.items():
+        groups.setdefault(leader_of[form], Tally()).merge(tally)
+        examples.setdefault(leader_of[form], Counter()).update(raw_examples[form])
+    words = []
+    for form, tally in groups.items():
+        if tally.count < min_count:
+            continue
+        queries = sorted(examples[form].items(), key=lambda item: (-item[1], item[0]))
+        words.append(UnmatchedWord(
+            word=tally.ranked_raw()[0][0], normalized=form, count=tally.count, days=len(tally.days),
+            languages=tally.languages(), first_seen=tally.first, last_seen=tally.last,
+            examples=[q for q, _ in queries[:EXAMPLES]],
+        ))
+    words.sort(key=lambda w: (-w.count, w.normalized))
+    return words
+
+
+def feedback_per_answer(store: EventStore, since: str | None, lang: str | None,
+                        min_count: int) -> list[AnswerFeedback]:
+    condition, parameters = where("feedback", since, lang)
+    reasons: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for row in store.query(
+        f"SELECT page, anchor, reason, COUNT(*) AS n FROM events WHERE {condition} AND reason IS NOT NULL "
+        "GROUP BY page, anchor, reason ORDER BY n DESC, reason", parameters,
+    ):
+        reasons.setdefault((row["page"], row["anchor"]), []).append((row["reason"], row["n"]))
+    comments: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in store.query(
+        "SELECT page, anchor, ts, helpful, comment FROM (SELECT page, anchor, ts, helpful, comment, "
+        "ROW_NUMBER() OVER (PARTITION BY page, anchor ORDER BY ts DESC, id DESC) AS recent "
+        f"FROM events WHERE {condition} AND comment IS NOT NULL AND trim(comment) != '') "
+        f"WHERE recent <= {EXAMPLES} ORDER BY ts DESC", parameters,
+    ):
+        comments.setdefault((row["page"], row["anchor"]), []).append(
+            {"ts": row["ts"], "helpful": bool(row["helpful"]), "comment": row["comment"]})
+    answers = []
+    for row in store.query(
+        "SELECT page, anchor, COUNT(*) AS votes, SUM(helpful) AS yes, MIN(ts) AS first, MAX(ts) AS last "
+        f"FROM events WHERE {condition} GROUP BY page, anchor HAVING COUNT(*) >= ?", [*parameters, min_count],
+    ):
+        key = (row["page"], row["anchor"])
+        answers.append(AnswerFeedback(
+            page=row["page"], anchor=row["anchor"], votes=row["votes"], helpful=row["yes"],
+            share_helpful=round(row["yes"] / row["votes"], 2), reasons=reasons.get(key, [])[:3],
+            comments=comments.get(key, []), first_seen=row["first"], last_seen=row["last"],
+        ))
+    answers.sort(key=lambda a: (-a.votes, a.share_helpful, a.page, a.anchor))
+    return answers
+
+
+def zero_results_per_day(store: EventStore, since: str | None, lang: str | None) -> dict[str, int]:
+    condition, parameters = where("search", since, lang, "results = 0")
+    counts = {row["day"]: row["n"] for row in store.query(
+        f"SELECT substr(ts, 1, 10) AS day, COUNT(*) AS n FROM events WHERE {condition} GROUP BY day", parameters)}
+    if not counts:
+        return {}
+    days = sorted(counts)
+    start = dt.date.fromisoformat(days[0])
+    if since:
+        start = max(start, dt.date.fromisoformat(since[:10]))
+    end = dt.date.fromisoformat(days[-1])
+    span = (end - start).days + 1
+    return {(d := start + dt.timedelta(days=i)).isoformat(): counts.get(d.isoformat(), 0) for i in range(span)}
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+def render(report: Report, format_: str) -> str:
+    return {"csv": render_csv, "json": render_json, "md": render_markdown, "html": render_html}[format_](report)
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = (
+    "section", "item", "count", "days_seen", "languages", "first_seen", "last_seen", "examples",
+    "nearest_article", "nearest_url", "share_helpful", "top_reasons", "recent_comments",
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def join(values: Iterable[str]) -> str:
+    return " | ".join(values)
+
+
+def render_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    rows: list[list[Any]] = []
+    for g in report.zero_results:
+        rows.append(["zero_results", g.query, g.count, g.days, join(g.languages), g.first_seen, g.last_seen,
+                     join(g.examples), g.nearest.title if g.nearest else "", g.nearest.url if g.nearest else "",
+                     "", "", ""])
+    for w in report.unmatched_words:
+        rows.append(["unmatched_words", w.word, w.count, w.days, join(w.languages), w.first_seen, w.last_seen,
+                     join(w.examples), "", "", "", "", ""])
+    for a in report.feedback:
+        rows.append(["feedback", a.target, a.votes, "", "", a.first_seen, a.last_seen, "", "", "",
+                     a.share_helpful, join(f"{r} ({n})" for r, n in a.reasons),
+                     join(c["comment"] for c in a.comments)])
+    for row in rows:
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    return out.getvalue()
+
+
+MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+MD_BLOCK_START = re.compile(r"^(\d*)([-+.)])")
+
+
+def md(value: Any) -> str:
+    """Text safe in a Markdown table cell or list item: HTML and Markdown shown as typed, one line."""
+    text = " ".join(MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)).split())
+    return MD_BLOCK_START.sub(r"\1\\\2", text)
+
+
+def md_table(headers: list[str], rows: list[list[Any]]) -> str:
+    if not rows:
+        return "_None in this period._\n"
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def period(report: Report) -> str:
+    text = f"since {report.since[:10]}" if report.since else "all events"
+    return text + (f", language {report.lang}" if report.lang else "")
+
+
+def render_markdown(report: Report) -> str:
+    parts = [
+        f"# What shoppers did not find ({period(report)})\n",
+        "## Searches that found nothing\n",
+        md_table(["Query", "Count", "Days", "Languages", "First seen", "Last seen", "Examples", "Nearest article"], [
+            [g.query, g.count, g.days, ", ".join(g.languages), g.first_seen[:10], g.last_seen[:10],
+             "; ".join(g.examples), f"{g.nearest.title} ({g.nearest.url})" if g.nearest else ""]
+            for g in report.zero_results
+        ]),
+        "## Words found nowhere on the site, in searches that found something\n",
+        md_table(["Word", "Count", "Days", "Languages", "Last seen", "Example queries"], [
+            [w.word, w.count, w.days, ", ".join(w.languages), w.last_seen[:10], "; ".join(w.examples)]
+            for w in report.unmatched_words
+        ]),
+        "## Feedback per article and answer\n",
+        md_table(["Page", "Votes", "Helpful", "Top reasons", "Recent comments"], [
+            [a.target, a.votes, f"{round(a.share_helpful * 100)}%", ", ".join(f"{r} ({n})" for r, n in a.reasons),
+             " / ".join(c["comment"] for c in a.comments)]
+            for a in report.feedback
+        ]),
+    ]
+    return "\n".join(parts)
+
+
+# --- HTML ---------------------------------------------------------------------------------------------
+
+def esc(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def day_chart(per_day: dict[str, int], max_days: int = 180) -> str:
+    """Zero-result searches per day as an inline SVG column chart."""
+    if not per_day:
+        return "<p>No searches found nothing in this period.</p>"
+    days = list(per_day.items())[-max_days:]
+    peak = max(n for _, n in days) or 1
+    width, height, left, bottom = 720, 200, 40, 24
+    step = (width - left - 8) / len(days)
+    bars = []
+    for i, (day, n) in enumerate(days):
+        h = (height - bottom - 10) * n / peak
+        x = left + i * step
+        bars.append(
+            f'<rect x="{x + step * 0.1:.1f}" y="{height - bottom - h:.1f}" width="{max(step * 0.8, 1):.1f}" '
+            f'height="{h:.1f}"><title>{esc(day)}: {n}</title></rect>'
+        )
+    return (
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Searches that found nothing, per day, {esc(days[0][0])} to {esc(days[-1][0])}">'
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 8}" y2="{height - bottom}" class="axis"/>'
+        f'<text x="{left - 6}" y="14" text-anchor="end">{peak}</text>'
+        f'<text x="{left - 6}" y="{height - bottom}" text-anchor="end">0</text>'
+        f'<text x="{left}" y="{height - 6}">{esc(days[0][0])}</text>'
+        f'<text x="{width - 8}" y="{height - 6}" text-anchor="end">{esc(days[-1][0])}</text>'
+        + "".join(bars) + "</svg>"
+    )
+
+
+def gap_chart(gaps: list[Gap], limit: int = 10) -> str:
+    """The top gaps as an inline SVG bar chart."""
+    top = gaps[:limit]
+    if not top:
+        return ""
+    peak = max(g.count for g in top)
+    row, label, width = 26, 260, 720
+    bars = []
+    for i, g in enumerate(top):
+        w = (width - label - 60) * g.count / peak
+        y = i * row
+        text = g.query if len(g.query) <= 40 else g.query[:39] + "…"
+        bars.append(
+            f'<text x="{label - 8}" y="{y + 17}" text-anchor="end">{esc(text)}</text>'
+            f'<rect x="{label}" y="{y + 4}" width="{max(w, 1):.1f}" height="{row - 8}">'
+            f'<title>{esc(g.query)}: {g.count}</title></rect>'
+            f'<text x="{label + w + 6:.1f}" y="{y + 17}">{g.count}</text>'
+        )
+    return (f'<svg class="chart gaps" viewBox="0 0 {width} {row * len(top)}" role="img" '
+            f'aria-label="The top {len(top)} searches that found nothing">' + "".join(bars) + "</svg>")
+
+
+def html_table(headers: list[str], rows: list[list[Any]], numeric: Iterable[int] = ()) -> str:
+    if not rows:
+        return "<p>None in this period.</p>"
+    numeric = set(numeric)
+    head = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{esc(h)}</th>'
+                   for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>" + "".join(f'<td{" class=num" if i in numeric else ""}>{cell}</td>' for i, cell in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def html_list(values: Iterable[str]) -> str:
+    items = "".join(f"<li>{esc(v)}</li>" for v in values)
+    return f"<ul>{items}</ul>" if items else ""
+
+
+STYLE = """
+:root { color-scheme: light dark; --ink: #1d2433; --muted: #5b6475; --bar: #2f6fde; --line: #d5dae3; }
+@media (prefers-color-scheme: dark) { :root { --ink: #e6e9ef; --muted: #a3abba; --bar: #6b9cf0; --line: #3a4150; } }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
+       max-width: 1100px; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { margin-top: 2.2rem; font-size: 1.25rem; }
+.meta { color: var(--muted); margin-top: 0; }
+.summary { display: flex; gap: 1rem; flex-wrap: wrap; padding: 0; list-style: none; }
+.summary li { border: 1px solid var(--line); border-radius: 8px; padding: .6rem 1rem; }
+.summary strong { display: block; font-size: 1.5rem; }
+table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
+th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid var(--line); }
+th { font-size: .85rem; color: var(--muted); } .num { text-align: right; font-variant-numeric: tabular-nums; }
+td ul { margin: 0; padding-left: 1.1rem; } code { font-size: .85rem; word-break: break-all; }
+.chart { width: 100%; max-width: 720px; height: auto; display: block; }
+.chart rect { fill: var(--bar); } .chart text { font-size: 11px; fill: var(--muted); }
+.chart.gaps text { font-size: 13px; fill: var(--ink); } .chart .axis { stroke: var(--line); }
+"""
+
+
+def render_html(report: Report) -> str:
+    zero_total = sum(report.per_day.values())
+    gaps = html_table(
+        ["Query", "Count", "Days", "Languages", "First seen", "Last seen", "Examples", "Nearest article"],
+        [[f"<strong>{esc(g.query)}</strong>", g.count, g.days, esc(", ".join(g.languages)), esc(g.first_seen[:10]),
+          esc(g.last_seen[:10]), html_list(g.examples),
+          f"{esc(g.nearest.title)}<br><code>{esc(g.nearest.url)}</code>" if g.nearest else "—"]
+         for g in report.zero_results],
+        numeric=(1, 2),
+    )
+    words = html_table(
+        ["Word", "Count", "Days", "Languages", "Last seen", "Example queries"],
+        [[f"<strong>{esc(w.word)}</strong>", w.count, w.days, esc(", ".join(w.languages)), esc(w.last_seen[:10]),
+          html_list(w.examples)] for w in report.unmatched_words],
+        numeric=(1, 2),
+    )
+    feedback = html_table(
+        ["Page", "Votes", "Helpful", "Top reasons", "Recent comments"],
+        [[f"<code>{esc(a.target)}</code>", a.votes, f"{round(a.share_helpful * 100)}%",
+          html_list(f"{r} ({n})" for r, n in a.reasons), html_list(c["comment"] for c in a.comments)]
+         for a in report.feedback],
+        numeric=(1, 2),
+    )
+    votes = sum(a.votes for a in report.feedback)
+    helpful = sum(a.helpful for a in report.feedback)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>What shoppers did not find</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<h1>What shoppers did not find</h1>
+<p class="meta">{esc(period(report).capitalize())}. Generated {esc(report.generated_at)} by kbgen analytics export.</p>
+<ul class="summary">
+<li><strong>{zero_total}</strong> searches found nothing</li>
+<li><strong>{len(report.zero_results)}</strong> distinct gaps</li>
+<li><strong>{len(report.unmatched_words)}</strong> unknown words</li>
+<li><strong>{votes}</strong> votes, {round(100 * helpful / votes) if votes else 0}% helpful</li>
+</ul>
+<h2>Searches that found nothing, per day</h2>
+{day_chart(report.per_day)}
+<h2>Top gaps</h2>
+{gap_chart(report.zero_results)}
+{gaps}
+<h2>Words found nowhere on the site, in searches that found something</h2>
+{words}
+<h2>Feedback per article and answer</h2>
+{feedback}
+</body>
+</html>
+"""
+
+
+# --- draft articles ---------------------------------------------------------------------------------
+
+def draft_markdown(gap: Gap) -> str:
+    import yaml
+
+    title = " ".join(gap.query.split())
+    title = title[:1].upper() + title[1:]
+    front = yaml.safe_dump(
+        {"title": title, "draft": True, "keywords": [q for q, _ in gap.variants[:20]]},
+        sort_keys=False, allow_unicode=True, width=1000,
+    )
+    lines = [
+        "---", front.rstrip("\n"), "---", "",
+        f"Shoppers searched for this {gap.count} time{'s' if gap.count != 1 else ''} on {gap.days} "
+        f"day{'s' if gap.days != 1 else ''} ({gap.first_seen[:10]} to {gap.last_seen[:10]}) and found nothing. "
+        "Answer what they asked, then remove `draft: true`.", "",
+        "Queries this article should answer:", "",
+    ]
+    lines += [f"- {md(query)} ({n} search{'es' if n != 1 else ''})" for query, n in gap.variants]
+    if gap.nearest:
+        lines += ["", f"The nearest existing article is {md(gap.nearest.title)} (`{gap.nearest.url}`): "
+                      "extend it instead if it is the right place."]
+    return "\n".join(lines) + "\n"
+
+
+def write_drafts(report: Report, folder: Path, limit: int = DRAFT_LIMIT) -> tuple[list[Path], list[Path]]:
+    """Write a draft article for each of the top ``limit`` gaps; never overwrite a file."""
+    from kbgen.content.slugs import slugify
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    skipped: list[Path] = []
+    used: set[str] = set()
+    for number, gap in enumerate(report.zero_results[:limit], 1):
+        slug = slugify(gap.normalized)[:60].strip("-") or f"gap-{number}"
+        while slug in used:
+            slug += "-2"
+        used.add(slug)
+        path = folder / f"{slug}.md"
+        try:
+            with path.open("x", encoding="utf-8") as file:
+                file.write(draft_markdown(gap))
+        except FileExistsError:
+            skipped.append(path)
+            continue
+        written.append(path)
+    return written, skipped
