@@ -25,7 +25,7 @@ from kbgen.content.validation import load_help_center
 from kbgen.index.documents import SearchPage, article_page, faq_page
 from kbgen.resources import add_client_files, client_name, theme_dir
 from kbgen.site import pages as site_pages
-from kbgen.site.context import PageInfo, alternates, build_page_info, site_info
+from kbgen.site.context import PageInfo, alternates, build_page_info, site_info, site_path
 from kbgen.site.faq import faq_jsonld, wrap_faq_sections
 from kbgen.site.strings import strings_for
 
@@ -238,14 +238,6 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return self.center
 
 
-
-
-def site_path(config) -> str:
-    """The path the site is published under (``/`` or ``/help/``), from ``site_url``."""
-    from urllib.parse import urlsplit
-
-    path = urlsplit(config.site_url or "/").path or "/"
-    return path if path.endswith("/") else path + "/"
 
 
 def language_navigation(data: list[Any], files: Files):

@@ -150,11 +150,16 @@ class SearchIndex:
         return run_query(self, query, limit)
 
 
-def candidates_for(index: SearchIndex, token: Token, is_last: bool) -> dict[str, int]:
+Entries = dict[str, list]  # term -> [term, postings chunk, document frequency], for this query
+
+
+def candidates_for(index: SearchIndex, token: Token, is_last: bool, entries: Entries) -> dict[str, int]:
     """Terms a query word meets, each with the best factor it meets them with."""
     found: dict[str, int] = {}
 
-    def offer(term: str, factor: int) -> None:
+    def offer(entry: list, factor: int) -> None:
+        term = entry[0]
+        entries[term] = entry  # a stem may live in another shard than the word typed
         if found.get(term, 0) < factor:
             found[term] = factor
 
@@ -163,7 +168,7 @@ def candidates_for(index: SearchIndex, token: Token, is_last: bool) -> dict[str,
         return found
     exact = shard.by_term.get(token.term)
     if exact:
-        offer(token.term, FACTOR_EXACT)
+        offer(exact, FACTOR_EXACT)
     if is_last:
         start = bisect.bisect_left(shard.words, token.surface)
         prefixed: dict[str, list] = {}
@@ -175,7 +180,7 @@ def candidates_for(index: SearchIndex, token: Token, is_last: bool) -> dict[str,
             entry = shard.terms[shard.word_terms[i]]
             prefixed[entry[0]] = entry
         for entry in sorted(prefixed.values(), key=lambda e: (-e[2], e[0]))[:MAX_PREFIX_TERMS]:
-            offer(entry[0], FACTOR_PREFIX)
+            offer(entry, FACTOR_PREFIX)
     if not exact and len(token.surface) >= TYPO_1_MIN_LENGTH:
         limit = 2 if len(token.surface) >= TYPO_2_MIN_LENGTH else 1
         near: dict[str, tuple[int, list]] = {}
@@ -189,11 +194,11 @@ def candidates_for(index: SearchIndex, token: Token, is_last: bool) -> dict[str,
                     near[entry[0]] = (distance, entry)
         ranked = sorted(near.values(), key=lambda de: (de[0], -de[1][2], de[1][0]))[:MAX_TYPO_TERMS]
         for distance, entry in ranked:
-            offer(entry[0], FACTOR_TYPO_1 if distance == 1 else FACTOR_TYPO_2)
+            offer(entry, FACTOR_TYPO_1 if distance == 1 else FACTOR_TYPO_2)
     return found
 
 
-def add_synonyms(index: SearchIndex, tokens: list[Token], found: list[dict[str, int]]) -> None:
+def add_synonyms(index: SearchIndex, tokens: list[Token], found: list[dict[str, int]], entries: Entries) -> None:
     """Where a query contains a phrase of a synonym group, its words also meet the other phrases."""
     terms = [t.term for t in tokens]
     for group in index.manifest["synonyms"]:
@@ -206,23 +211,27 @@ def add_synonyms(index: SearchIndex, tokens: list[Token], found: list[dict[str, 
                     if other == synonym:
                         continue
                     for term in other:
-                        if index.term_entry(term) is None:
+                        entry = index.term_entry(term)
+                        if entry is None:
                             continue
+                        entries[term] = entry
                         for position in range(start, start + n):
                             if found[position].get(term, 0) < FACTOR_SYNONYM:
                                 found[position][term] = FACTOR_SYNONYM
 
 
-def add_marked(index: SearchIndex, tokens: list[Token], found: list[dict[str, int]]) -> None:
+def add_marked(index: SearchIndex, tokens: list[Token], found: list[dict[str, int]], entries: Entries) -> None:
     """Vietnamese typed with its accents ranks the same accents first ("hoàn" before "hoan")."""
     if index.lang not in MARKED_LANGS:
         return
     for token, terms in zip(tokens, found, strict=True):
-        if token.word != token.surface and index.term_entry(token.word) is not None:
+        entry = index.term_entry(token.word) if token.word != token.surface else None
+        if entry is not None:
+            entries[token.word] = entry
             terms[token.word] = max(terms.get(token.word, 0), FACTOR_MARKED)
 
 
-def add_phrases(index: SearchIndex, whole: str, found: list[dict[str, int]]) -> None:
+def add_phrases(index: SearchIndex, whole: str, found: list[dict[str, int]], entries: Entries) -> None:
     """A query that is (or begins) a keyword phrase meets it with every word."""
     if " " not in whole:
         return
@@ -233,7 +242,8 @@ def add_phrases(index: SearchIndex, whole: str, found: list[dict[str, int]]) -> 
         word = shard.words[i]
         if not word.startswith(whole):
             break
-        term = shard.terms[shard.word_terms[i]][0]
+        entry = shard.terms[shard.word_terms[i]]
+        term = entries.setdefault(entry[0], entry)[0]
         factor = FACTOR_EXACT if word == whole else FACTOR_PREFIX
         for terms in found:
             if terms.get(term, 0) < factor:
@@ -244,10 +254,11 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
     tokens = analyze(query, index.lang)[:MAX_QUERY_WORDS]
     if not tokens:
         return Answer(query, [], 0)
-    found = [candidates_for(index, token, i == len(tokens) - 1) for i, token in enumerate(tokens)]
-    add_synonyms(index, tokens, found)
-    add_phrases(index, phrase(query), found)
-    add_marked(index, tokens, found)
+    entries: Entries = {}
+    found = [candidates_for(index, token, i == len(tokens) - 1, entries) for i, token in enumerate(tokens)]
+    add_synonyms(index, tokens, found, entries)
+    add_phrases(index, phrase(query), found, entries)
+    add_marked(index, tokens, found, entries)
     unmatched = [t.word for t, f in zip(tokens, found, strict=True) if not f]
 
     scores: dict[int, int] = {}
@@ -255,9 +266,7 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
     for position, terms in enumerate(found):
         best: dict[int, int] = {}
         for term in sorted(terms):
-            entry = index.term_entry(term)
-            if entry is None:
-                continue
+            entry = entries[term]
             factor = terms[term]
             doc = 0
             flat = index.chunk(entry[1])[term]

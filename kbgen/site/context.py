@@ -143,7 +143,7 @@ def site_info(center: HelpCenter, config: Any, settings: Any, lang: str | None =
         contact=contact_for(settings, lang, center.default_lang),
         search_url=root + posixpath.dirname(SEARCH_SRC) + "/",
         client=root + "search/" + client_name(),
-        client_config=client_config(settings),
+        client_config=client_config(settings, site_path(config), center.default_lang),
         feedback=settings.feedback.enabled,
         lang=lang,
         material_lang=material_language(lang),
@@ -154,10 +154,21 @@ def site_info(center: HelpCenter, config: Any, settings: Any, lang: str | None =
     )
 
 
-def client_config(settings: Any) -> str:
+def site_path(config: Any) -> str:
+    """The path the site is published under (``/`` or ``/help/``), from ``site_url``."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(config.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def client_config(settings: Any, root: str = "/", default_lang: str = "en") -> str:
     """Settings the browser client reads from the page, safe inside a <script> element."""
     analytics = settings.analytics
-    data = {"sink": analytics.sink, "endpoint": analytics.endpoint or "", "feedback": settings.feedback.enabled}
+    data = {
+        "sink": analytics.sink, "endpoint": analytics.endpoint or "", "feedback": settings.feedback.enabled,
+        "root": root, "defaultLang": default_lang,
+    }
     return json.dumps(data, sort_keys=True).replace("</", "<\\/")
 
 

@@ -70,11 +70,10 @@ class Index {
       chunk: (n) => chunks.get(n),
     };
     await Promise.all([...keys].map(async (key) => shards.set(key, await this.loadShard(key))));
-    const { found, unmatched } = collect(view, tokens, whole);
-    const needed = new Set();
-    for (const map of found) for (const term of map.keys()) needed.add(view.termEntry(term)[1]);
+    const { found, unmatched, entries } = collect(view, tokens, whole);
+    const needed = new Set([...entries.values()].map((entry) => entry[1]));
     await Promise.all([...needed].map(async (n) => chunks.set(n, await this.fetchJson(`p-${n}.json`, this.chunks))));
-    const ranked = rank(view, found);
+    const ranked = rank(view, found, entries);
     const matchedTerms = new Set(found.flatMap((map) => [...map.keys()]));
     const top = ranked.slice(0, limit);
     const pages = await Promise.all(top.map(([, doc]) => this.fetchJson(`g-${Math.floor(doc / SLOTS)}.json`, this.pages)));
@@ -97,11 +96,12 @@ class Index {
 
 function manifestUrl(lang) {
   // Each language's sub-site has its own search/ folder; this script sits in the page's one.
-  const base = new URL(".", SCRIPT_URL);
   const own = document.documentElement.lang || "en";
-  if (!lang || lang === own) return new URL("manifest.json", base);
-  const root = new URL(document.querySelector("meta[name=kbgen-root]")?.content || "/", location.href);
-  return new URL(`${lang}/search/manifest.json`, root);
+  if (!lang || lang === own) return new URL("manifest.json", new URL(".", SCRIPT_URL));
+  const config = pageConfig();
+  const root = new URL(config.root || "/", location.href);
+  const prefix = lang === (config.defaultLang || "en") ? "" : `${lang}/`;
+  return new URL(`${prefix}search/manifest.json`, root);
 }
 
 async function loadIndex(lang) {

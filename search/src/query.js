@@ -47,14 +47,16 @@ function lowerBound(list, value) {
 }
 
 /** Terms a query word meets, each with the best factor it meets them with. */
-export function candidatesFor(shard, token, isLast) {
+export function candidatesFor(shard, token, isLast, entries) {
   const found = new Map();
-  const offer = (term, factor) => {
+  const offer = (entry, factor) => {
+    const term = entry[0];
+    entries.set(term, entry); // a stem may live in another shard than the word typed
     if ((found.get(term) || 0) < factor) found.set(term, factor);
   };
   if (!shard) return found;
   const exact = shard.byTerm.get(token.term);
-  if (exact) offer(token.term, FACTOR_EXACT);
+  if (exact) offer(exact, FACTOR_EXACT);
   if (isLast) {
     const prefixed = new Map();
     for (let i = lowerBound(shard.words, token.surface); i < shard.words.length; i++) {
@@ -66,7 +68,7 @@ export function candidatesFor(shard, token, isLast) {
     [...prefixed.values()]
       .sort((x, y) => y[2] - x[2] || cmp(x[0], y[0]))
       .slice(0, MAX_PREFIX_TERMS)
-      .forEach((entry) => offer(entry[0], FACTOR_PREFIX));
+      .forEach((entry) => offer(entry, FACTOR_PREFIX));
   }
   if (!exact && token.surface.length >= TYPO_1_MIN_LENGTH) {
     const limit = token.surface.length >= TYPO_2_MIN_LENGTH ? 2 : 1;
@@ -83,7 +85,7 @@ export function candidatesFor(shard, token, isLast) {
     [...near.values()]
       .sort((x, y) => x[0] - y[0] || y[1][2] - x[1][2] || cmp(x[1][0], y[1][0]))
       .slice(0, MAX_TYPO_TERMS)
-      .forEach(([distance, entry]) => offer(entry[0], distance === 1 ? FACTOR_TYPO_1 : FACTOR_TYPO_2));
+      .forEach(([distance, entry]) => offer(entry, distance === 1 ? FACTOR_TYPO_1 : FACTOR_TYPO_2));
   }
   return found;
 }
@@ -93,7 +95,7 @@ function samePhrase(terms, start, phrase) {
 }
 
 /** Where a query contains a phrase of a synonym group, its words also meet the other phrases. */
-export function addSynonyms(synonyms, termEntry, tokens, found) {
+export function addSynonyms(synonyms, termEntry, tokens, found, entries) {
   const terms = tokens.map((t) => t.term);
   for (const group of synonyms) {
     for (const phrase of group) {
@@ -102,7 +104,9 @@ export function addSynonyms(synonyms, termEntry, tokens, found) {
         for (const other of group) {
           if (other === phrase) continue;
           for (const term of other) {
-            if (!termEntry(term)) continue;
+            const entry = termEntry(term);
+            if (!entry) continue;
+            entries.set(term, entry);
             for (let position = start; position < start + phrase.length; position++) {
               if ((found[position].get(term) || 0) < FACTOR_SYNONYM) found[position].set(term, FACTOR_SYNONYM);
             }
@@ -114,22 +118,26 @@ export function addSynonyms(synonyms, termEntry, tokens, found) {
 }
 
 /** A query that is (or begins) a keyword phrase meets it with every word. */
-export function addPhrases(shard, whole, found) {
+export function addPhrases(shard, whole, found, entries) {
   if (!whole.includes(" ") || !shard) return;
   for (let i = lowerBound(shard.words, whole); i < shard.words.length; i++) {
     const word = shard.words[i];
     if (!word.startsWith(whole)) break;
-    const term = shard.terms[shard.wordTerms[i]][0];
+    const entry = shard.terms[shard.wordTerms[i]];
+    if (!entries.has(entry[0])) entries.set(entry[0], entry);
+    const term = entry[0];
     const factor = word === whole ? FACTOR_EXACT : FACTOR_PREFIX;
     for (const terms of found) if ((terms.get(term) || 0) < factor) terms.set(term, factor);
   }
 }
 
 /** Vietnamese typed with its accents ranks the same accents first ("hoàn" before "hoan"). */
-export function addMarked(index, tokens, found) {
+export function addMarked(index, tokens, found, entries) {
   if (!MARKED_LANGS.has(index.lang)) return;
   tokens.forEach((token, i) => {
-    if (token.word !== token.surface && index.termEntry(token.word)) {
+    const entry = token.word !== token.surface ? index.termEntry(token.word) : null;
+    if (entry) {
+      entries.set(token.word, entry);
       found[i].set(token.word, Math.max(found[i].get(token.word) || 0, FACTOR_MARKED));
     }
   });
@@ -137,25 +145,25 @@ export function addMarked(index, tokens, found) {
 
 /** For each query word, the terms it meets ({term: factor}); and the words that met nothing. */
 export function collect(index, tokens, whole) {
+  const entries = new Map(); // term -> [term, postings chunk, document frequency]
   const found = tokens.map((token, i) =>
-    candidatesFor(index.shard(shardKey(token.surface)), token, i === tokens.length - 1),
+    candidatesFor(index.shard(shardKey(token.surface)), token, i === tokens.length - 1, entries),
   );
-  addSynonyms(index.synonyms, (term) => index.termEntry(term), tokens, found);
-  addPhrases(whole.includes(" ") ? index.shard(shardKey(whole)) : null, whole, found);
-  addMarked(index, tokens, found);
+  addSynonyms(index.synonyms, (term) => index.termEntry(term), tokens, found, entries);
+  addPhrases(whole.includes(" ") ? index.shard(shardKey(whole)) : null, whole, found, entries);
+  addMarked(index, tokens, found, entries);
   const unmatched = tokens.filter((_, i) => found[i].size === 0).map((t) => t.word);
-  return { found, unmatched };
+  return { found, unmatched, entries };
 }
 
 /** Score documents, fold them into results and order them; returns [[score, best doc], ...]. */
-export function rank(index, found) {
+export function rank(index, found, entries) {
   const scores = new Map();
   const masks = new Map();
   found.forEach((terms, position) => {
     const best = new Map();
     for (const term of [...terms.keys()].sort(cmp)) {
-      const entry = index.termEntry(term);
-      if (!entry) continue;
+      const entry = entries.get(term);
       const factor = terms.get(term);
       const flat = index.chunk(entry[1])[term];
       let doc = 0;
