@@ -27,6 +27,7 @@ from kbgen.resources import add_client_files, client_name, theme_dir
 from kbgen.site import pages as site_pages
 from kbgen.site.context import PageInfo, alternates, build_page_info, site_info, site_path
 from kbgen.site.faq import faq_jsonld, wrap_faq_sections
+from kbgen.site.navigation import activate, build_navigation, focused
 from kbgen.site.strings import strings_for
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
@@ -49,7 +50,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self.search_pages: dict[str, list[SearchPage]] = {}
         self.index_stats: list[tuple[str, Any]] = []
         self.sites: dict[str, Any] = {}
-        self.navs: dict[str, Any] = {}
+        self.navs: dict[tuple[str, str | None], Any] = {}
+        self.nav_data: dict[str, Any] = {}
         self.files: Files | None = None
         self._done = 0
         self._total = 0
@@ -133,13 +135,28 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return files
 
     def on_nav(self, nav, config, files):
-        """Every other language gets a navigation of its own pages, shown on its pages."""
+        """Each language's navigation data; pages get a version of it with their category open."""
         center = self._center()
-        self.navs = {center.default_lang: nav}
-        if self._user_nav:
-            return nav
-        for lang in center.languages[1:]:
-            self.navs[lang] = language_navigation(site_pages.navigation(center, files, lang), files)
+        self.nav_data = {lang: site_pages.navigation(center, files, lang) for lang in center.languages}
+        self.navs = {}
+        return nav
+
+    def _navigation_for(self, page, lang: str):
+        """The sidebar for ``page``: its language, its top-level category opened (cached per category)."""
+        center = self._center()
+        src = page.file.src_uri
+        item = center.page_by_src(src)
+        category = item.category if item is not None else None
+        if category is None and site_pages.page_kind(src, center) == "category":
+            category = posixpath.dirname(src)
+        while category and center.categories[category].parent:
+            category = center.categories[category].parent
+        key = (lang, category)
+        if key not in self.navs:
+            open_section = category + "/index.md" if category else None
+            self.navs[key] = build_navigation(focused(self.nav_data[lang], open_section), self.files)
+        nav = self.navs[key]
+        activate(nav, page)
         return nav
 
     # -- pages ---------------------------------------------------------------------------
@@ -189,8 +206,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         lang = center.lang_of(page.file.src_uri)
         info: PageInfo = build_page_info(center, page, self._site_info(config, lang), self._url_of)
         context["kbgen"] = info
-        if lang in self.navs and lang != center.default_lang:
-            context["nav"] = self.navs[lang]
+        if not self._user_nav:
+            context["nav"] = self._navigation_for(page, lang)
         if info.updated:
             page.update_date = info.updated
         return context
@@ -238,39 +255,6 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return self.center
 
 
-
-
-def language_navigation(data: list[Any], files: Files):
-    """A Navigation of already-built pages from nav data (paths and {title: [...]} sections)."""
-    from mkdocs.structure.nav import Navigation, Section
-    from mkdocs.structure.pages import Page
-
-    def items_of(entries: list[Any]) -> list[Any]:
-        items: list[Any] = []
-        for entry in entries:
-            if isinstance(entry, dict):
-                for title, children in entry.items():
-                    section = Section(title, items_of(children))
-                    for child in section.children:
-                        child.parent = section
-                    items.append(section)
-            elif (file := files.get_file_from_path(entry)) is not None and isinstance(file.page, Page):
-                file.page.parent = None
-                items.append(file.page)
-        return items
-
-    items = items_of(data)
-    pages: list[Page] = []
-
-    def collect(entries: list[Any]) -> None:
-        for item in entries:
-            if isinstance(item, Section):
-                collect(item.children)
-            else:
-                pages.append(item)
-
-    collect(items)
-    return Navigation(items, pages)
 
 
 def contact_search_page(url: str, title: str, settings, local_keyword: str = "") -> SearchPage:

@@ -96,7 +96,9 @@ class GroupCommitWriter:
             error: BaseException | None = None
             try:
                 rows = [row for rows, _ in batch for row in rows]
+                _t = time.perf_counter()
                 self.store.add(rows)
+                self.__dict__.setdefault("_d", []).append((time.perf_counter() - _t, len(batch)))
                 self.transactions += 1
                 self.events += len(rows)
             except Exception as exc:  # noqa: BLE001 - handed to every waiting request
@@ -185,6 +187,11 @@ class Collector:
         finally:
             self.writer.stop()
             store.close()
+            d = sorted(x for x, _ in self.writer.__dict__.get("_d", []))
+            if d:
+                import sys
+                n = len(d); b = [k for _, k in self.writer._d]
+                print(f"commits {n} ms p50 {d[n//2]*1e3:.2f} p90 {d[int(n*.9)]*1e3:.2f} p99 {d[int(n*.99)]*1e3:.2f} max {d[-1]*1e3:.1f} total {sum(d):.1f}s mean batch {sum(b)/n:.1f}", file=sys.stderr)
 
     def cors_headers(self, origin: str | None) -> dict[str, str]:
         if origin and origin in self.allow_origins:

@@ -420,9 +420,7 @@ def zero_results_per_day(store: EventStore, since: str | None, lang: str | None)
     if not counts:
         return {}
     days = sorted(counts)
-    start = dt.date.fromisoformat(days[0])
-    if since:
-        start = max(start, dt.date.fromisoformat(since[:10]))
+    start = dt.date.fromisoformat(since[:10] if since else days[0])  # the whole period, quiet days included
     end = dt.date.fromisoformat(days[-1])
     span = (end - start).days + 1
     return {(d := start + dt.timedelta(days=i)).isoformat(): counts.get(d.isoformat(), 0) for i in range(span)}
@@ -569,7 +567,7 @@ def gap_chart(gaps: list[Gap], limit: int = 10) -> str:
     for i, g in enumerate(top):
         w = (width - label - 60) * g.count / peak
         y = i * row
-        text = g.query if len(g.query) <= 40 else g.query[:39] + "…"
+        text = g.query if len(g.query) <= 34 else g.query[:33] + "…"
         bars.append(
             f'<text x="{label - 8}" y="{y + 17}" text-anchor="end">{esc(text)}</text>'
             f'<rect x="{label}" y="{y + 4}" width="{max(w, 1):.1f}" height="{row - 8}">'
@@ -580,15 +578,15 @@ def gap_chart(gaps: list[Gap], limit: int = 10) -> str:
             f'aria-label="The top {len(top)} searches that found nothing">' + "".join(bars) + "</svg>")
 
 
-def html_table(headers: list[str], rows: list[list[Any]], numeric: Iterable[int] = ()) -> str:
+def html_table(headers: list[str], rows: list[list[Any]], numeric: Iterable[int] = (),
+               dates: Iterable[int] = ()) -> str:
+    """A table of already escaped cells; ``numeric`` and ``dates`` columns are aligned and kept on one line."""
     if not rows:
         return "<p>None in this period.</p>"
-    numeric = set(numeric)
-    head = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{esc(h)}</th>'
-                   for i, h in enumerate(headers))
+    classes = {i: " class=num" for i in numeric} | {i: " class=date" for i in dates}
+    head = "".join(f'<th scope="col"{classes.get(i, "")}>{esc(h)}</th>' for i, h in enumerate(headers))
     body = "".join(
-        "<tr>" + "".join(f'<td{" class=num" if i in numeric else ""}>{cell}</td>' for i, cell in enumerate(row))
-        + "</tr>"
+        "<tr>" + "".join(f"<td{classes.get(i, '')}>{cell}</td>" for i, cell in enumerate(row)) + "</tr>"
         for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -612,6 +610,7 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { margin-top: 2.2rem; font-si
 table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
 th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid var(--line); }
 th { font-size: .85rem; color: var(--muted); } .num { text-align: right; font-variant-numeric: tabular-nums; }
+.num, .date { white-space: nowrap; }
 td ul { margin: 0; padding-left: 1.1rem; } code { font-size: .85rem; word-break: break-all; }
 .chart { width: 100%; max-width: 720px; height: auto; display: block; }
 .chart rect { fill: var(--bar); } .chart text { font-size: 11px; fill: var(--muted); }
@@ -627,13 +626,13 @@ def render_html(report: Report) -> str:
           esc(g.last_seen[:10]), html_list(g.examples),
           f"{esc(g.nearest.title)}<br><code>{esc(g.nearest.url)}</code>" if g.nearest else "—"]
          for g in report.zero_results],
-        numeric=(1, 2),
+        numeric=(1, 2), dates=(4, 5),
     )
     words = html_table(
         ["Word", "Count", "Days", "Languages", "Last seen", "Example queries"],
         [[f"<strong>{esc(w.word)}</strong>", w.count, w.days, esc(", ".join(w.languages)), esc(w.last_seen[:10]),
           html_list(w.examples)] for w in report.unmatched_words],
-        numeric=(1, 2),
+        numeric=(1, 2), dates=(4,),
     )
     feedback = html_table(
         ["Page", "Votes", "Helpful", "Top reasons", "Recent comments"],
