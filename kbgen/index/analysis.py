@@ -171,6 +171,48 @@ def marked_terms_of(text: str, lang: str) -> list[str]:
     return [w for w in words(text) if fold(w) != w and fold(w) not in stops]
 
 
+COMPOUND_LANGS = frozenset({"da"})
+COMPOUND_MIN = 8  # shorter words are rarely compounds
+COMPOUND_PART_MIN = 4  # shorter "parts" are mostly endings ("betal|ingen")
+LINKING = ("s", "e")  # Danish joins parts with these: "returnerings|frist", "studie|rabat"
+# Words that look like a tail but are usually an ending ("return|ering", "spor|ingen").
+NOT_TAILS = frozenset({"ingen", "ring", "ringer", "ende", "else", "erne", "ning", "inger", "heden"})
+
+
+def compound_parts(surface: str, vocabulary: set[str] | frozenset[str]) -> tuple[str, str] | None:
+    """Split a compound into two words the site also uses ("returlabel" -> "retur", "label").
+
+    Index-time only: a shopper typing a part ("label") then finds the compound. The longest
+    known tail wins; the head may end in a linking letter.
+    """
+    if len(surface) < COMPOUND_MIN:
+        return None
+    for cut in range(COMPOUND_PART_MIN, len(surface) - COMPOUND_PART_MIN + 1):
+        head, tail = surface[:cut], surface[cut:]
+        if tail not in vocabulary or tail in NOT_TAILS:
+            continue
+        if head in vocabulary:
+            return head, tail
+        if head[-1] in LINKING and head[:-1] in vocabulary and len(head) > COMPOUND_PART_MIN:
+            return head[:-1], tail
+    return None
+
+
+def shared_tails(vocabulary: set[str] | frozenset[str]) -> set[str]:
+    """Word ends that close two or more compounds with known heads ("retur|label", "fragt|label"):
+    words in their own right even where the site never writes them alone."""
+    seen: dict[str, set[str]] = {}
+    for surface in vocabulary:
+        if len(surface) < COMPOUND_MIN:
+            continue
+        for cut in range(COMPOUND_PART_MIN, len(surface) - COMPOUND_PART_MIN + 1):
+            head, tail = surface[:cut], surface[cut:]
+            known_head = head in vocabulary or (head[-1] in LINKING and head[:-1] in vocabulary)
+            if known_head and tail not in NOT_TAILS:
+                seen.setdefault(tail, set()).add(surface)
+    return {tail for tail, words in seen.items() if len(words) >= 2}
+
+
 def phrase(text: str) -> str:
     """A whole phrase as one key, stop words kept: how a keyword like "where is my order" is matched."""
     return fold(" ".join(words(text)))

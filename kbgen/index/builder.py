@@ -11,7 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen import __version__
-from kbgen.index.analysis import analyze, marked_terms_of, phrase, stopwords, terms_of
+from kbgen.index.analysis import (
+    COMPOUND_LANGS,
+    analyze,
+    analyze_word,
+    compound_parts,
+    marked_terms_of,
+    phrase,
+    shared_tails,
+    stopwords,
+    terms_of,
+)
 from kbgen.index.documents import SearchPage, SearchSection
 from kbgen.index.format import (
     BOOSTS,
@@ -100,6 +110,9 @@ def build_index(
                     surfaces[surface] = term
                 entry[f] += 1
         doc_counts.append((doc_id, per_term))
+
+    if lang in COMPOUND_LANGS:
+        add_compound_parts(doc_counts, surfaces, lang)
 
     # A document id can repeat (very long articles fold extra sections into one slot): merge.
     merged: dict[int, dict[str, list[int]]] = {}
@@ -233,6 +246,30 @@ def build_index(
     (out_dir / "manifest.json").write_text(manifest_text, encoding="utf-8")
     total += len(manifest_text.encode())
     return IndexStats(len(pages), len(docs), len(weights), len(files) + 1, total)
+
+
+def add_compound_parts(doc_counts: list[tuple[int, dict[str, list[int]]]], surfaces: dict[str, str], lang: str) -> None:
+    """Count each compound's parts too, where both are words the site uses (Danish "studierabat")."""
+    vocabulary = frozenset(surfaces) | shared_tails(surfaces.keys())
+    stem_surfaces: dict[str, list[str]] = defaultdict(list)
+    for surface, term in surfaces.items():
+        stem_surfaces[term].append(surface)
+    parts_of: dict[str, list[tuple[str, str]]] = {}
+    for surface in vocabulary:
+        parts = compound_parts(surface, vocabulary)
+        if parts:
+            parts_of[surface] = [analyze_word(part, lang) or (part, part) for part in parts]
+    for split in list(parts_of.values()):
+        for part_surface, part_term in split:
+            surfaces.setdefault(part_surface, part_term)  # so a shopper can type the part
+    for _doc_id, per_term in doc_counts:
+        for term, counts in list(per_term.items()):
+            split = next((parts_of[s] for s in stem_surfaces.get(term, ()) if s in parts_of), ())
+            for _part_surface, part_term in split:
+                if part_term != term:
+                    entry = per_term.setdefault(part_term, [0] * len(counts))
+                    for f, count in enumerate(counts):
+                        entry[f] += count
 
 
 def synonym_terms(groups: list[list[str]], lang: str) -> list[list[list[str]]]:

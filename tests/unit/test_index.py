@@ -129,3 +129,38 @@ def test_keyword_phrase_typed_whole_puts_its_article_first(index):
     # "where is my order" is all stop words but "order"; the keyword phrase still decides.
     assert urls(index.search("where is my order"))[0] == "/orders/track/"
     assert urls(index.search("where is my ord"))[0] == "/orders/track/"
+
+
+def test_chinese_and_korean_become_overlapping_pairs():
+    from kbgen.index.analysis import words
+
+    assert words("iPhone退款政策") == ["iphone", "退款", "款政", "政策"]
+    assert words("환불은 언제") == ["환불", "불은", "언제"]
+    assert words("退") == ["退"]
+
+
+def test_vietnamese_without_accents_meets_with_accents():
+    assert [t.term for t in analyze("hoàn tiền đổi trả", "vi")] == [t.term for t in analyze("hoan tien doi tra", "vi")]
+
+
+@pytest.mark.parametrize("word", ["ibabalik", "bumalik", "binalik", "magbalik", "balikan"])
+def test_tagalog_affixes_are_tolerated(word):
+    assert analyze(word, "tl")[0].term == "balik"
+
+
+def test_danish_compounds_split_into_known_parts():
+    from kbgen.index.analysis import compound_parts, shared_tails
+
+    vocabulary = {"retur", "studie", "rabat", "levering", "tid", "returlabel", "fragtlabel", "fragt", "betaling"}
+    assert compound_parts("studierabat", vocabulary) == ("studie", "rabat")
+    assert compound_parts("betalingen", vocabulary | {"betal", "ingen"}) is None  # an ending, not a word
+    assert "label" in shared_tails(vocabulary)
+
+
+def test_danish_part_finds_the_compound(tmp_path):
+    pages = [article_page(url="/da/a/", title="Studierabat", category="", html="<p>Få studierabat på 15 %.</p>"),
+             article_page(url="/da/b/", title="Rabat", category="", html="<p>Rabat på jakker.</p>"),
+             article_page(url="/da/c/", title="Studie", category="", html="<p>Studie og rabat.</p>")]
+    build_index(pages, tmp_path / "s", lang="da")
+    found = urls(SearchIndex(tmp_path / "s").search("rabat"))
+    assert "/da/a/" in found
