@@ -38,7 +38,7 @@ class TranslationsConfig(base.Config):
 
 class KbgenConfig(base.Config):
     store_name = c.Type(str, default="")
-    tagline = c.Type((str, dict), default="How can we help?")  # or {lang: text}
+    tagline = c.Type((str, dict), default="")  # or {lang: text}; default: "How can we help?" translated
     contact = c.SubConfig(ContactConfig)
     # The first is the default language, at the top of the docs folder; each other one lives in a
     # folder named by its code and is published as its own sub-site (/da/, /zh/...).

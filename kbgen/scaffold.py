@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import os
 import re
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from kbgen.content.slugs import slugify
 from kbgen.errors import KbgenError
 from kbgen.resources import skeleton_dir
+from kbgen.site.strings import strings_for
 
 TEXT_SUFFIXES = {".yml", ".yaml", ".md"}
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
@@ -29,15 +31,28 @@ def create_help_center(directory: str, *, lang: str = "en", store_name: str = "M
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise KbgenError(f"{directory} already exists and is not empty; choose a new folder")
     source = skeleton_dir()
+    samples = source / "samples" / lang
+    # Sample articles in the help center's language when kbgen has them, else in English.
+    sources = [(p, p.relative_to(source)) for p in sorted(source.rglob("*"))]
+    sources = [item for item in sources if item[1].parts[0] != "samples"]
+    if samples.is_dir():
+        sources = [item for item in sources if item[1].parts[0] != "articles"]
+        sources += [(p, p.relative_to(samples)) for p in sorted(samples.rglob("*"))]
+    replacements = {
+        "__STORE_NAME__": store_name,
+        "__LANG__": lang,
+        "__TAGLINE__": json.dumps(strings_for(lang)["tagline"], ensure_ascii=False),
+    }
     written: list[Path] = []
-    for path in sorted(source.rglob("*")):
+    for path, relative in sources:
         if path.is_dir() or "__pycache__" in path.parts:
             continue
-        dest = root / target_name(path.relative_to(source))
+        dest = root / target_name(relative)
         dest.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix in TEXT_SUFFIXES:
             text = path.read_text(encoding="utf-8")
-            text = text.replace("__STORE_NAME__", store_name).replace("__LANG__", lang)
+            for placeholder, value in replacements.items():
+                text = text.replace(placeholder, value)
             dest.write_text(text, encoding="utf-8")
         else:
             dest.write_bytes(path.read_bytes())
@@ -65,7 +80,15 @@ def create_article(
     if lang is not None and not LANG_CODE.match(lang):
         raise KbgenError(f"--lang {lang!r} is not a language code; use e.g. en, da, zh, ko, vi or tl")
     config = load_mkdocs_config(config_file)
+    languages = config.plugins["kbgen"].config.languages if "kbgen" in config.plugins else ["en"]
+    if lang is not None and lang not in languages:
+        raise KbgenError(
+            f"--lang {lang} is not one of this help center's languages ({', '.join(languages)}); "
+            "add it under 'languages:' in mkdocs.yml first"
+        )
     docs = Path(config.docs_dir)
+    if lang is not None and lang != languages[0]:
+        docs = docs / lang  # translations live in a folder named by their language
     folder = docs
     if category:
         category = category.strip("/")
@@ -91,8 +114,6 @@ def create_article(
         "keywords: []",
         f"updated: {(today or dt.date.today()).isoformat()}",
     ]
-    if lang:
-        lines.append(f"lang: {lang}")
     lines += ["---", "", "Write the answer first, in one or two sentences.", "", "## Steps", "", "1. ", ""]
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -135,7 +135,7 @@ def site_info(center: HelpCenter, config: Any, settings: Any, lang: str | None =
     featured.sort(key=lambda a: (a.order if a.order is not None else 10_000, a.title.casefold()))
     return SiteInfo(
         store_name=settings.store_name or config.site_name,
-        tagline=per_language(settings.tagline, lang, center.default_lang),
+        tagline=per_language(settings.tagline, lang, center.default_lang) or t["tagline"],
         home_url=root,
         contact_url=root + posixpath.splitext(CONTACT_SRC)[0] + "/",
         categories=[category_card(center, c.id) for c in center.children_of(None, lang)],

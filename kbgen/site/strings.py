@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 EN = {
+    "tagline": "How can we help?",
     "help_center": "Help center",
     "home": "Home",
     "search": "Search",
@@ -72,6 +73,7 @@ EN = {
 STRINGS: dict[str, dict[str, str]] = {
     "en": EN,
     "da": {
+        "tagline": "Hvordan kan vi hjælpe?",
         "help_center": "Hjælpecenter",
         "home": "Forside",
         "search": "Søg",
@@ -133,6 +135,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "still_stuck": "Sidder du stadig fast? Tal med et menneske:",
     },
     "zh": {
+        "tagline": "有什么可以帮您？",
         "help_center": "帮助中心",
         "home": "首页",
         "search": "搜索",
@@ -193,6 +196,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "still_stuck": "仍未解决？联系人工客服：",
     },
     "ko": {
+        "tagline": "무엇을 도와드릴까요?",
         "help_center": "고객센터",
         "home": "홈",
         "search": "검색",
@@ -255,6 +259,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "still_stuck": "아직 해결되지 않았나요? 상담원과 이야기하세요:",
     },
     "vi": {
+        "tagline": "Chúng tôi có thể giúp gì cho bạn?",
         "help_center": "Trung tâm hỗ trợ",
         "home": "Trang chủ",
         "search": "Tìm kiếm",
@@ -317,6 +322,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "still_stuck": "Vẫn chưa giải quyết được? Liên hệ nhân viên hỗ trợ:",
     },
     "tl": {
+        "tagline": "Paano ka namin matutulungan?",
         "help_center": "Help Center",
         "home": "Home",
         "search": "Maghanap",

@@ -188,3 +188,29 @@ def test_markdown_from_other_tools_builds_with_warnings(make_site, runner):
     html = (root / "site/orders/imported/index.html").read_text()
     assert '<div class="admonition warning">' in html
     assert '<a href="../track-your-order/">Track your order</a>' in html
+
+
+def test_init_in_another_language_starts_with_articles_in_it(tmp_path, runner, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["init", "hjaelp", "--lang", "ko"]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "hjaelp")
+    assert "languages: [ko]" in (tmp_path / "hjaelp/mkdocs.yml").read_text()
+    assert runner.invoke(main, ["check"]).output == ""
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    home = (tmp_path / "hjaelp/site/index.html").read_text()
+    assert '<html lang="ko"' in home and "무엇을 도와드릴까요?" in home
+    result = runner.invoke(main, ["search", "환불", "--json"])
+    assert json.loads(result.output)["results"][0]["url"].startswith("/returns-and-refunds/")
+
+
+def test_new_translation_goes_into_its_language_folder(make_site, runner):
+    root = make_site()
+    config = (root / "mkdocs.yml").read_text().replace("languages: [en]", "languages: [en, da]")
+    (root / "mkdocs.yml").write_text(config)
+    (root / "articles/da/orders").mkdir(parents=True)
+    result = runner.invoke(main, ["new", "Spor din pakke", "--category", "orders", "--lang", "da"])
+    assert result.exit_code == 0, result.output
+    assert (root / "articles/da/orders/spor-din-pakke.md").is_file()
+    result = runner.invoke(main, ["new", "Theo dõi", "--lang", "vi"])
+    assert result.exit_code == 1
+    assert "--lang vi is not one of this help center's languages (en, da)" in result.output
