@@ -32,6 +32,7 @@ from kbgen.index.format import (
     LENGTH_NORMS,
     MAX_IMPACT,
     MAX_SECTIONS,
+    INLINE_POSTINGS,
     POSTINGS_CHUNK_BYTES,
     SLOTS,
     shard_key,
@@ -174,6 +175,8 @@ def build_index(
     chunk: dict[str, list[int]] = {}
     size = 0
     for term in sorted(postings):
+        if len(weights[term]) <= INLINE_POSTINGS:
+            continue  # kept in the dictionary shard itself: one fetch fewer for rare words
         entry = len(term) + 4 + sum(len(str(v)) + 1 for v in postings[term])
         if chunk and size + entry > POSTINGS_CHUNK_BYTES:
             files[f"p-{len(files)}.json"] = compact(chunk)
@@ -185,6 +188,11 @@ def build_index(
         files[f"p-{len(files)}.json"] = compact(chunk)
     n_chunks = len(files)
 
+    def term_entry(term: str) -> list:
+        if term in chunk_of:
+            return [term, chunk_of[term], len(weights[term])]
+        return [term, -1, len(weights[term]), postings[term]]
+
     shards: dict[str, dict[str, list]] = defaultdict(lambda: {"w": [], "t": []})
     term_index: dict[tuple[str, str], int] = {}
     for surface in sorted(surfaces):
@@ -193,14 +201,14 @@ def build_index(
         shard = shards[key]
         if (key, term) not in term_index:
             term_index[(key, term)] = len(shard["t"])
-            shard["t"].append([term, chunk_of[term], len(weights[term])])
+            shard["t"].append(term_entry(term))
         shard["w"].append([surface, term_index[(key, term)]])
     # A synonym or a stem may start with a letter none of its surface words do; keep every term findable.
     for term in sorted(weights):
         key = shard_key(term)
         if (key, term) not in term_index:
             term_index[(key, term)] = len(shards[key]["t"])
-            shards[key]["t"].append([term, chunk_of[term], len(weights[term])])
+            shards[key]["t"].append(term_entry(term))
     for key, shard in shards.items():
         files[f"d-{key}.json"] = compact(shard)
 

@@ -1,12 +1,14 @@
 """The on-disk search index: its version and layout, shared with ``search/src/format.js``.
 
-Layout under ``site/search/`` (format 1)::
+Layout under ``site/search/`` (format 2)::
 
     manifest.json             small, fetched first; never cached for long
     kbgen-search.<hash>.js    the browser client
     i-<hash>/                 immutable index files, safe to cache forever
-      d-<hex>.json            dictionary shard: surface words starting with one character
-      p-<n>.json              postings chunk: term -> [doc id delta, impact, ...]
+      d-<key>.json            dictionary shard: surface words starting with one character,
+                              {"w": [[word, term index]...], "t": [[term, chunk, df(, postings)]...]}
+      p-<n>.json              postings chunk: term -> [doc id delta, impact, ...]; a rare term
+                              (chunk -1) carries its postings in its dictionary entry instead
       g-<n>.json              the displayed text of one page's documents
 
 A document id is ``page * 128 + slot``: slot 0 is the page head, 1-63 its sections, 64-127
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 from kbgen.index.analysis import is_cjk
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 SLOTS = 128
 FAQ_SLOT = 64  # slots from here on are FAQ answers, each its own result
@@ -48,6 +50,7 @@ TYPO_1_MIN_LENGTH = 4
 TYPO_2_MIN_LENGTH = 8
 
 POSTINGS_CHUNK_BYTES = 24_000
+INLINE_POSTINGS = 16  # a term in this many documents or fewer keeps its postings in its dictionary entry
 
 
 CJK_SHARDS = 64

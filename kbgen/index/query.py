@@ -269,7 +269,7 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
             entry = entries[term]
             factor = terms[term]
             doc = 0
-            flat = index.chunk(entry[1])[term]
+            flat = entry[3] if entry[1] < 0 else index.chunk(entry[1])[term]
             for k in range(0, len(flat), 2):
                 doc += flat[k]
                 value = factor * flat[k + 1]

@@ -2,7 +2,7 @@
 // A breaking change bumps INDEX_FORMAT on both sides together.
 import { isCjk } from "./analysis.js";
 
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 export const SLOTS = 128;
 export const FAQ_SLOT = 64;

@@ -71,7 +71,7 @@ class Index {
     };
     await Promise.all([...keys].map(async (key) => shards.set(key, await this.loadShard(key))));
     const { found, unmatched, entries } = collect(view, tokens, whole);
-    const needed = new Set([...entries.values()].map((entry) => entry[1]));
+    const needed = new Set([...entries.values()].map((entry) => entry[1]).filter((n) => n >= 0));
     await Promise.all([...needed].map(async (n) => chunks.set(n, await this.fetchJson(`p-${n}.json`, this.chunks))));
     const ranked = rank(view, found, entries);
     const matchedTerms = new Set(found.flatMap((map) => [...map.keys()]));

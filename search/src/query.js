@@ -165,7 +165,7 @@ export function rank(index, found, entries) {
     for (const term of [...terms.keys()].sort(cmp)) {
       const entry = entries.get(term);
       const factor = terms.get(term);
-      const flat = index.chunk(entry[1])[term];
+      const flat = entry[1] < 0 ? entry[3] : index.chunk(entry[1])[term];
       let doc = 0;
       for (let k = 0; k < flat.length; k += 2) {
         doc += flat[k];
