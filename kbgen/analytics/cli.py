@@ -6,6 +6,7 @@ Only click is imported here; Starlette, uvicorn and msgspec load inside the comm
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from pathlib import Path
@@ -103,10 +104,12 @@ def serve(db: str, host: str, port: int, allow_origins: tuple[str, ...], event_f
         # The writer thread waits on fsync with the GIL released; let it have the GIL back promptly when the
         # commit returns instead of after the default 5 ms (measured: lower p99 and more events/s).
         sys.setswitchinterval(0.0005)
-        uvicorn.Server(config).run(sockets=[sock])
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C: uvicorn shut down cleanly, then re-raised it
+            uvicorn.Server(config).run(sockets=[sock])
     writer = app.state.collector.writer
     if writer is not None:
-        click.echo(f"Stopped; stored {writer.events} events in {writer.transactions} transactions.")
+        click.echo(f"Stopped; stored {writer.events} event{'s' if writer.events != 1 else ''} "
+                   f"in {writer.transactions} transaction{'s' if writer.transactions != 1 else ''}.")
 
 
 def import_file(store, name: str, import_ndjson) -> None:

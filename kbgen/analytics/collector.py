@@ -96,9 +96,7 @@ class GroupCommitWriter:
             error: BaseException | None = None
             try:
                 rows = [row for rows, _ in batch for row in rows]
-                _t = time.perf_counter()
                 self.store.add(rows)
-                self.__dict__.setdefault("_d", []).append((time.perf_counter() - _t, len(batch)))
                 self.transactions += 1
                 self.events += len(rows)
             except Exception as exc:  # noqa: BLE001 - handed to every waiting request
@@ -187,11 +185,6 @@ class Collector:
         finally:
             self.writer.stop()
             store.close()
-            d = sorted(x for x, _ in self.writer.__dict__.get("_d", []))
-            if d:
-                import sys
-                n = len(d); b = [k for _, k in self.writer._d]
-                print(f"commits {n} ms p50 {d[n//2]*1e3:.2f} p90 {d[int(n*.9)]*1e3:.2f} p99 {d[int(n*.99)]*1e3:.2f} max {d[-1]*1e3:.1f} total {sum(d):.1f}s mean batch {sum(b)/n:.1f}", file=sys.stderr)
 
     def cors_headers(self, origin: str | None) -> dict[str, str]:
         if origin and origin in self.allow_origins:
@@ -213,7 +206,8 @@ class Collector:
         if media_type.strip().lower() not in ACCEPTED_TYPES:
             return error(415, f"send application/json or text/plain holding JSON, not {content_type or 'nothing'!r}",
                          headers)
-        charset = parameters.strip().lower().removeprefix("charset=").strip('"') if "charset" in parameters else ""
+        charset = next((p.split("=", 1)[1].strip().strip('"').lower() for p in parameters.split(";")
+                        if p.strip().lower().startswith("charset=")), "")
         if charset and charset not in ("utf-8", "utf8"):
             return error(415, f"send the JSON as UTF-8, not {charset}", headers)
 

@@ -212,15 +212,18 @@ class Tally:
     count: int = 0
     days: set[str] = field(default_factory=set)
     langs: Counter = field(default_factory=Counter)
-    raw: Counter = field(default_factory=Counter)
+    raw: Counter = field(default_factory=Counter)  # spellings of the query or word
+    queries: Counter = field(default_factory=Counter)  # for a word: the queries it was in
     first: str = "~"
     last: str = ""
 
-    def add(self, raw: str, lang: str, day: str, n: int, first: str, last: str) -> None:
+    def add(self, raw: str, lang: str, day: str, n: int, first: str, last: str, query: str = "") -> None:
         self.count += n
         self.days.add(day)
         self.langs[lang] += n
         self.raw[raw] += n
+        if query:
+            self.queries[query] += n
         self.first = min(self.first, first)
         self.last = max(self.last, last)
 
@@ -229,17 +232,22 @@ class Tally:
         self.days |= other.days
         self.langs.update(other.langs)
         self.raw.update(other.raw)
+        self.queries.update(other.queries)
         self.first = min(self.first, other.first)
         self.last = max(self.last, other.last)
 
     def ranked_raw(self) -> list[tuple[str, int]]:
         return sorted(self.raw.items(), key=lambda item: (-item[1], item[0]))
 
+    def ranked_queries(self) -> list[tuple[str, int]]:
+        return sorted(self.queries.items(), key=lambda item: (-item[1], item[0]))
+
     def languages(self) -> list[str]:
         return [lang for lang, _ in sorted(self.langs.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def merge_variants(tallies: dict[str, Tally]) -> dict[str, Tally]:
+    """The tallies of typo variants added up under their group's leading form."""
     from kbgen.index.query import edit_distance
 
     leader_of = group_forms({form: t.count for form, t in tallies.items()}, edit_distance)
@@ -302,7 +310,8 @@ class NearestArticles:
 
 def build_report(store: EventStore, *, since: str | None = None, lang: str | None = None, min_count: int = 1,
                  nearest: NearestArticles | None = None) -> Report:
-    report = Report(
+    """The three lists for events from ``since`` (a stored ``ts``) on, in ``lang``, seen ``min_count`` times."""
+    return Report(
         zero_results=zero_result_gaps(store, since, lang, min_count, nearest),
         unmatched_words=unmatched_words(store, since, lang, min_count),
         feedback=feedback_per_answer(store, since, lang, min_count),
@@ -310,7 +319,6 @@ def build_report(store: EventStore, *, since: str | None = None, lang: str | Non
         since=since, lang=lang,
         generated_at=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     )
-    return report
 
 
 def zero_result_gaps(store: EventStore, since: str | None, lang: str | None, min_count: int,
@@ -343,7 +351,6 @@ def zero_result_gaps(store: EventStore, since: str | None, lang: str | None, min
 def unmatched_words(store: EventStore, since: str | None, lang: str | None, min_count: int) -> list[UnmatchedWord]:
     condition, parameters = where("search", since, lang, "results > 0 AND unmatched IS NOT NULL")
     tallies: dict[str, Tally] = {}
-    raw_examples: dict[str, Counter] = {}
     for row in store.query(
         "SELECT w.value AS word, e.query AS query, e.lang AS lang, substr(e.ts, 1, 10) AS day, COUNT(*) AS n, "
         "MIN(e.ts) AS first, MAX(e.ts) AS last "
@@ -351,31 +358,17 @@ def unmatched_words(store: EventStore, since: str | None, lang: str | None, min_
         "GROUP BY w.value, e.query, e.lang, day", parameters,
     ):
         form = normalize_query(str(row["word"]))
-        if not form:
-            continue
-        tallies.setdefault(form, Tally()).add(row["word"], row["lang"], row["day"], row["n"], row["first"],
-                                              row["last"])
-        raw_examples.setdefault(form, Counter())[row["query"]] += row["n"]
-    leader_of: dict[str, str] = {}
-    if tallies:
-        from kbgen.index.query import edit_distance
-
-        leader_of = group_forms({form: t.count for form, t in tallies.items()}, edit_distance)
-    groups: dict[str, Tally] = {}
-    examples: dict[str, Counter] = {}
-    for form, tally in tallies.items():
-        groups.setdefault(leader_of[form], Tally()).merge(tally)
-        examples.setdefault(leader_of[form], Counter()).update(raw_examples[form])
-    words = []
-    for form, tally in groups.items():
-        if tally.count < min_count:
-            continue
-        queries = sorted(examples[form].items(), key=lambda item: (-item[1], item[0]))
-        words.append(UnmatchedWord(
+        if form:
+            tallies.setdefault(form, Tally()).add(str(row["word"]), row["lang"], row["day"], row["n"], row["first"],
+                                                  row["last"], query=row["query"])
+    words = [
+        UnmatchedWord(
             word=tally.ranked_raw()[0][0], normalized=form, count=tally.count, days=len(tally.days),
             languages=tally.languages(), first_seen=tally.first, last_seen=tally.last,
-            examples=[q for q, _ in queries[:EXAMPLES]],
-        ))
+            examples=[q for q, _ in tally.ranked_queries()[:EXAMPLES]],
+        )
+        for form, tally in merge_variants(tallies).items() if tally.count >= min_count
+    ]
     words.sort(key=lambda w: (-w.count, w.normalized))
     return words
 

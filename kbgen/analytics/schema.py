@@ -43,7 +43,7 @@ NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
 COMMENT_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 Query = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_CONTROL)]
-Path = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=r"^/[^\x00-\x1f\x7f]*$")]
+SitePath = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=r"^/[^\x00-\x1f\x7f]*$")]
 Anchor = Annotated[str, msgspec.Meta(max_length=200, pattern=NO_CONTROL)]
 Word = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=NO_CONTROL)]
 Lang = Annotated[str, msgspec.Meta(max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$")]
@@ -67,7 +67,7 @@ class SearchEvent(msgspec.Struct, tag_field="type", tag="search", frozen=True):
     query: Query
     results: Annotated[int, msgspec.Meta(ge=0, le=1_000_000_000)]
     lang: Lang
-    page: Path
+    page: SitePath
     ts: Timestamp
     unmatched: Annotated[list[Word], msgspec.Meta(max_length=20)] = []
 
@@ -80,10 +80,10 @@ class ClickEvent(msgspec.Struct, tag_field="type", tag="click", frozen=True):
     """A result opened from the results of ``query``; ``position`` counts from 1."""
 
     query: Query
-    url: Path
+    url: SitePath
     position: Annotated[int, msgspec.Meta(ge=1, le=10_000)]
     lang: Lang
-    page: Path
+    page: SitePath
     ts: Timestamp
 
     def __post_init__(self) -> None:
@@ -94,7 +94,7 @@ class ClickEvent(msgspec.Struct, tag_field="type", tag="click", frozen=True):
 class FeedbackEvent(msgspec.Struct, tag_field="type", tag="feedback", frozen=True):
     """A "Was this helpful?" vote on a page, or on one FAQ answer of it (``anchor``)."""
 
-    page: Path
+    page: SitePath
     helpful: bool
     lang: Lang
     ts: Timestamp

@@ -32,7 +32,7 @@ export function batches(events) {
   let current = [];
   let size = 2;
   for (const event of events) {
-    const length = JSON.stringify(event).length + 1;
+    const length = new Blob([JSON.stringify(event)]).size + 1; // bytes: Chinese text is 3 per character
     if (current.length && (current.length >= BATCH_EVENTS || size + length > BATCH_BYTES)) {
       out.push(current);
       current = [];

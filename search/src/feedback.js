@@ -93,7 +93,8 @@ function enhanceWidget(slot, template, number, emit) {
     event.preventDefault();
     pendingNo = false;
     const reason = form.querySelector("input[type=radio]:checked")?.value;
-    const text = comment.value.trim().slice(0, COMMENT_LIMIT);
+    // By code points, so an emoji is never cut in half (the collector refuses broken text).
+    const text = Array.from(comment.value.trim()).slice(0, COMMENT_LIMIT).join("");
     send({ helpful: false, ...(reason ? { reason } : {}), ...(text ? { comment: text } : {}) });
     form.hidden = true;
     showThanks(false);

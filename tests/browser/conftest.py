@@ -62,8 +62,10 @@ def site_url(demo_site: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for the browser tests, closed when they end (its event loop would
+    otherwise stay running under the tests that follow)."""
     executable = shutil.which("chromium")
     if executable is None:
         message = "Debian's chromium is not installed (apt-get install -y chromium)"
