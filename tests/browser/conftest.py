@@ -39,15 +39,37 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("demo") / "site"
+def build_project(project: Path, site: Path) -> None:
+    """Build the help center in ``project`` into ``site``, as ``kbgen build`` run there would."""
     cwd = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(project)
     try:
         build_site("mkdocs.yml", str(site), echo=lambda line: None)
     finally:
         os.chdir(cwd)
+
+
+def run_queries(page, queries: list[str], limit: int = 5) -> list[dict]:
+    """Every query through window.kbgen.query on the open page, in order."""
+    return page.evaluate(
+        """async ([qs, limit]) => {
+            const out = [];
+            for (const q of qs) out.push(await window.kbgen.query(q, {limit}));
+            return out;
+        }""",
+        [queries, limit],
+    )
+
+
+def is_hit(url: str, expected: str) -> bool:
+    """A result counts for an article when it is the article or one of its sections."""
+    return url == expected or ("#" not in expected and url.split("#")[0] == expected)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("demo") / "site"
+    build_project(ROOT, site)
     return site
 
 

@@ -10,6 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from kbgen.cli import main
+from tests.browser.conftest import is_hit
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,10 +19,6 @@ LANGS = ["da", "zh", "ko", "vi", "tl"]
 
 def suite(lang: str) -> list[dict]:
     return yaml.safe_load((ROOT / f"tests/search/relevance_{lang}.yaml").read_text(encoding="utf-8"))
-
-
-def is_hit(url: str, expected: str) -> bool:
-    return url == expected or ("#" not in expected and url.split("#")[0] == expected)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import shutil
 import sqlite3
 import threading
@@ -16,9 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kbgen.build import build_site
 from kbgen.cli import main
-from tests.browser.conftest import ROOT, SiteHandler
+from tests.browser.conftest import ROOT, SiteHandler, build_project
 from tests.collector.conftest import running_collector
 
 pytestmark = pytest.mark.browser
@@ -50,12 +48,7 @@ def build_with_endpoint(project: Path, site: Path, endpoint: str) -> None:
     sink = f"      analytics:\n        sink: endpoint\n        endpoint: {endpoint}\n"
     config = config.replace("      contact:", sink + "      contact:", 1)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        build_site("mkdocs.yml", str(site), echo=lambda line: None)
-    finally:
-        os.chdir(cwd)
+    build_project(project, site)
 
 
 def test_failed_search_and_a_no_vote_reach_the_export(browser, site_server, tmp_path):

@@ -10,14 +10,11 @@ import yaml
 from click.testing import CliRunner
 
 from kbgen.cli import main
+from tests.browser.conftest import is_hit, run_queries
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 SUITE = yaml.safe_load((ROOT / "tests/search/relevance_en.yaml").read_text(encoding="utf-8"))
-
-
-def is_hit(url: str, expected: str) -> bool:
-    return url == expected or ("#" not in expected and url.split("#")[0] == expected)
 
 
 @pytest.fixture(scope="module")
@@ -26,14 +23,7 @@ def browser_answers(browser, site_url):
     page = browser.new_page()
     page.goto(site_url + "orders-and-tracking/track-your-order/")
     queries = [case["query"] for case in SUITE]
-    answers = page.evaluate(
-        """async (qs) => {
-            const out = [];
-            for (const q of qs) out.push(await window.kbgen.query(q, {limit: 5}));
-            return out;
-        }""",
-        queries,
-    )
+    answers = run_queries(page, queries)
     page.close()
     return dict(zip(queries, answers, strict=True))
 
