@@ -1565,6 +1565,7 @@ class SizeResult:
     distinct_terms: int
     engines: dict[str, EngineResult]
     seconds: float = 0.0
+    load_before: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -1690,7 +1691,8 @@ def format_size(size: SizeResult, runs: int) -> str:
         f"({corpus.words / max(1, corpus.size):.0f} per article), {size.distinct_terms:,} distinct terms. "
         f"{len(corpus.queries)} queries, first query `{corpus.queries[0]}`; first-search figures are the median "
         f"of {runs} fresh visits, build times the median of {build_runs} build(s). "
-        f"Measured in {size.seconds / 60:.1f} min.",
+        f"Measured in {size.seconds / 60:.1f} min; the 1-minute load average was {size.load_before:.2f} "
+        "before (well above 0 means something else was using the CPUs, and the times are skewed).",
         "",
         "| metric | kbgen | Material | Pagefind | kbgen/Material | kbgen/Pagefind | target (kbgen) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -1787,6 +1789,9 @@ def report(sizes: list[SizeResult], tools: Tools, browser_version: str, args: ar
 def run_size(n: int, args: argparse.Namespace, tools: Tools, browser: Any) -> SizeResult:
     """Generate, write, build and measure one corpus size."""
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    if load_before > 0.5:
+        log(f"[N={n}] warning: load average is {load_before:.2f}; other work on this machine skews the timings")
     work = Path(args.work) / f"n{n}"
     work.mkdir(parents=True, exist_ok=True)
     log(f"[N={n}] generating the corpus (seed {args.seed})")
@@ -1811,11 +1816,9 @@ def run_size(n: int, args: argparse.Namespace, tools: Tools, browser: Any) -> Si
         engines[engine] = measure_engine(browser, build, url, corpus.queries, args.runs)
         if engines[engine].note:
             log(f"[N={n}]   {engines[engine].note}")
-    result = SizeResult(corpus, len(terms), engines, time.perf_counter() - started)
-    if not args.keep:
-        for engine in args.engines:
-            shutil.rmtree(work / f"site-{engine}", ignore_errors=True)
-    return result
+        if not args.keep:  # sites grow about as N squared (the navigation is in every page): free the disk
+            shutil.rmtree(build.site, ignore_errors=True)
+    return SizeResult(corpus, len(terms), engines, time.perf_counter() - started, load_before)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
