@@ -42,8 +42,9 @@ function resultHtml(result, id, inListbox = true, faqLabel = "FAQ") {
 
 /** Tracks one box's query: answers as it changes, reports it once it settles. */
 class QueryState {
-  constructor(kbgen) {
+  constructor(kbgen, input) {
     this.kbgen = kbgen;
+    this.input = input;
     this.sequence = 0;
     this.settleTimer = null;
     this.lastSettled = "";
@@ -63,17 +64,25 @@ class QueryState {
     this.settleTimer = setTimeout(() => this.settle(), SETTLE_DELAY_MS);
   }
 
+  /** Report what is in the box now, answering it first if the last answer was for an earlier keystroke. */
   settle() {
     clearTimeout(this.settleTimer);
+    const typed = this.input.value.trim();
+    if (!typed || typed === this.lastSettled) return;
+    this.lastSettled = typed;
     const { query, total, unmatched } = this.latest;
-    if (!query.trim() || query === this.lastSettled) return;
-    this.lastSettled = query;
-    emit("search", { query, results: total, unmatched });
+    if (query === typed) {
+      emit("search", { query, results: total, unmatched });
+      return;
+    }
+    this.kbgen
+      .query(typed, { lang: pageLang(), limit: 1 })
+      .then((answer) => emit("search", { query: typed, results: answer.total, unmatched: answer.unmatched }));
   }
 
   click(url, position) {
     this.settle();
-    emit("click", { query: this.latest.query, url, position });
+    emit("click", { query: this.input.value.trim(), url, position });
   }
 }
 
@@ -82,7 +91,7 @@ function enhanceCombobox(box, kbgen) {
   const panel = box.querySelector("[data-kbgen-panel]");
   const list = box.querySelector("[role=listbox]");
   const status = box.querySelector("[data-kbgen-status]");
-  const state = new QueryState(kbgen);
+  const state = new QueryState(kbgen, input);
   let options = [];
   let active = -1;
   let typeTimer = null;
@@ -182,7 +191,7 @@ function enhanceResultsPage(container, kbgen) {
   const list = container.querySelector("[data-kbgen-results]");
   const summary = container.querySelector("[data-kbgen-summary]");
   const empty = container.querySelector("[data-kbgen-noresults]");
-  const state = new QueryState(kbgen);
+  const state = new QueryState(kbgen, input);
   let typeTimer = null;
 
   const update = async () => {
