@@ -75,8 +75,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         toc["slugify"] = slugify
         toc.setdefault("permalink", True)
         self._user_nav = config.nav is not None
-        if len(self.config.languages) > 1:
-            # Each language has its own navigation; MkDocs' site-wide nav holds only the first.
+        if not self._user_nav:
+            # kbgen writes the navigation: the search page and other languages' pages are left out
+            # of MkDocs' site-wide nav on purpose, so MkDocs need not list them.
             config.validation.nav.omitted_files = logging.DEBUG
         for name in ("search", "material/search"):
             if name in config.plugins:
