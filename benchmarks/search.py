@@ -10,6 +10,12 @@ ways (kbgen; Material with its ``search`` plugin; Material without it, then Page
 site on 127.0.0.1 through a gzip-compressing, byte-counting HTTP server and measures in headless
 Chromium: bytes transferred before the first result, time to first result, and per-keystroke query
 time while typing. It prints one Markdown table per N and writes them to ``--out``.
+
+Above ``--flat-nav-above`` articles (3000) the plain project gets a one-entry nav so that Material's
+and Pagefind's builds stay linear in N. ``--multilingual N`` adds a corpus of N articles, 80 % English
+and 4 % each in da, zh, ko, vi and tl (sentences of the demo's own translations recombined), built by
+kbgen and by plain MkDocs + Pagefind extended (``<html lang>`` set per language folder), and reports
+bytes and time to the first result per language.
 """
 
 from __future__ import annotations
@@ -962,12 +968,14 @@ def write_kbgen_project(corpus: Corpus, project: Path) -> None:
     write_text(project / "mkdocs.yml", yaml.safe_dump(config, sort_keys=False))
 
 
-def write_plain_project(corpus: Corpus, project: Path) -> None:
+def write_plain_project(corpus: Corpus, project: Path, flat_nav: bool = False) -> None:
     """The same Markdown as a plain MkDocs + Material project.
 
     ``mkdocs.yml`` uses Material's built-in ``search`` plugin; ``mkdocs-pagefind.yml`` is the same
     without any plugin, for Pagefind to index afterwards. Category folders get an ``index.md`` with
-    their title and description, and each FAQ becomes a Markdown page.
+    their title and description, and each FAQ becomes a Markdown page. With ``flat_nav`` the
+    navigation has a single entry (the home page): every page is still built, but no page carries a
+    link to every other, so the build is linear in N instead of quadratic.
     """
     if project.exists():
         shutil.rmtree(project)
@@ -989,6 +997,8 @@ def write_plain_project(corpus: Corpus, project: Path) -> None:
         "theme": {"name": "material", "language": "en", "font": False},
         "markdown_extensions": MARKDOWN_EXTENSIONS,
     }
+    if flat_nav:
+        base["nav"] = ["index.md"]
     write_text(project / "mkdocs.yml", yaml.safe_dump({**base, "plugins": ["search"]}, sort_keys=False))
     write_text(project / "mkdocs-pagefind.yml", yaml.safe_dump({**base, "plugins": []}, sort_keys=False))
 
@@ -1464,9 +1474,13 @@ def open_article(browser: Any, server: SiteServer, engine: str, url: str) -> tup
     return context, page
 
 
-def measure_first(browser: Any, server: SiteServer, engine: str, url: str, query: str, runs: int) -> FirstSearch:
-    """Bytes and times from a fresh navigation to the first results, median of ``runs`` visits."""
-    script = SCRIPTS[engine]
+def measure_first(browser: Any, server: SiteServer, engine: str, url: str, query: Any, runs: int,
+                  script: EngineScript | None = None) -> FirstSearch:
+    """Bytes and times from a fresh navigation to the first results, median of ``runs`` visits.
+
+    ``query`` is what ``script.first_js`` takes (the engine's default script: a string).
+    """
+    script = script or SCRIPTS[engine]
     samples: list[FirstSearch] = []
     for _ in range(runs):
         mark = server.mark()
@@ -1535,8 +1549,12 @@ def measure_typing(browser: Any, server: SiteServer, engine: str, url: str, quer
     )
 
 
-def measure_engine(browser: Any, build: Build, url: str, queries: list[str], runs: int) -> EngineResult:
-    """Serve one built site and measure first search and typing; ``n/a`` with a note when unavailable."""
+def measure_engine(browser: Any, build: Build, url: str, queries: list[str], runs: int,
+                   typing_queries: int | None = None) -> EngineResult:
+    """Serve one built site and measure first search and typing; ``n/a`` with a note when unavailable.
+
+    ``typing_queries`` limits the typing passes to the first that many queries.
+    """
     result = EngineResult(build.engine, build)
     if build.seconds is None:
         result.note = f"build failed: {build.error}"
@@ -1544,7 +1562,7 @@ def measure_engine(browser: Any, build: Build, url: str, queries: list[str], run
     with SiteServer(build.site) as server:
         try:
             result.first = measure_first(browser, server, build.engine, url, queries[0], runs)
-            result.typing = measure_typing(browser, server, build.engine, url, queries)
+            result.typing = measure_typing(browser, server, build.engine, url, queries[:typing_queries])
         except Unavailable as exc:
             result.note = str(exc)
         except Exception as exc:  # a page error or timeout: report it, keep the other engines
@@ -1566,6 +1584,7 @@ class SizeResult:
     engines: dict[str, EngineResult]
     seconds: float = 0.0
     load_before: float = 0.0
+    flat_nav: bool = False
 
 
 @dataclass(frozen=True)
@@ -1630,6 +1649,8 @@ def build_target(n: int, size: SizeResult) -> str:
     if not kb or not mat or kb.build.seconds is None or mat.build.seconds is None:
         return "≤ 1.15× Material: n/a"
     ratio = kb.build.seconds / mat.build.seconds
+    if size.flat_nav:
+        return f"not comparable ({ratio:.2f}×): Material built with a one-entry nav"
     return verdict(ratio <= 1.15, f"≤ 1.15× Material ({ratio:.2f}×)")
 
 
@@ -1714,6 +1735,16 @@ def format_size(size: SizeResult, runs: int) -> str:
         f"- {ENGINE_TITLES[e]} build: " + ", ".join(f"{k} {v:.2f} s" for k, v in r.build.parts.items())
         for e, r in size.engines.items() if len(r.build.parts) > 1
     ]
+    if size.flat_nav:
+        notes.insert(0, "- **Material and Pagefind were built with a one-entry nav** (`nav: [index.md]`; every page "
+                     "is still built) so that their builds are linear in N: their build times and site sizes are "
+                     "not the plain `mkdocs build` figures, and the kbgen/Material build ratio is not comparable "
+                     "(the comparable build check is at N = 3,000). Their pages are also smaller than with the "
+                     "full navigation, which favours them in the whole-page transfer rows.")
+    typed = {e: r.typing.keystrokes for e, r in size.engines.items() if r.typing}
+    if len(set(typed.values())) > 1:
+        notes.append("- Typing passes: kbgen typed all queries; Material and Pagefind only the first "
+                     "queries (`--anchor-queries`), to save time: compare the keystroke counts.")
     if notes or parts:
         lines += ["", *notes, *parts]
     return "\n".join(lines) + "\n"
@@ -1762,13 +1793,20 @@ def machine_summary(tools: Tools, browser_version: str) -> str:
     )
 
 
-def report(sizes: list[SizeResult], tools: Tools, browser_version: str, args: argparse.Namespace) -> str:
+def report(sizes: list[SizeResult], tools: Tools, browser_version: str, args: argparse.Namespace,
+           multilingual: Sequence[MlResult] = ()) -> str:
     """The whole Markdown report."""
     head = [
         "# Search benchmark: kbgen vs Material for MkDocs search vs Pagefind",
         "",
-        f"`python benchmarks/search.py --sizes {','.join(str(s.corpus.size) for s in sizes)} "
-        f"--queries {args.queries} --seed {args.seed} --runs {args.runs}`",
+        "`python benchmarks/search.py "
+        + (f"--sizes {','.join(str(s.corpus.size) for s in sizes)} " if sizes else "")
+        + (f"--multilingual {','.join(str(m.corpus.size) for m in multilingual)} " if multilingual else "")
+        + f"--queries {args.queries} --seed {args.seed} --runs {args.runs}"
+        + (f" --build-runs {args.build_runs}" if args.build_runs else "")
+        + (f" --engines {','.join(args.engines)}" if list(args.engines) != list(ENGINES) else "")
+        + (f" --anchor-queries {args.anchor_queries}" if args.anchor_queries else "")
+        + (f" --flat-nav-above {args.flat_nav_above}" if args.flat_nav_above != 3000 else "") + "`",
         "",
         machine_summary(tools, browser_version),
         "Sites served from 127.0.0.1 by a threaded server that gzips text responses (level 6) like a CDN; "
@@ -1778,7 +1816,503 @@ def report(sizes: list[SizeResult], tools: Tools, browser_version: str, args: ar
         "the result list's first re-render. Targets are checked on kbgen's column.",
         "",
     ]
-    return "\n".join(head) + "\n" + "\n".join(format_size(s, args.runs) for s in sizes)
+    sections = [format_size(s, args.runs) for s in sizes] + [format_ml(m) for m in multilingual]
+    return "\n".join(head) + "\n" + "\n".join(sections)
+
+
+# ======================================================================================
+# The multilingual corpus (--multilingual N): 80 % English, 4 % each in da, zh, ko, vi, tl.
+# ======================================================================================
+
+ML_LANGS = ("en", "da", "zh", "ko", "vi", "tl")
+ML_SHARE = 0.04
+ML_QUERIES = 4
+DEMO_ARTICLES = ROOT / "articles"
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n?", re.S)
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+HANGUL = re.compile(r"[\uac00-\ud7a3]+")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+@dataclass
+class LanguageText:
+    """Prose taken from the demo's own translations in one language, to recombine into new articles."""
+
+    lang: str
+    sentences: list[str]
+    headings: list[str]
+    titles: list[str]
+    keywords: list[str]  # the demo's front-matter keywords: what shoppers there type
+    categories: dict[str, dict[str, Any]]  # folder -> its _category.yml
+    chars_per_en_word: float  # non-space characters per word of the English original, in the demo
+
+
+@dataclass
+class MlArticle:
+    """One generated non-English article."""
+
+    lang: str
+    folder: str
+    stem: str
+    title: str
+    description: str
+    body: str
+
+    @property
+    def path(self) -> str:
+        return f"{self.lang}/{self.folder}/{self.stem}.md"
+
+    @property
+    def url(self) -> str:
+        return f"/{self.lang}/{self.folder}/{self.stem}/"
+
+    def markdown(self) -> str:
+        return (f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n"
+                f"description: {json.dumps(self.description, ensure_ascii=False)}\n---\n\n{self.body}")
+
+
+@dataclass
+class MlCorpus:
+    """English corpus plus generated articles in the other five languages, and queries per language."""
+
+    size: int
+    english: Corpus
+    others: list[MlArticle]
+    texts: dict[str, LanguageText]
+    queries: dict[str, list[str]]
+
+    def articles(self, lang: str) -> int:
+        return len(self.english.articles) if lang == "en" else sum(a.lang == lang for a in self.others)
+
+
+def strip_markdown(line: str) -> str:
+    """A Markdown line as prose: no list markers, emphasis, links, code ticks or attribute lists."""
+    line = re.sub(r"^\s*(?:[-*+]|\d+\.|>)\s+", "", line)
+    line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)
+    line = re.sub(r"\{[#.:][^}]*\}", "", line)
+    line = re.sub(r"<[^>]+>", "", line)
+    line = re.sub(r"https?://\S+|\S+@\S+", "", line)  # no addresses: they are not language
+    return re.sub(r"[*_`]+", "", line).strip()
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Sentences of a paragraph (CJK full stops for Chinese, ``. ! ?`` and a space otherwise)."""
+    pattern = r"(?<=[。！？!?])" if lang == "zh" else r"(?<=[.!?。])\s+"
+    return [s.strip() for s in re.split(pattern, text) if s.strip()]
+
+
+def prose_of(markdown: str, lang: str) -> tuple[list[str], list[str]]:
+    """(sentences, headings) of a Markdown body: tables, code and admonition markers left out."""
+    sentences: list[str] = []
+    headings: list[str] = []
+    paragraph: list[str] = []
+    joiner = "" if lang == "zh" else " "
+
+    def flush() -> None:
+        if paragraph:
+            sentences.extend(split_sentences(joiner.join(paragraph), lang))
+            paragraph.clear()
+
+    fenced = False
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        if line.startswith("```"):
+            fenced = not fenced
+            flush()
+            continue
+        if fenced or line.startswith("|"):
+            flush()
+            continue
+        if line.startswith("#"):
+            flush()
+            heading = strip_markdown(line.lstrip("#"))
+            if heading:
+                headings.append(heading)
+            continue
+        if line.startswith(("!!!", "???")):
+            flush()
+            title = re.findall(r'"([^"]+)"', line)
+            headings.extend(title)
+            continue
+        if not line:
+            flush()
+            continue
+        text = strip_markdown(line)
+        if re.match(r"(?:[-*+]|\d+\.)\s", line):  # a list item is a sentence of its own
+            flush()
+            if text:
+                sentences.append(text)
+        elif text:
+            paragraph.append(text)
+    flush()
+    minimum = 8 if lang in ("zh", "ko") else 4
+    keep = [s for s in sentences if (len(s) >= minimum if lang in ("zh", "ko") else len(s.split()) >= minimum)]
+    return keep, headings
+
+
+def nonspace(text: str) -> int:
+    """Characters that are not white space."""
+    return len(re.sub(r"\s+", "", text))
+
+
+def load_language(lang: str) -> LanguageText:
+    """Read every article body and FAQ of the demo in ``lang`` (``articles/<lang>/``)."""
+    folder = DEMO_ARTICLES / lang
+    sentences: list[str] = []
+    headings: list[str] = []
+    titles: list[str] = []
+    keywords: list[str] = []
+    categories: dict[str, dict[str, Any]] = {}
+    chars = en_words = 0
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if path.name == "_category.yml":
+            categories[rel.parent.as_posix()] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        elif path.name.endswith(".faq.yml"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            titles.append(str(data.get("title", "")))
+            for item in data.get("questions", []):
+                titles.append(str(item.get("question", "")))
+                found, heads = prose_of(str(item.get("answer", "")), lang)
+                sentences += found
+                headings += heads
+        elif path.suffix == ".md":
+            text = path.read_text(encoding="utf-8")
+            match = FRONT_MATTER.match(text)
+            meta = yaml.safe_load(match.group(1)) if match else {}
+            body = text[match.end():] if match else text
+            titles.append(str(meta.get("title", "")))
+            keywords += [str(k) for k in meta.get("keywords") or []]
+            if meta.get("description"):
+                sentences += split_sentences(str(meta["description"]), lang)
+            found, heads = prose_of(body, lang)
+            sentences += found
+            headings += heads
+            original = DEMO_ARTICLES / rel
+            if original.is_file():
+                en = original.read_text(encoding="utf-8")
+                en_match = FRONT_MATTER.match(en)
+                en_body = en[en_match.end():] if en_match else en
+                chars += sum(nonspace(s) for s in prose_of(body, lang)[0])
+                en_words += sum(len(s.split()) for s in prose_of(en_body, "en")[0])
+    titles = sorted({t for t in titles if t})
+    return LanguageText(lang, sentences, sorted(set(headings)), titles, sorted(set(keywords)), categories,
+                        chars / en_words if en_words else 6.0)
+
+
+def ml_article(text: LanguageText, index: int, rng: Random, taken: set[str], words: int = 620) -> MlArticle:
+    """A new article: a distinct title, 3-6 sections of the demo's sentences shuffled, ~``words`` English words."""
+    sep = "：" if text.lang == "zh" else ": "
+    title = ""
+    for _ in range(50):
+        title = f"{rng.choice(text.titles)}{sep}{rng.choice(text.headings)}"
+        if title not in taken:
+            break
+    if title in taken:
+        title = f"{title} ({index + 1})"
+    taken.add(title)
+    target = words * text.chars_per_en_word
+    sections = rng.randint(3, 6)
+    joiner = "" if text.lang == "zh" else " "
+    parts: list[str] = []
+    size = 0
+    first_sentence = ""
+    for section in range(sections):
+        parts.append(f"## {rng.choice(text.headings)}\n")
+        goal = target * (section + 1) / sections
+        while size < goal:
+            paragraph = rng.sample(text.sentences, min(len(text.sentences), rng.randint(2, 5)))
+            first_sentence = first_sentence or paragraph[0]
+            size += sum(nonspace(s) for s in paragraph)
+            parts.append(joiner.join(paragraph) + "\n")
+    folder = sorted(text.categories)[index % len(text.categories)]
+    return MlArticle(text.lang, folder, f"{text.lang}-article-{index + 1:04d}", title, first_sentence,
+                     "\n".join(parts))
+
+
+def ml_queries(lang: str, articles: list[MlArticle], keywords: list[str], rng: Random, count: int) -> list[str]:
+    """Queries typed in ``lang``, half and half.
+
+    First, the demo's own keywords in that language (what its shoppers type; for Chinese and
+    Korean 2-4 characters without spaces) that occur in the generated articles; then words and
+    word pairs of one article, or 2-4 Chinese characters from it, or the first 2-4 syllables of a
+    Korean word (particles off).
+    """
+    text = "\n".join(a.title + "\n" + a.body for a in articles).lower()
+    cjk = lang in ("zh", "ko")
+    usable = [k.lower() for k in keywords if k.lower() in text
+              and (2 <= len(k) <= 4 and " " not in k if cjk else len(k) >= 4)]
+    queries: list[str] = rng.sample(usable, min(len(usable), count // 2))
+    while len(queries) < count:
+        article = rng.choice(articles)
+        sentence = rng.choice([s for s in re.split(r"\n+", article.body) if not s.startswith("#")] or [article.title])
+        if lang == "zh":
+            runs = [r for r in HAN.findall(sentence) if len(r) >= 2]
+            if not runs:
+                continue
+            run = rng.choice(runs)
+            k = min(len(run), rng.randint(2, 4))
+            start = rng.randint(0, len(run) - k)
+            query = run[start:start + k]
+        elif lang == "ko":
+            runs = [r for r in HANGUL.findall(sentence) if len(r) >= 2]
+            if not runs:
+                continue
+            run = rng.choice(runs)
+            query = run[:min(len(run), rng.randint(2, 4))]  # a word as typed: its start, particles off
+        else:
+            words = [w.lower() for w in WORD.findall(sentence)]
+            if len(words) < 2:
+                continue
+            if len(queries) % 2 == 0:  # one word of 4+ letters
+                long = [w for w in words if len(w) >= 4]
+                if not long:
+                    continue
+                query = rng.choice(long)
+            else:  # two neighbouring words, at least one of 4+ letters
+                pairs = [(a, b) for a, b in zip(words, words[1:], strict=False) if max(len(a), len(b)) >= 4]
+                if not pairs:
+                    continue
+                query = " ".join(rng.choice(pairs))
+        if query not in queries:
+            queries.append(query)
+    return queries
+
+
+def ml_corpus(size: int, seed: int) -> MlCorpus:
+    """N articles: 80 % generated English, 4 % in each other language recombined from the demo's translations."""
+    per_lang = round(size * ML_SHARE)
+    english = Generator(size - per_lang * (len(ML_LANGS) - 1), seed).corpus(ML_QUERIES)
+    texts = {lang: load_language(lang) for lang in ML_LANGS[1:]}
+    others: list[MlArticle] = []
+    queries = {"en": english.queries[:ML_QUERIES]}
+    for number, (lang, text) in enumerate(texts.items()):
+        rng = Random(seed * 1000 + number)
+        taken: set[str] = set()
+        mine = [ml_article(text, i, rng, taken) for i in range(per_lang)]
+        others += mine
+        queries[lang] = ml_queries(lang, mine, text.keywords, rng, ML_QUERIES)
+    return MlCorpus(size, english, others, texts, queries)
+
+
+def write_ml_projects(corpus: MlCorpus, work: Path) -> None:
+    """The kbgen project (``articles/<lang>/…``, six languages) and the plain one (languages as folders)."""
+    write_kbgen_project(corpus.english, work / "kbgen-project")
+    write_plain_project(corpus.english, work / "plain-project", flat_nav=True)
+    kb_docs, plain_docs = work / "kbgen-project" / "articles", work / "plain-project" / "docs"
+    for lang, text in corpus.texts.items():
+        write_text(plain_docs / lang / "index.md", f"# {lang}\n")
+        for folder, meta in text.categories.items():
+            write_text(kb_docs / lang / folder / "_category.yml", yaml.safe_dump(meta, allow_unicode=True))
+            page = f"# {meta.get('title', folder)}\n\n{meta.get('description', '')}\n"
+            write_text(plain_docs / lang / folder / "index.md", page)
+    for article in corpus.others:
+        write_text(kb_docs / article.path, article.markdown())
+        write_text(plain_docs / article.path, article.markdown())
+    config_file = work / "kbgen-project" / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["plugins"][0]["kbgen"].update({"languages": list(ML_LANGS), "translations": {"warn_missing": False}})
+    write_text(config_file, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+
+
+def set_html_lang(site: Path, langs: Sequence[str]) -> int:
+    """Rewrite ``<html lang="en"`` to the folder's language in every page under ``site/<lang>/``."""
+    changed = 0
+    for lang in langs:
+        for page in (site / lang).rglob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            new = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', html, count=1)
+            if new != html:
+                page.write_text(new, encoding="utf-8")
+                changed += 1
+    return changed
+
+
+def build_ml(engine: str, tools: Tools, work: Path) -> Build:
+    """kbgen's multilingual build, or plain MkDocs (one-entry nav) + ``<html lang>`` per folder + Pagefind."""
+    site = work / f"site-{engine}"
+    build = Build(engine, site)
+    log_file = work / f"build-{engine}.log"
+    log_file.write_text("", encoding="utf-8")
+    if site.exists():
+        shutil.rmtree(site)
+    try:
+        if engine == "kbgen":
+            if tools.kbgen is None:
+                raise RuntimeError("kbgen not found (pass --kbgen)")
+            build.parts["kbgen build"] = run_timed([*tools.kbgen, "build", "--site-dir", str(site)],
+                                                   work / "kbgen-project", log_file)
+        else:
+            if tools.pagefind is None:
+                raise RuntimeError(tools.pagefind_missing)
+            build.parts["mkdocs build"] = run_timed(
+                [*tools.mkdocs, "build", "-q", "-f", "mkdocs-pagefind.yml", "-d", str(site)],
+                work / "plain-project", log_file)
+            started = time.perf_counter()
+            pages = set_html_lang(site, ML_LANGS[1:])
+            build.parts["html lang rewrite"] = time.perf_counter() - started
+            log(f"[ML] set <html lang> in {pages} pages")
+            build.parts["pagefind"] = run_timed(
+                [*tools.pagefind, "--site", str(site), "--root-selector", "article.md-content__inner"],
+                work / "plain-project", log_file)
+    except RuntimeError as exc:
+        build.error = str(exc)
+        return build
+    build.seconds = sum(build.parts.values())
+    build.site_bytes = tree_bytes([site])
+    build.search_disk_bytes = tree_bytes(search_disk_paths(engine, site) if engine == "pagefind"
+                                         else [p for p in [site / "search", *site.glob("*/search")]])
+    return build
+
+
+KBGEN_FIRST_LANG_JS = """async ([query, lang]) => {
+  const t0 = performance.now();
+  const results = await window.kbgen.search(query, {lang});
+  return {t0, t1: performance.now(), count: results.length};
+}"""
+
+ML_SCRIPTS = {
+    "kbgen": EngineScript(KBGEN_FIRST_LANG_JS, "", lambda p: re.match(r"^/(?:[a-z]{2}/)?search/", p) is not None),
+    "pagefind": EngineScript(PAGEFIND_FIRST_JS, "", lambda p: p.startswith("/pagefind/")),
+}
+
+
+@dataclass
+class MlResult:
+    """The multilingual run: builds, and per language and engine one first search per query."""
+
+    corpus: MlCorpus
+    builds: dict[str, Build]
+    searches: dict[str, dict[str, list[FirstSearch]]]  # engine -> lang -> one per query
+    urls: dict[str, str]
+    pagefind_languages: list[str]
+    notes: list[str]
+    seconds: float = 0.0
+    load_before: float = 0.0
+
+
+def run_multilingual(n: int, args: argparse.Namespace, tools: Tools, browser: Any) -> MlResult:
+    """Generate, build and measure the multilingual corpus."""
+    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    work = Path(args.work) / f"ml{n}"
+    work.mkdir(parents=True, exist_ok=True)
+    log(f"[ML {n}] generating the corpus (seed {args.seed}); load average {load_before:.2f}")
+    corpus = ml_corpus(n, args.seed)
+    write_ml_projects(corpus, work)
+    write_text(work / "queries.json", json.dumps(corpus.queries, ensure_ascii=False, indent=1))
+    urls = {"en": corpus.english.articles[0].url}
+    urls.update({lang: next(a.url for a in corpus.others if a.lang == lang) for lang in ML_LANGS[1:]})
+    result = MlResult(corpus, {}, {}, urls, [], [], 0.0, load_before)
+    for engine in ("kbgen", "pagefind"):
+        if engine not in args.engines:
+            continue
+        log(f"[ML {n}] building with {ENGINE_TITLES[engine]}")
+        build = build_ml(engine, tools, work)
+        result.builds[engine] = build
+        if build.seconds is None:
+            log(f"[ML {n}]   failed: {build.error}")
+            result.notes.append(f"{ENGINE_TITLES[engine]} build failed: {build.error}")
+            continue
+        log(f"[ML {n}]   {build.seconds:.2f} s, {build.site_bytes / KIB / KIB:.1f} MiB")
+        if engine == "pagefind":
+            entry = build.site / "pagefind" / "pagefind-entry.json"
+            if entry.is_file():
+                result.pagefind_languages = sorted(json.loads(entry.read_text(encoding="utf-8")).get("languages", {}))
+        searches: dict[str, list[FirstSearch]] = {}
+        with SiteServer(build.site) as server:
+            for lang in ML_LANGS:
+                for query in corpus.queries[lang]:
+                    arg = [query, lang] if engine == "kbgen" else query
+                    try:
+                        found = measure_first(browser, server, engine, urls[lang], arg, 1, ML_SCRIPTS[engine])
+                    except Exception as exc:  # report it, keep going
+                        result.notes.append(f"{ENGINE_TITLES[engine]} {lang} `{query}`: {type(exc).__name__}: "
+                                            f"{str(exc).splitlines()[0][:200]}")
+                        continue
+                    searches.setdefault(lang, []).append(found)
+                log(f"[ML {n}]   {engine} {lang}: " + ", ".join(
+                    f"{s.search_wire_bytes / KIB:.1f} KiB/{s.typed_to_result_ms:.0f} ms/{s.results}"
+                    for s in searches.get(lang, [])))
+        result.searches[engine] = searches
+        if not args.keep:
+            shutil.rmtree(build.site, ignore_errors=True)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def ml_cell(values: list[FirstSearch], i: int) -> str:
+    """One query's search KiB / ms / results, or n/a."""
+    if i >= len(values):
+        return "n/a"
+    v = values[i]
+    return f"{v.search_wire_bytes / KIB:.1f} / {v.typed_to_result_ms:.0f} / {v.results}"
+
+
+def format_ml(result: MlResult) -> str:
+    """The Markdown section of the multilingual run."""
+    corpus = result.corpus
+    kb, pf = result.searches.get("kbgen", {}), result.searches.get("pagefind", {})
+
+    def med(values: list[FirstSearch], name: str, scale: float = 1.0) -> float | None:
+        return statistics.median(getattr(v, name) / scale for v in values) if values else None
+
+    lines = [
+        f"## Multilingual corpus, N = {corpus.size:,} articles",
+        "",
+        f"{len(corpus.english.articles):,} generated English articles (as above) and "
+        f"{round(corpus.size * ML_SHARE)} articles in each of da, zh, ko, vi, tl, made by shuffling sentences, "
+        "headings and titles of the demo's own translations (`articles/<lang>/`: article bodies, descriptions and "
+        "FAQ answers) into new articles of about 620 English words' worth each (the character count per English "
+        "word is taken from the demo's translated articles: "
+        + ", ".join(f"{lang} {t.chars_per_en_word:.2f}" for lang, t in corpus.texts.items())
+        + "), each with a distinct title. "
+        f"{ML_QUERIES} queries per language, each timed as the first search of a fresh visit (empty cache) to an "
+        "article page of that language; the table gives the median over the queries. "
+        f"Measured in {result.seconds / 60:.1f} min; the 1-minute load average was {result.load_before:.2f} before.",
+        "",
+        "kbgen: the kbgen project (`articles/<lang>/…`, `languages: [en, da, zh, ko, vi, tl]`), driven by "
+        "`window.kbgen.search(q, {lang})` on a page of that language; search bytes are everything under "
+        "`/search/` and `/<lang>/search/`. Pagefind (extended build, which segments Chinese and Korean): the "
+        "plain project (same Markdown, languages as folders, Material without a search plugin, built with a "
+        "one-entry nav), then every page under `<lang>/` rewritten from `<html lang=\"en\"` to "
+        "`<html lang=\"<lang>\"` so that Pagefind indexes it as that language (Pagefind reads the language from "
+        "`<html lang>` and writes one index per language), then `pagefind --site … --root-selector "
+        "article.md-content__inner`; driven through `/pagefind/pagefind.js`, which loads the index of the "
+        "page's `<html lang>`, with `search()` plus `data()` of the top 5. "
+        f"Pagefind indexes written: {', '.join(result.pagefind_languages) or 'n/a'}.",
+        "",
+        "| language | articles | queries | search KiB, kbgen | search KiB, Pagefind | kbgen/Pagefind | "
+        "whole page KiB, kbgen | whole page KiB, Pagefind | typed → first result ms, kbgen | "
+        "typed → first result ms, Pagefind | kbgen/Pagefind | results kbgen / Pagefind |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for lang in ML_LANGS:
+        k, p = kb.get(lang, []), pf.get(lang, [])
+        kb_search, pf_search = med(k, "search_wire_bytes", KIB), med(p, "search_wire_bytes", KIB)
+        kb_ms, pf_ms = med(k, "typed_to_result_ms"), med(p, "typed_to_result_ms")
+        counts = " ".join(f"{a.results}/{b.results}" for a, b in zip(k, p, strict=False))
+        queries = ", ".join(f"`{q}`" for q in corpus.queries[lang])
+        lines.append(
+            f"| {lang} | {corpus.articles(lang):,} | {queries} | {cell(kb_search, 1)} | {cell(pf_search, 1)} | "
+            f"{ratio(kb_search, pf_search)} | {cell(med(k, 'wire_bytes', KIB), 1)} | "
+            f"{cell(med(p, 'wire_bytes', KIB), 1)} | {cell(kb_ms, 0)} | {cell(pf_ms, 0)} | {ratio(kb_ms, pf_ms)} | "
+            f"{counts} |"
+        )
+    lines += ["", "Per query (search KiB on the wire / typed → first result ms / results):", "",
+              "| language | query | kbgen | Pagefind |", "| --- | --- | --- | --- |"]
+    for lang in ML_LANGS:
+        k, p = kb.get(lang, []), pf.get(lang, [])
+        for i, query in enumerate(corpus.queries[lang]):
+            lines.append(f"| {lang} | `{query}` | {ml_cell(k, i)} | {ml_cell(p, i)} |")
+    builds = [f"- {ENGINE_TITLES[e]} build: {b.seconds:.1f} s (" + ", ".join(
+        f"{name} {s:.1f} s" for name, s in b.parts.items()) + f"), site {b.site_bytes / KIB / KIB:.0f} MiB, "
+        f"search files {b.search_disk_bytes / KIB / KIB:.1f} MiB on disk"
+        for e, b in result.builds.items() if b.seconds is not None]
+    builds.append("- The plain project was built with a one-entry nav, so Pagefind's build time is not the plain "
+                  "`mkdocs build` figure; build times here are for information only.")
+    lines += ["", *builds, *[f"- {note}" for note in result.notes]]
+    return "\n".join(lines) + "\n"
 
 
 # ======================================================================================
@@ -1800,7 +2334,10 @@ def run_size(n: int, args: argparse.Namespace, tools: Tools, browser: Any) -> Si
     for article in corpus.articles:
         terms.update(tokens(article.title + " " + article.body))
     write_kbgen_project(corpus, work / "kbgen-project")
-    write_plain_project(corpus, work / "plain-project")
+    flat_nav = n > args.flat_nav_above
+    if flat_nav:
+        log(f"[N={n}] plain project (Material, Pagefind) with a one-entry nav: N > {args.flat_nav_above}")
+    write_plain_project(corpus, work / "plain-project", flat_nav)
     write_text(work / "queries.txt", "\n".join(corpus.queries) + "\n")
     url = corpus.articles[0].url
     engines: dict[str, EngineResult] = {}
@@ -1813,12 +2350,13 @@ def run_size(n: int, args: argparse.Namespace, tools: Tools, browser: Any) -> Si
         else:
             log(f"[N={n}]   {build.seconds:.2f} s, {build.site_bytes / KIB / KIB:.1f} MiB")
         log(f"[N={n}] measuring {ENGINE_TITLES[engine]} in Chromium")
-        engines[engine] = measure_engine(browser, build, url, corpus.queries, args.runs)
+        limit = args.anchor_queries if engine != "kbgen" else None
+        engines[engine] = measure_engine(browser, build, url, corpus.queries, args.runs, limit)
         if engines[engine].note:
             log(f"[N={n}]   {engines[engine].note}")
         if not args.keep:  # sites grow about as N squared (the navigation is in every page): free the disk
             shutil.rmtree(build.site, ignore_errors=True)
-    return SizeResult(corpus, len(terms), engines, time.perf_counter() - started, load_before)
+    return SizeResult(corpus, len(terms), engines, time.perf_counter() - started, load_before, flat_nav)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -1827,7 +2365,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         description="Benchmark kbgen's search against Material for MkDocs' search and Pagefind.",
         epilog="Example: .venv/bin/python benchmarks/search.py --sizes 300,3000 --out benchmarks/RESULTS.md",
     )
-    parser.add_argument("--sizes", default="300,3000,10000", help="corpus sizes in articles (default: %(default)s)")
+    parser.add_argument("--sizes", help="corpus sizes in articles (default: 300,3000,10000 without --multilingual)")
+    parser.add_argument("--multilingual", default="",
+                        help="sizes of the multilingual corpus (80%% English, 4%% each da, zh, ko, vi, tl)")
     parser.add_argument("--queries", type=int, default=100, help="queries to generate (default: %(default)s)")
     parser.add_argument("--out", help="also write the Markdown report to this file")
     parser.add_argument("--seed", type=int, default=1, help="corpus and query seed (default: %(default)s)")
@@ -1837,14 +2377,22 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--engines", default=",".join(ENGINES), help="subset of kbgen,material,pagefind")
     parser.add_argument("--work", default=str(Path(os.environ.get("TMPDIR", "/tmp")) / "kbgen-search-bench"),
                         help="scratch folder for projects and sites (default: %(default)s)")
+    parser.add_argument("--anchor-queries", type=int,
+                        help="type only the first K queries for Material and Pagefind (kbgen types all; default: all)")
+    parser.add_argument("--flat-nav-above", type=int, default=3000,
+                        help="above this N, build Material and Pagefind with a one-entry nav (default: %(default)s)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites in --work")
     parser.add_argument("--kbgen", help="the kbgen executable (default: next to this Python, or .venv/bin/kbgen)")
     parser.add_argument("--pagefind", help="the Pagefind command, e.g. '/tmp/pf/bin/python -m pagefind'")
     args = parser.parse_args(argv)
+    if args.sizes is None:
+        args.sizes = "" if args.multilingual else "300,3000,10000"
     args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.multilingual = [int(s) for s in args.multilingual.split(",") if s.strip()]
     args.engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     unknown = set(args.engines) - set(ENGINES)
-    if unknown or not args.sizes or min(args.sizes) < 3 or args.queries < 1:
+    if unknown or not (args.sizes or args.multilingual) or min(args.sizes + args.multilingual) < 3 \
+            or args.queries < 1:
         parser.error(f"bad --engines {sorted(unknown)}" if unknown else "sizes must be >= 3 and queries >= 1")
     return args
 
@@ -1862,16 +2410,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if tools.pagefind_missing and "pagefind" in args.engines:
         log(tools.pagefind_missing)
     results: list[SizeResult] = []
+    multilingual: list[MlResult] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             for n in args.sizes:
                 results.append(run_size(n, args, tools, browser))
                 log(f"[N={n}] done in {results[-1].seconds / 60:.1f} min")
+            for n in args.multilingual:
+                multilingual.append(run_multilingual(n, args, tools, browser))
+                log(f"[ML {n}] done in {multilingual[-1].seconds / 60:.1f} min")
             version = browser.version
         finally:
             browser.close()
-    text = report(results, tools, version, args)
+    text = report(results, tools, version, args, multilingual)
     print(text)
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
