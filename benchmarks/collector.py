@@ -36,6 +36,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from machine import cpu_and_memory  # benchmarks/machine.py, next to this script
+
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = [
     "where is my order", "refund", "refnud", "can i pay with klarna", "return label", "gift card balance",
@@ -193,19 +195,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def machine_summary() -> str:
-    cpu = platform.processor() or "?"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            cpu = next((ln.split(":", 1)[1].strip() for ln in info if ln.startswith("model name")), cpu)
-    except OSError:
-        pass
-    memory = "?"
-    try:
-        with open("/proc/meminfo", encoding="utf-8") as info:
-            kb = int(next(ln.split()[1] for ln in info if ln.startswith("MemTotal")))
-            memory = f"{kb / 1024 / 1024:.0f} GiB"
-    except (OSError, StopIteration, ValueError):
-        pass
+    cpu, memory = cpu_and_memory()
     from importlib.metadata import PackageNotFoundError, version
 
     def v(name: str) -> str:

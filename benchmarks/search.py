@@ -46,6 +46,7 @@ from random import Random
 from typing import Any
 
 import yaml
+from machine import cpu_and_memory  # benchmarks/machine.py, next to this script
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = [
@@ -1766,19 +1767,7 @@ def package_version(name: str) -> str:
 
 def machine_summary(tools: Tools, browser_version: str) -> str:
     """Date, CPU, memory, OS and the versions of everything measured."""
-    cpu = platform.processor() or "?"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            cpu = next((ln.split(":", 1)[1].strip() for ln in info if ln.startswith("model name")), cpu)
-    except OSError:
-        pass
-    memory = "?"
-    try:
-        with open("/proc/meminfo", encoding="utf-8") as info:
-            kb = int(next(ln.split()[1] for ln in info if ln.startswith("MemTotal")))
-            memory = f"{kb / 1024 / 1024:.0f} GiB"
-    except (OSError, StopIteration, ValueError):
-        pass
+    cpu, memory = cpu_and_memory()
     python_bin = Path(tools.mkdocs[0]).parent / "python" if tools.mkdocs[0] != sys.executable else Path(sys.executable)
     versions = subprocess.run(
         [str(python_bin), "-c", "from importlib.metadata import version as v; "
