@@ -205,7 +205,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
     def on_page_context(self, context: dict[str, Any], page, config, nav) -> dict[str, Any]:
         center = self._center()
         lang = center.lang_of(page.file.src_uri)
-        info: PageInfo = build_page_info(center, page, self._site_info(config, lang), self._url_of)
+        info: PageInfo = build_page_info(center, page, self._site_info(config, lang), page.kbgen_alternates)
         context["kbgen"] = info
         if not self._user_nav:
             context["nav"] = self._navigation_for(page, lang)

@@ -682,8 +682,3 @@ def check_links(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
         for entry in faq.entries:
             for link in scan_links(entry.answer, entry.answer_line):
                 check(faq.src, shown, link.line, link.target, link.is_image, "link")
-
-
-def format_diagnostics(diagnostics: list[Diagnostic]) -> str:
-    return "\n".join(d.format() for d in diagnostics)
-

@@ -221,14 +221,12 @@ def alternates(
     return out
 
 
-def build_page_info(
-    center: HelpCenter, page: Any, site: SiteInfo, url_of: Callable[[str], str | None]
-) -> PageInfo:
+def build_page_info(center: HelpCenter, page: Any, site: SiteInfo, page_alternates: list[Card]) -> PageInfo:
+    """``page_alternates``: from :func:`alternates`, worked out once per page while it renders."""
     src = page.file.src_uri
     kind = page_kind(src, center)
-    info = PageInfo(kind=kind, site=site)
+    info = PageInfo(kind=kind, site=site, alternates=page_alternates)
     item = center.page_by_src(src)
-    info.alternates = alternates(center, item, src, site, url_of)
     if kind == "category":
         category_id = posixpath.dirname(src)
         info.breadcrumbs = breadcrumbs(center, center.categories[category_id].parent_id)
