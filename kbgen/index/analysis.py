@@ -82,12 +82,25 @@ def words(text: str) -> list[str]:
 
 @functools.cache
 def stopwords(lang: str) -> frozenset[str]:
-    """The language's stop words, folded (checked against the folded word)."""
+    """The language's stop words as written, lowercased, marks kept (see ``is_stop_word``)."""
     path = resources.files("kbgen.index") / "stopwords" / f"{lang}.txt"
     if not path.is_file():
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(fold(line.strip().lower()) for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def folded_stopwords(lang: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in stopwords(lang))
+
+
+def is_stop_word(word: str, lang: str) -> bool:
+    """A word written with marks is a stop word only as written: Vietnamese "mã" (code) is not
+    "mà" (but), Danish "får" not "far". Typed without marks, it is one if it folds to one, since
+    shoppers who drop accents drop them everywhere ("ma", "lam sao")."""
+    surface = fold(word)
+    return word in stopwords(lang) if surface != word else surface in folded_stopwords(lang)
 
 
 @functools.cache
@@ -137,10 +150,9 @@ def stem(word: str, lang: str) -> str:
 @functools.lru_cache(maxsize=500_000)
 def analyze_word(word: str, lang: str) -> tuple[str, str] | None:
     """(surface, term) of one lowercased word, or None for a stop word."""
-    surface = fold(word)
-    if surface in stopwords(lang):
+    if is_stop_word(word, lang):
         return None
-    return surface, fold(stem(word, lang))
+    return fold(word), fold(stem(word, lang))
 
 
 def analyze(text: str, lang: str = "en") -> list[Token]:
@@ -167,8 +179,7 @@ def marked_terms_of(text: str, lang: str) -> list[str]:
     """Words written with marks that folding removes (Vietnamese "hoàn"), as extra exact terms."""
     if lang not in MARKED_LANGS:
         return []
-    stops = stopwords(lang)
-    return [w for w in words(text) if fold(w) != w and fold(w) not in stops]
+    return [w for w in words(text) if fold(w) != w and not is_stop_word(w, lang)]
 
 
 COMPOUND_LANGS = frozenset({"da"})

@@ -198,8 +198,15 @@ def candidates_for(index: SearchIndex, token: Token, is_last: bool, entries: Ent
     return found
 
 
+PHRASE_JOIN = "\t"  # joins the terms of a many-word synonym phrase into one key of ``found``
+
+
 def add_synonyms(index: SearchIndex, tokens: list[Token], found: list[dict[str, int]], entries: Entries) -> None:
-    """Where a query contains a phrase of a synonym group, its words also meet the other phrases."""
+    """Where a query contains a phrase of a synonym group, its words also meet the other phrases.
+
+    A many-word phrase meets only documents that hold all of its words ("money back" must not
+    match every page that says "back"); it is offered as one key, its terms joined by PHRASE_JOIN.
+    """
     terms = [t.term for t in tokens]
     for group in index.manifest["synonyms"]:
         for synonym in group:
@@ -210,14 +217,15 @@ def add_synonyms(index: SearchIndex, tokens: list[Token], found: list[dict[str, 
                 for other in group:
                     if other == synonym:
                         continue
-                    for term in other:
-                        entry = index.term_entry(term)
-                        if entry is None:
-                            continue
+                    found_entries = [index.term_entry(term) for term in other]
+                    if any(entry is None for entry in found_entries):
+                        continue  # a phrase with a word absent from the site meets nothing
+                    for term, entry in zip(other, found_entries, strict=True):
                         entries[term] = entry
-                        for position in range(start, start + n):
-                            if found[position].get(term, 0) < FACTOR_SYNONYM:
-                                found[position][term] = FACTOR_SYNONYM
+                    key = PHRASE_JOIN.join(other)
+                    for position in range(start, start + n):
+                        if found[position].get(key, 0) < FACTOR_SYNONYM:
+                            found[position][key] = FACTOR_SYNONYM
 
 
 def add_marked(index: SearchIndex, tokens: list[Token], found: list[dict[str, int]], entries: Entries) -> None:
@@ -266,13 +274,9 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
     for position, terms in enumerate(found):
         best: dict[int, int] = {}
         for term in sorted(terms):
-            entry = entries[term]
             factor = terms[term]
-            doc = 0
-            flat = entry[3] if entry[1] < 0 else index.chunk(entry[1])[term]
-            for k in range(0, len(flat), 2):
-                doc += flat[k]
-                value = factor * flat[k + 1]
+            for doc, impact in impacts(index, entries, term).items():
+                value = factor * impact
                 if best.get(doc, 0) < value:
                     best[doc] = value
         for doc, value in best.items():
@@ -298,11 +302,27 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
         ranked.append((score * bin(mask).count("1"), best_doc, key))
     ranked.sort(key=lambda r: (-r[0], r[1]))
 
-    matched_terms = {term for terms in found for term in terms}
+    matched_terms = {term for terms in found for key in terms for term in key.split(PHRASE_JOIN)}
     results = [
         make_result(index, best_doc, final, tokens, matched_terms) for final, best_doc, _ in ranked[:limit]
     ]
     return Answer(query, results, len(ranked), unmatched)
+
+
+def impacts(index: SearchIndex, entries: Entries, key: str) -> dict[int, int]:
+    """Document -> impact for one key of ``found``; a synonym phrase holds in the documents that
+    have all its words, as strongly as its weakest word."""
+    if PHRASE_JOIN in key:
+        parts = [impacts(index, entries, term) for term in key.split(PHRASE_JOIN)]
+        return {doc: min(p[doc] for p in parts) for doc in parts[0] if all(doc in p for p in parts[1:])}
+    entry = entries[key]
+    flat = entry[3] if entry[1] < 0 else index.chunk(entry[1])[key]
+    out: dict[int, int] = {}
+    doc = 0
+    for k in range(0, len(flat), 2):
+        doc += flat[k]
+        out[doc] = flat[k + 1]
+    return out
 
 
 def make_result(index: SearchIndex, doc: int, score: int, tokens: list[Token], terms: set[str]) -> Result:

@@ -92,12 +92,20 @@ export function stem(word, lang) {
   return stemmer ? stemmer(word) : word;
 }
 
-/** Tokens of `text`: {word, surface, term, position}; `stopwords` is a Set of folded words. */
-export function analyze(text, lang, stopwords) {
+/** The manifest's stop word list, as `analyze` reads it: as written, and folded. */
+export function stopWords(list) {
+  return { written: new Set(list), folded: new Set(list.map(fold)) };
+}
+
+/**
+ * Tokens of `text`: {word, surface, term, position}; `stops` comes from `stopWords`. A word with
+ * marks is a stop word only as written ("mã" is not "mà"); without marks, if it folds to one.
+ */
+export function analyze(text, lang, stops) {
   const tokens = [];
   words(text).forEach((word, position) => {
     const surface = fold(word);
-    if (stopwords.has(surface)) return;
+    if (surface !== word ? stops.written.has(word) : stops.folded.has(surface)) return;
     tokens.push({ word, surface, term: fold(stem(word, lang)), position });
   });
   return tokens;

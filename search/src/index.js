@@ -1,9 +1,9 @@
 // kbgen's browser search: window.kbgen.search(query, {lang}) and the search boxes on the page.
 // Everything it downloads lives under search/ next to this file: the manifest, then only the
 // dictionary shards, postings chunks and page texts that a query needs.
-import { MARKED_LANGS, analyze, phrase } from "./analysis.js";
+import { MARKED_LANGS, analyze, phrase, stopWords } from "./analysis.js";
 import { INDEX_FORMAT, MAX_QUERY_WORDS, SLOTS, shardKey } from "./format.js";
-import { collect, rank, snippet } from "./query.js";
+import { PHRASE_JOIN, collect, rank, snippet } from "./query.js";
 import { startAnalytics } from "./analytics.js";
 import { enhanceFeedback } from "./feedback.js";
 import { emit, enhanceSearchBoxes } from "./ui.js";
@@ -16,7 +16,7 @@ class Index {
     this.base = base;
     this.root = new URL(manifest.index, base);
     this.lang = manifest.lang;
-    this.stopwords = new Set(manifest.stopwords);
+    this.stopwords = stopWords(manifest.stopwords);
     this.synonyms = manifest.synonyms;
     this.shardKeys = new Set(manifest.shards);
     this.shards = new Map();
@@ -74,7 +74,7 @@ class Index {
     const needed = new Set([...entries.values()].map((entry) => entry[1]).filter((n) => n >= 0));
     await Promise.all([...needed].map(async (n) => chunks.set(n, await this.fetchJson(`p-${n}.json`, this.chunks))));
     const ranked = rank(view, found, entries);
-    const matchedTerms = new Set(found.flatMap((map) => [...map.keys()]));
+    const matchedTerms = new Set(found.flatMap((map) => [...map.keys()].flatMap((key) => key.split(PHRASE_JOIN))));
     const top = ranked.slice(0, limit);
     const pages = await Promise.all(top.map(([, doc]) => this.fetchJson(`g-${Math.floor(doc / SLOTS)}.json`, this.pages)));
     const results = top.map(([score, doc], i) => {

@@ -1,9 +1,9 @@
 // Answering a query from the index: the same steps, in the same order, as kbgen/index/query.py.
 // Every score is an integer, so this client and `kbgen search` rank identically.
-import { MARKED_LANGS, analyze, fold, stem } from "./analysis.js";
+import { MARKED_LANGS, fold, stem } from "./analysis.js";
 import {
   FACTOR_EXACT, FACTOR_MARKED, FACTOR_PREFIX, FACTOR_SYNONYM, FACTOR_TYPO_1, FACTOR_TYPO_2, MAX_PREFIX_TERMS,
-  MAX_QUERY_WORDS, MAX_TYPO_TERMS, SLOTS, TYPO_1_MIN_LENGTH, TYPO_2_MIN_LENGTH, groupOf, shardKey,
+  MAX_TYPO_TERMS, SLOTS, TYPO_1_MIN_LENGTH, TYPO_2_MIN_LENGTH, groupOf, shardKey,
 } from "./format.js";
 
 /** Python's sort order for strings (by code point), which localeCompare is not. */
@@ -94,7 +94,14 @@ function samePhrase(terms, start, phrase) {
   return phrase.every((term, k) => terms[start + k] === term);
 }
 
-/** Where a query contains a phrase of a synonym group, its words also meet the other phrases. */
+/** Joins the terms of a many-word synonym phrase into one key of `found`. */
+export const PHRASE_JOIN = "\t";
+
+/**
+ * Where a query contains a phrase of a synonym group, its words also meet the other phrases.
+ * A many-word phrase meets only documents that hold all of its words ("money back" must not match
+ * every page that says "back"); it is offered as one key, its terms joined by PHRASE_JOIN.
+ */
 export function addSynonyms(synonyms, termEntry, tokens, found, entries) {
   const terms = tokens.map((t) => t.term);
   for (const group of synonyms) {
@@ -103,13 +110,12 @@ export function addSynonyms(synonyms, termEntry, tokens, found, entries) {
         if (!samePhrase(terms, start, phrase)) continue;
         for (const other of group) {
           if (other === phrase) continue;
-          for (const term of other) {
-            const entry = termEntry(term);
-            if (!entry) continue;
-            entries.set(term, entry);
-            for (let position = start; position < start + phrase.length; position++) {
-              if ((found[position].get(term) || 0) < FACTOR_SYNONYM) found[position].set(term, FACTOR_SYNONYM);
-            }
+          const otherEntries = other.map((term) => termEntry(term));
+          if (otherEntries.some((entry) => !entry)) continue; // a word absent from the site: no match
+          other.forEach((term, k) => entries.set(term, otherEntries[k]));
+          const key = other.join(PHRASE_JOIN);
+          for (let position = start; position < start + phrase.length; position++) {
+            if ((found[position].get(key) || 0) < FACTOR_SYNONYM) found[position].set(key, FACTOR_SYNONYM);
           }
         }
       }
@@ -156,6 +162,30 @@ export function collect(index, tokens, whole) {
   return { found, unmatched, entries };
 }
 
+/**
+ * Document -> impact for one key of `found`; a synonym phrase holds in the documents that have all
+ * its words, as strongly as its weakest word.
+ */
+function impacts(index, entries, key) {
+  if (key.includes(PHRASE_JOIN)) {
+    const parts = key.split(PHRASE_JOIN).map((term) => impacts(index, entries, term));
+    const out = new Map();
+    for (const doc of parts[0].keys()) {
+      if (parts.every((part) => part.has(doc))) out.set(doc, Math.min(...parts.map((part) => part.get(doc))));
+    }
+    return out;
+  }
+  const entry = entries.get(key);
+  const flat = entry[1] < 0 ? entry[3] : index.chunk(entry[1])[key];
+  const out = new Map();
+  let doc = 0;
+  for (let k = 0; k < flat.length; k += 2) {
+    doc += flat[k];
+    out.set(doc, flat[k + 1]);
+  }
+  return out;
+}
+
 /** Score documents, fold them into results and order them; returns [[score, best doc], ...]. */
 export function rank(index, found, entries) {
   const scores = new Map();
@@ -163,13 +193,9 @@ export function rank(index, found, entries) {
   found.forEach((terms, position) => {
     const best = new Map();
     for (const term of [...terms.keys()].sort(cmp)) {
-      const entry = entries.get(term);
       const factor = terms.get(term);
-      const flat = entry[1] < 0 ? entry[3] : index.chunk(entry[1])[term];
-      let doc = 0;
-      for (let k = 0; k < flat.length; k += 2) {
-        doc += flat[k];
-        const value = factor * flat[k + 1];
+      for (const [doc, impact] of impacts(index, entries, term)) {
+        const value = factor * impact;
         if ((best.get(doc) || 0) < value) best.set(doc, value);
       }
     }
@@ -204,10 +230,6 @@ function popcount(mask) {
   let n = 0;
   for (let m = mask; m; m &= m - 1) n++;
   return n;
-}
-
-export function queryTokens(text, lang, stopwords) {
-  return analyze(text, lang, stopwords).slice(0, MAX_QUERY_WORDS);
 }
 
 const WORD_CHARS = /[\p{L}\p{N}]+/gu;

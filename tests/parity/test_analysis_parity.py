@@ -15,10 +15,10 @@ from kbgen.index.analysis import analyze, stopwords
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ["en", "da", "zh", "ko", "vi", "tl"]
 SAMPLES = {
-    "da": "Hvornår får jeg pengene tilbage? Studierabat, returlabel og pakkeshoppen; størrelser, ændringer, Ærø",
+    "da": "Hvornår får jeg pengene tilbage? far pa Studierabat, returlabel og pakkeshoppen; størrelser, ændringer, Ærø",
     "zh": "我的订单到哪了？iPhone 退款政策，怎么申请退货退款；顺丰快递单号SF1234",
     "ko": "환불은 언제 되나요? 배송이 늦어요, 반품하려면 어떻게 하나요? CJ대한통운 운송장",
-    "vi": "Làm sao để hoàn tiền? hoan tien, đổi trả hàng, Giao Hàng Nhanh, phí vận chuyển bao nhiêu",
+    "vi": "Làm sao để hoàn tiền? hoan tien, đổi trả hàng, Giao Hàng Nhanh, phí vận chuyển bao nhiêu, mã giảm giá mà ma",
     "tl": "Paano mag-refund? Nasaan ang order ko? Ibabalik, bumalik, pinadala, ipinadala, babayaran, GCash",
 }
 TRICKY = [

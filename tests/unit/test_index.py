@@ -164,3 +164,23 @@ def test_danish_part_finds_the_compound(tmp_path):
     build_index(pages, tmp_path / "s", lang="da")
     found = urls(SearchIndex(tmp_path / "s").search("rabat"))
     assert "/da/a/" in found
+
+
+def test_many_word_synonym_needs_all_its_words(tmp_path):
+    # "refund" = "money back": a page that only says "back" is not about refunds.
+    pages = [
+        article_page(url="/stock/", title="Back in stock alerts", category="Shop", html="<p>We email you.</p>"),
+        article_page(url="/guarantee/", title="Our guarantee", category="Shop",
+                     html="<p>Not happy? Get your money back within 30 days.</p>"),
+    ]
+    build_index(pages, tmp_path / "search", synonyms=[["refund", "money back"]])
+    answer = SearchIndex(tmp_path / "search").search("refund")
+    assert urls(answer) == ["/guarantee/"]
+    assert "<mark>money</mark> <mark>back</mark>" in answer.results[0].snippet
+
+
+def test_stop_words_with_marks_count_only_as_written():
+    # Vietnamese "mà" (but) is a stop word; "mã" (code, as in "mã giảm giá") is not.
+    assert [t.word for t in analyze("mã giảm giá mà", "vi")] == ["mã", "giảm", "giá"]
+    # Typed without marks, a word that folds to a stop word is dropped, as shoppers mean it.
+    assert [t.word for t in analyze("lam sao ma giam gia", "vi")] == ["giam", "gia"]
