@@ -27,6 +27,16 @@ class Card:
 
 
 @dataclass
+class LanguageLink:
+    """One entry of the language switcher: a page in that language, or that language's home."""
+
+    title: str
+    url: str
+    lang: str
+    translated: bool = False  # the page itself exists in this language (an hreflang alternate)
+
+
+@dataclass
 class Contact:
     email: str = ""
     chat_url: str = ""
@@ -59,7 +69,7 @@ class SiteInfo:
     lang: str = "en"
     material_lang: str = "en"  # the Material interface translation to use (a close one if none exists)
     t: dict[str, str] = field(default_factory=dict)  # kbgen's own strings in this language
-    languages: list[Card] = field(default_factory=list)  # each language's home, for the switcher
+    languages: list[LanguageLink] = field(default_factory=list)  # each language's home, for the switcher
 
 
 @dataclass
@@ -75,7 +85,7 @@ class PageInfo:
     jsonld: str = ""
     feedback: bool = True
     # The same page in the other languages (or their home), for the switcher and hreflang links.
-    alternates: list[Card] = field(default_factory=list)
+    alternates: list[LanguageLink] = field(default_factory=list)
 
     @property
     def lang(self) -> str:
@@ -149,7 +159,7 @@ def site_info(center: HelpCenter, config: Any, settings: Any, lang: str | None =
         material_lang=material_language(lang),
         t=t,
         languages=[
-            Card(LANGUAGE_NAMES.get(code, code), center.root(code), kind=code) for code in center.languages
+            LanguageLink(LANGUAGE_NAMES.get(code, code), center.root(code), code) for code in center.languages
         ] if len(center.languages) > 1 else [],
     )
 
@@ -203,25 +213,25 @@ def related_cards(center: HelpCenter, article: Article) -> list[Card]:
 
 def alternates(
     center: HelpCenter, item: Article | Faq | None, src: str, site: SiteInfo, url_of: Callable[[str], str | None]
-) -> list[Card]:
-    """For each language: the same page if it exists there (``count`` 1), else that language's home."""
+) -> list[LanguageLink]:
+    """For each language: the same page if it exists there, else that language's home."""
     if len(center.languages) < 2:
         return []
     versions = center.translations(item) if item is not None else {}
     inner = src[len(center.root(center.lang_of(src))) :]
     out = []
     for language in site.languages:
-        code = language.kind
+        code = language.lang
         if item is not None:
             target = versions.get(code)
             url = target.url if target is not None else None
         else:
             url = url_of(center.root(code) + inner)
-        out.append(Card(language.title, url or language.url, kind=code, count=1 if url else 0))
+        out.append(LanguageLink(language.title, url or language.url, code, translated=bool(url)))
     return out
 
 
-def build_page_info(center: HelpCenter, page: Any, site: SiteInfo, page_alternates: list[Card]) -> PageInfo:
+def build_page_info(center: HelpCenter, page: Any, site: SiteInfo, page_alternates: list[LanguageLink]) -> PageInfo:
     """``page_alternates``: from :func:`alternates`, worked out once per page while it renders."""
     src = page.file.src_uri
     kind = page_kind(src, center)
