@@ -86,6 +86,16 @@ class QueryState {
   }
 }
 
+/** Answer once typing pauses for a moment, and report the query once it settles. */
+function answerWhileTyping(input, state, update) {
+  let typeTimer = null;
+  input.addEventListener("input", () => {
+    clearTimeout(typeTimer);
+    typeTimer = setTimeout(update, TYPE_DELAY_MS);
+    state.scheduleSettle();
+  });
+}
+
 function enhanceCombobox(box, kbgen) {
   const input = box.querySelector("input[type=search]");
   const panel = box.querySelector("[data-kbgen-panel]");
@@ -94,7 +104,6 @@ function enhanceCombobox(box, kbgen) {
   const state = new QueryState(kbgen, input);
   let options = [];
   let active = -1;
-  let typeTimer = null;
 
   const open = (isOpen) => {
     panel.hidden = !isOpen;
@@ -149,11 +158,7 @@ function enhanceCombobox(box, kbgen) {
     if (answer && input.value.trim() === query) render(answer, query);
   };
 
-  input.addEventListener("input", () => {
-    clearTimeout(typeTimer);
-    typeTimer = setTimeout(update, TYPE_DELAY_MS);
-    state.scheduleSettle();
-  });
+  answerWhileTyping(input, state, update);
   input.addEventListener("focus", () => {
     if (input.value.trim() && options.length) open(true);
   });
@@ -192,7 +197,6 @@ function enhanceResultsPage(container, kbgen) {
   const summary = container.querySelector("[data-kbgen-summary]");
   const empty = container.querySelector("[data-kbgen-noresults]");
   const state = new QueryState(kbgen, input);
-  let typeTimer = null;
 
   const update = async () => {
     const query = input.value.trim();
@@ -220,11 +224,7 @@ function enhanceResultsPage(container, kbgen) {
   };
 
   input.value = new URLSearchParams(location.search).get("q") || "";
-  input.addEventListener("input", () => {
-    clearTimeout(typeTimer);
-    typeTimer = setTimeout(update, TYPE_DELAY_MS);
-    state.scheduleSettle();
-  });
+  answerWhileTyping(input, state, update);
   input.addEventListener("blur", () => state.settle());
   container.querySelector("form")?.addEventListener("submit", (event) => {
     event.preventDefault();
