@@ -604,6 +604,8 @@ class Corpus:
     articles: list[Article]
     faqs: list[Faq]
     queries: list[str] = field(default_factory=list)
+    # A first search of one word, as the issue's Pagefind figures are (queries[0] has two words).
+    one_word: str = ""
 
     @property
     def words(self) -> int:
@@ -863,6 +865,7 @@ class Generator:
         faqs = [self.faq(c) for c in categories]
         corpus = Corpus(self.size, self.seed, categories, articles, faqs)
         corpus.queries = make_queries(corpus, query_count, Random(f"queries-{self.seed}-{self.size}"))
+        corpus.one_word = one_word_query(corpus)
         return corpus
 
 
@@ -906,10 +909,31 @@ def make_queries(corpus: Corpus, count: int, rng: Random) -> list[str]:
         if len(query) >= 3 and query not in seen:
             seen.add(query)
             queries.append(query)
-    # The first query (the one timed on a fresh page) is a typical one: two whole words.
-    typical = next((i for i, q in enumerate(queries) if len(q.split()) == 2 and set(q.split()) <= present), 0)
+    # The first query (the one timed on a fresh page) is a typical one: two whole words, found
+    # together in at least FIRST_QUERY_PAGES articles, so that engines that require every word
+    # (Pagefind) have a full top 5 to fetch too.
+    pages = [set(tokens(a.title + " " + a.body)) for a in corpus.articles]
+
+    def together(words: list[str]) -> int:
+        return sum(1 for p in pages if all(w in p for w in words))
+
+    typical = next((i for i, q in enumerate(queries)
+                    if len(q.split()) == 2 and together(q.split()) >= FIRST_QUERY_PAGES), 0)
     queries.insert(0, queries.pop(typical))
     return queries
+
+
+FIRST_QUERY_PAGES = 5
+
+
+def one_word_query(corpus: Corpus) -> str:
+    """The first whole word of the queries that FIRST_QUERY_PAGES articles or more contain."""
+    pages = [set(tokens(a.title + " " + a.body)) for a in corpus.articles]
+    for query in corpus.queries:
+        for word in query.split():
+            if len(word) >= 4 and sum(1 for p in pages if word in p) >= FIRST_QUERY_PAGES:
+                return word
+    return corpus.queries[0].split()[0]
 
 
 # ======================================================================================
@@ -1463,6 +1487,7 @@ class EngineResult:
     engine: str
     build: Build
     first: FirstSearch | None = None
+    one_word: FirstSearch | None = None
     typing: Typing | None = None
     note: str = ""
 
@@ -1560,10 +1585,11 @@ def measure_typing(browser: Any, server: SiteServer, engine: str, url: str, quer
 
 
 def measure_engine(browser: Any, build: Build, url: str, queries: list[str], runs: int,
-                   typing_queries: int | None = None) -> EngineResult:
-    """Serve one built site and measure first search and typing; ``n/a`` with a note when unavailable.
+                   typing_queries: int | None = None, one_word: str = "") -> EngineResult:
+    """Serve one built site and measure first searches and typing; ``n/a`` with a note when unavailable.
 
-    ``typing_queries`` limits the typing passes to the first that many queries.
+    ``typing_queries`` limits the typing passes to the first that many queries; ``one_word`` is
+    also timed as a first search of its own.
     """
     result = EngineResult(build.engine, build)
     if build.seconds is None:
@@ -1572,6 +1598,8 @@ def measure_engine(browser: Any, build: Build, url: str, queries: list[str], run
     with SiteServer(build.site) as server:
         try:
             result.first = measure_first(browser, server, build.engine, url, queries[0], runs)
+            if one_word:
+                result.one_word = measure_first(browser, server, build.engine, url, one_word, runs)
             result.typing = measure_typing(browser, server, build.engine, url, queries[:typing_queries])
         except Unavailable as exc:
             result.note = str(exc)
@@ -1615,6 +1643,11 @@ def kib(value: float | None) -> float | None:
 def first(name: str, scale: Callable[[float], float | None] = lambda v: v) -> Callable[[EngineResult], float | None]:
     """A getter for a :class:`FirstSearch` field."""
     return lambda r: None if r.first is None else scale(getattr(r.first, name))
+
+
+def one_word(name: str, scale: Callable[[float], float | None] = lambda v: v) -> Callable[[EngineResult], float | None]:
+    """A getter for a field of the one-word first search."""
+    return lambda r: None if r.one_word is None else scale(getattr(r.one_word, name))
 
 
 def typing(name: str, scale: Callable[[float], float | None] = lambda v: v) -> Callable[[EngineResult], float | None]:
@@ -1667,6 +1700,9 @@ def build_target(n: int, size: SizeResult) -> str:
 TRANSFER = first("wire_bytes", kib)
 SEARCH_TRANSFER = first("search_wire_bytes", kib)
 TYPED = first("typed_to_result_ms")
+ONE_TRANSFER = one_word("wire_bytes", kib)
+ONE_SEARCH_TRANSFER = one_word("search_wire_bytes", kib)
+ONE_TYPED = one_word("typed_to_result_ms")
 P95 = typing("p95_ms")
 
 ROWS = [
@@ -1685,6 +1721,14 @@ ROWS = [
     Row("Navigation start → first result (ms)", first("nav_to_result_ms")),
     Row("Typed → first result, loaded page (ms)", TYPED, 0, on_kbgen(TYPED, target_at({3000: 150}, "ms"))),
     Row("Results for the first query (as each engine counts them)", first("results")),
+    Row("One-word first search: transferred (KiB, whole page)", ONE_TRANSFER, 1,
+        on_kbgen(ONE_TRANSFER, target_at({3000: 100, 10000: 200}, "KiB (reading: whole page)"))),
+    Row("One-word first search: search bytes transferred (KiB)", ONE_SEARCH_TRANSFER, 1,
+        on_kbgen(ONE_SEARCH_TRANSFER, target_at({3000: 100, 10000: 200}, "KiB (reading: search only)"))),
+    Row("One-word first search: requests", one_word("requests")),
+    Row("One-word first search: typed → first result, loaded page (ms)", ONE_TYPED, 0,
+        on_kbgen(ONE_TYPED, target_at({3000: 150}, "ms"))),
+    Row("One-word first search: results (as each engine counts them)", one_word("results")),
     Row("Query while typing p50 (ms, warm)", typing("p50_ms"), 2),
     Row("Query while typing p95 (ms, warm)", P95, 2, on_kbgen(P95, target_at({3000: 16}, "ms", strict=True))),
     Row("Query while typing max (ms, warm)", typing("max_ms"), 1),
@@ -1720,8 +1764,9 @@ def format_size(size: SizeResult, runs: int) -> str:
         f"{corpus.size:,} articles in {len(corpus.categories)} categories, {len(corpus.faqs)} FAQ pages "
         f"({questions} questions); {corpus.words:,} words in article bodies "
         f"({corpus.words / max(1, corpus.size):.0f} per article), {size.distinct_terms:,} distinct terms. "
-        f"{len(corpus.queries)} queries, first query `{corpus.queries[0]}`; first-search figures are the median "
-        f"of {runs} fresh visits, build times the median of {build_runs} build(s). "
+        f"{len(corpus.queries)} queries, first query `{corpus.queries[0]}` (two words found together in at least "
+        f"{FIRST_QUERY_PAGES} articles), one-word first search `{corpus.one_word}`; first-search figures are "
+        f"the median of {runs} fresh visits, build times the median of {build_runs} build(s). "
         f"Measured in {size.seconds / 60:.1f} min; the 1-minute load average was {size.load_before:.2f} "
         "before (well above 0 means something else was using the CPUs, and the times are skewed).",
         "",
@@ -2349,7 +2394,7 @@ def run_size(n: int, args: argparse.Namespace, tools: Tools, browser: Any) -> Si
             log(f"[N={n}]   {build.seconds:.2f} s, {build.site_bytes / KIB / KIB:.1f} MiB")
         log(f"[N={n}] measuring {ENGINE_TITLES[engine]} in Chromium")
         limit = args.anchor_queries if engine != "kbgen" else None
-        engines[engine] = measure_engine(browser, build, url, corpus.queries, args.runs, limit)
+        engines[engine] = measure_engine(browser, build, url, corpus.queries, args.runs, limit, corpus.one_word)
         if engines[engine].note:
             log(f"[N={n}]   {engines[engine].note}")
         if not args.keep:  # sites grow about as N squared (the navigation is in every page): free the disk
