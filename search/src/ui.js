@@ -30,10 +30,12 @@ function count(element, n) {
 function resultHtml(result, id, inListbox = true, faqLabel = "FAQ") {
   const context = result.kind === "article" ? result.category : result.page;
   const label = result.kind === "faq" ? `<span class="kbgen-result__badge">${escapeHtml(faqLabel)}</span>` : "";
+  // In the listbox the link is the option itself (a link inside an option would nest one control
+  // in another); focus stays in the box, which points at it with aria-activedescendant.
   return (
-    `<li class="kbgen-result kbgen-result--${result.kind}" id="${id}"` +
-    (inListbox ? ' role="option" aria-selected="false">' : ">") +
-    `<a class="kbgen-result__link" href="${escapeHtml(result.url)}"${inListbox ? ' tabindex="-1"' : ""}>` +
+    `<li class="kbgen-result kbgen-result--${result.kind}"${inListbox ? ' role="none"' : ` id="${id}"`}>` +
+    `<a class="kbgen-result__link" href="${escapeHtml(result.url)}"` +
+    (inListbox ? ` id="${id}" role="option" aria-selected="false" tabindex="-1">` : ">") +
     `<span class="kbgen-result__title">${label}${escapeHtml(result.title)}</span>` +
     (context ? `<span class="kbgen-result__context">${escapeHtml(context)}</span>` : "") +
     `<span class="kbgen-result__snippet">${result.snippet}</span></a></li>`
@@ -178,7 +180,7 @@ function enhanceCombobox(box, kbgen) {
     } else if (event.key === "Enter") {
       if (active >= 0 && options[active]) {
         event.preventDefault();
-        const link = options[active].querySelector("a");
+        const link = options[active];
         state.click(link.getAttribute("href"), active + 1);
         location.href = link.href;
       } else {
