@@ -302,9 +302,11 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
         ranked.append((score * bin(mask).count("1"), best_doc, key))
     ranked.sort(key=lambda r: (-r[0], r[1]))
 
-    matched_terms = {term for terms in found for key in terms for term in key.split(PHRASE_JOIN)}
+    keys = {key for terms in found for key in terms}
+    matched_terms = {key for key in keys if PHRASE_JOIN not in key}
+    phrases = sorted(key.split(PHRASE_JOIN) for key in keys if PHRASE_JOIN in key)
     results = [
-        make_result(index, best_doc, final, tokens, matched_terms) for final, best_doc, _ in ranked[:limit]
+        make_result(index, best_doc, final, tokens, matched_terms, phrases) for final, best_doc, _ in ranked[:limit]
     ]
     return Answer(query, results, len(ranked), unmatched)
 
@@ -325,26 +327,36 @@ def impacts(index: SearchIndex, entries: Entries, key: str) -> dict[int, int]:
     return out
 
 
-def make_result(index: SearchIndex, doc: int, score: int, tokens: list[Token], terms: set[str]) -> Result:
+def make_result(
+    index: SearchIndex, doc: int, score: int, tokens: list[Token], terms: set[str], phrases: list[list[str]]
+) -> Result:
     page = index.page(doc // SLOTS)
     anchor, title, kind, text = page["s"][str(doc % SLOTS)]
     url = page["u"] + (f"#{anchor}" if anchor else "")
     width = 320 if kind == "faq" else 160
-    return Result(url, title, snippet(text, tokens, terms, index.lang, width), kind, score, page["t"], page["c"])
+    text = snippet(text, tokens, terms, index.lang, width, phrases)
+    return Result(url, title, text, kind, score, page["t"], page["c"])
 
 
 WORD_CHARS = re.compile(r"[^\W_]+")
 
 
-def snippet(text: str, tokens: list[Token], terms: set[str], lang: str, width: int = 160) -> str:
-    """A window of ``text`` around the first matched word, matched words in <mark>, all else escaped."""
-    surfaces = [t.surface for t in tokens]
+def snippet(
+    text: str, tokens: list[Token], terms: set[str], lang: str, width: int = 160, phrases: list[list[str]] | None = None
+) -> str:
+    """A window of ``text`` around the first matched word, matched words in <mark>, all else escaped.
 
-    def matches(word: str) -> bool:
-        lower = word.lower()
+    The words of a synonym phrase ("money back") are marked only where the text has all of them.
+    """
+    surfaces = [t.surface for t in tokens]
+    found = [(m.span(), m.group(0).lower()) for m in WORD_CHARS.finditer(text)]
+    present = {fold(stem(lower, lang)) for _, lower in found}
+    terms = terms | {term for phrase in phrases or [] if all(t in present for t in phrase) for term in phrase}
+
+    def matches(lower: str) -> bool:
         return fold(stem(lower, lang)) in terms or any(fold(lower).startswith(s) for s in surfaces)
 
-    spans = [m.span() for m in WORD_CHARS.finditer(text) if matches(m.group(0))]
+    spans = [span for span, lower in found if matches(lower)]
     start = 0
     if spans and spans[0][0] > width // 3:
         start = text.rfind(" ", 0, spans[0][0] - width // 4) + 1

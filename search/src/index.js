@@ -74,7 +74,9 @@ class Index {
     const needed = new Set([...entries.values()].map((entry) => entry[1]).filter((n) => n >= 0));
     await Promise.all([...needed].map(async (n) => chunks.set(n, await this.fetchJson(`p-${n}.json`, this.chunks))));
     const ranked = rank(view, found, entries);
-    const matchedTerms = new Set(found.flatMap((map) => [...map.keys()].flatMap((key) => key.split(PHRASE_JOIN))));
+    const matchedKeys = new Set(found.flatMap((map) => [...map.keys()]));
+    const matchedTerms = new Set([...matchedKeys].filter((key) => !key.includes(PHRASE_JOIN)));
+    const phrases = [...matchedKeys].filter((key) => key.includes(PHRASE_JOIN)).map((key) => key.split(PHRASE_JOIN));
     const top = ranked.slice(0, limit);
     const pages = await Promise.all(top.map(([, doc]) => this.fetchJson(`g-${Math.floor(doc / SLOTS)}.json`, this.pages)));
     const results = top.map(([score, doc], i) => {
@@ -83,7 +85,7 @@ class Index {
       return {
         url: page.u + (anchor ? `#${anchor}` : ""),
         title,
-        snippet: snippet(body, tokens, matchedTerms, this.lang, kind === "faq" ? 320 : 160),
+        snippet: snippet(body, tokens, matchedTerms, this.lang, kind === "faq" ? 320 : 160, phrases),
         kind,
         score,
         page: page.t,

@@ -239,14 +239,20 @@ export function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
 }
 
-/** A window of `text` around the first matched word, matched words in <mark>, all else escaped. */
-export function snippet(text, tokens, terms, lang, width = 160) {
+/**
+ * A window of `text` around the first matched word, matched words in <mark>, all else escaped.
+ * The words of a synonym phrase ("money back") are marked only where the text has all of them.
+ */
+export function snippet(text, tokens, terms, lang, width = 160, phrases = []) {
   const surfaces = tokens.map((t) => t.surface);
+  const found = [...text.matchAll(WORD_CHARS)].map((m) => [m.index, m.index + m[0].length, m[0].toLowerCase()]);
+  const present = new Set(found.map(([, , lower]) => fold(stem(lower, lang))));
+  const marked = new Set(terms);
+  for (const phrase of phrases) if (phrase.every((t) => present.has(t))) phrase.forEach((t) => marked.add(t));
   const spans = [];
-  for (const m of text.matchAll(WORD_CHARS)) {
-    const lower = m[0].toLowerCase();
-    if (terms.has(fold(stem(lower, lang))) || surfaces.some((s) => fold(lower).startsWith(s))) {
-      spans.push([m.index, m.index + m[0].length]);
+  for (const [s, e, lower] of found) {
+    if (marked.has(fold(stem(lower, lang))) || surfaces.some((surface) => fold(lower).startsWith(surface))) {
+      spans.push([s, e]);
     }
   }
   let start = 0;

@@ -70,8 +70,8 @@ def test_cli_ranks_each_language_like_the_browser(answers, demo_site, lang):
         assert result.exit_code == 0, result.output
         cli = json.loads(result.output)
         browser = answers[lang][case["query"]]
-        assert [(r["url"], r["score"]) for r in cli["results"]] == [
-            (r["url"], r["score"]) for r in browser["results"]
+        assert [(r["url"], r["score"], r["snippet"]) for r in cli["results"]] == [
+            (r["url"], r["score"], r["snippet"]) for r in browser["results"]
         ], case["query"]
 
 
