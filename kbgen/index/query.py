@@ -349,14 +349,12 @@ def snippet(
     The words of a synonym phrase ("money back") are marked only where the text has all of them.
     """
     surfaces = [t.surface for t in tokens]
-    found = [(m.span(), m.group(0).lower()) for m in WORD_CHARS.finditer(text)]
-    present = {fold(stem(lower, lang)) for _, lower in found}
+    found = [(m.span(), lower, fold(stem(lower, lang))) for m in WORD_CHARS.finditer(text) for lower in [m[0].lower()]]
+    present = {term for _, _, term in found}
     terms = terms | {term for phrase in phrases or [] if all(t in present for t in phrase) for term in phrase}
-
-    def matches(lower: str) -> bool:
-        return fold(stem(lower, lang)) in terms or any(fold(lower).startswith(s) for s in surfaces)
-
-    spans = [span for span, lower in found if matches(lower)]
+    spans = [
+        span for span, lower, term in found if term in terms or any(fold(lower).startswith(s) for s in surfaces)
+    ]
     start = 0
     if spans and spans[0][0] > width // 3:
         start = text.rfind(" ", 0, spans[0][0] - width // 4) + 1

@@ -245,15 +245,16 @@ export function escapeHtml(text) {
  */
 export function snippet(text, tokens, terms, lang, width = 160, phrases = []) {
   const surfaces = tokens.map((t) => t.surface);
-  const found = [...text.matchAll(WORD_CHARS)].map((m) => [m.index, m.index + m[0].length, m[0].toLowerCase()]);
-  const present = new Set(found.map(([, , lower]) => fold(stem(lower, lang))));
+  const found = [...text.matchAll(WORD_CHARS)].map((m) => {
+    const lower = m[0].toLowerCase();
+    return [m.index, m.index + m[0].length, lower, fold(stem(lower, lang))];
+  });
+  const present = new Set(found.map((word) => word[3]));
   const marked = new Set(terms);
   for (const phrase of phrases) if (phrase.every((t) => present.has(t))) phrase.forEach((t) => marked.add(t));
   const spans = [];
-  for (const [s, e, lower] of found) {
-    if (marked.has(fold(stem(lower, lang))) || surfaces.some((surface) => fold(lower).startsWith(surface))) {
-      spans.push([s, e]);
-    }
+  for (const [s, e, lower, term] of found) {
+    if (marked.has(term) || surfaces.some((surface) => fold(lower).startsWith(surface))) spans.push([s, e]);
   }
   let start = 0;
   if (spans.length && spans[0][0] > Math.floor(width / 3)) {
