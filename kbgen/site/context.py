@@ -64,6 +64,7 @@ class SiteInfo:
     contact: Contact
     search_url: str = "search/"
     client: str = ""
+    manifest: str = ""  # the search manifest, preloaded so the first keystroke finds it there
     client_config: str = "{}"  # JSON for the browser client: analytics sink, feedback on/off
     feedback: bool = True
     lang: str = "en"
@@ -153,6 +154,7 @@ def site_info(center: HelpCenter, config: Any, settings: Any, lang: str | None =
         contact=contact_for(settings, lang, center.default_lang),
         search_url=root + posixpath.dirname(SEARCH_SRC) + "/",
         client=root + "search/" + client_name(),
+        manifest=root + "search/manifest.json",
         client_config=client_config(settings, site_path(config), center.default_lang),
         feedback=settings.feedback.enabled,
         lang=lang,
