@@ -245,9 +245,11 @@ export function escapeHtml(text) {
  */
 export function snippet(text, tokens, terms, lang, width = 160, phrases = []) {
   const surfaces = tokens.map((t) => t.surface);
+  const termOf = new Map(); // a text repeats its words: stem each once
   const found = [...text.matchAll(WORD_CHARS)].map((m) => {
     const lower = m[0].toLowerCase();
-    return [m.index, m.index + m[0].length, lower, fold(stem(lower, lang))];
+    if (!termOf.has(lower)) termOf.set(lower, fold(stem(lower, lang)));
+    return [m.index, m.index + m[0].length, lower, termOf.get(lower)];
   });
   const present = new Set(found.map((word) => word[3]));
   const marked = new Set(terms);
