@@ -22,6 +22,7 @@ import bisect
 import html as htmllib
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -275,7 +276,11 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
         best: dict[int, int] = {}
         for term in sorted(terms):
             factor = terms[term]
-            for doc, impact in impacts(index, entries, term).items():
+            if PHRASE_JOIN in term:
+                pairs: Iterable[tuple[int, int]] = phrase_impacts(index, entries, term).items()
+            else:
+                pairs = postings(index, entries, term)
+            for doc, impact in pairs:
                 value = factor * impact
                 if best.get(doc, 0) < value:
                     best[doc] = value
@@ -311,20 +316,20 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
     return Answer(query, results, len(ranked), unmatched)
 
 
-def impacts(index: SearchIndex, entries: Entries, key: str) -> dict[int, int]:
-    """Document -> impact for one key of ``found``; a synonym phrase holds in the documents that
-    have all its words, as strongly as its weakest word."""
-    if PHRASE_JOIN in key:
-        parts = [impacts(index, entries, term) for term in key.split(PHRASE_JOIN)]
-        return {doc: min(p[doc] for p in parts) for doc in parts[0] if all(doc in p for p in parts[1:])}
-    entry = entries[key]
-    flat = entry[3] if entry[1] < 0 else index.chunk(entry[1])[key]
-    out: dict[int, int] = {}
+def postings(index: SearchIndex, entries: Entries, term: str) -> Iterator[tuple[int, int]]:
+    """(document, impact) pairs of one term, decoded from [doc id delta, impact, ...]."""
+    entry = entries[term]
+    flat = entry[3] if entry[1] < 0 else index.chunk(entry[1])[term]
     doc = 0
     for k in range(0, len(flat), 2):
         doc += flat[k]
-        out[doc] = flat[k + 1]
-    return out
+        yield doc, flat[k + 1]
+
+
+def phrase_impacts(index: SearchIndex, entries: Entries, key: str) -> dict[int, int]:
+    """Document -> impact of a synonym phrase: the documents that have all its words, at its weakest word."""
+    parts = [dict(postings(index, entries, term)) for term in key.split(PHRASE_JOIN)]
+    return {doc: min(p[doc] for p in parts) for doc in parts[0] if all(doc in p for p in parts[1:])}
 
 
 def make_result(

@@ -162,26 +162,27 @@ export function collect(index, tokens, whole) {
   return { found, unmatched, entries };
 }
 
-/**
- * Document -> impact for one key of `found`; a synonym phrase holds in the documents that have all
- * its words, as strongly as its weakest word.
- */
-function impacts(index, entries, key) {
-  if (key.includes(PHRASE_JOIN)) {
-    const parts = key.split(PHRASE_JOIN).map((term) => impacts(index, entries, term));
+/** A term's postings: [doc id delta, impact, ...]. */
+function postings(index, entries, term) {
+  const entry = entries.get(term);
+  return entry[1] < 0 ? entry[3] : index.chunk(entry[1])[term];
+}
+
+/** Document -> impact of a synonym phrase: the documents that have all its words, at its weakest word. */
+function phraseImpacts(index, entries, key) {
+  const parts = key.split(PHRASE_JOIN).map((term) => {
+    const flat = postings(index, entries, term);
     const out = new Map();
-    for (const doc of parts[0].keys()) {
-      if (parts.every((part) => part.has(doc))) out.set(doc, Math.min(...parts.map((part) => part.get(doc))));
+    let doc = 0;
+    for (let k = 0; k < flat.length; k += 2) {
+      doc += flat[k];
+      out.set(doc, flat[k + 1]);
     }
     return out;
-  }
-  const entry = entries.get(key);
-  const flat = entry[1] < 0 ? entry[3] : index.chunk(entry[1])[key];
+  });
   const out = new Map();
-  let doc = 0;
-  for (let k = 0; k < flat.length; k += 2) {
-    doc += flat[k];
-    out.set(doc, flat[k + 1]);
+  for (const doc of parts[0].keys()) {
+    if (parts.every((part) => part.has(doc))) out.set(doc, Math.min(...parts.map((part) => part.get(doc))));
   }
   return out;
 }
@@ -194,8 +195,19 @@ export function rank(index, found, entries) {
     const best = new Map();
     for (const term of [...terms.keys()].sort(cmp)) {
       const factor = terms.get(term);
-      for (const [doc, impact] of impacts(index, entries, term)) {
-        const value = factor * impact;
+      if (term.includes(PHRASE_JOIN)) {
+        for (const [doc, impact] of phraseImpacts(index, entries, term)) {
+          const value = factor * impact;
+          if ((best.get(doc) || 0) < value) best.set(doc, value);
+        }
+        continue;
+      }
+      // The hot loop while typing: postings decoded straight into `best`, no map in between.
+      const flat = postings(index, entries, term);
+      let doc = 0;
+      for (let k = 0; k < flat.length; k += 2) {
+        doc += flat[k];
+        const value = factor * flat[k + 1];
         if ((best.get(doc) || 0) < value) best.set(doc, value);
       }
     }
