@@ -354,7 +354,10 @@ def snippet(
     The words of a synonym phrase ("money back") are marked only where the text has all of them.
     """
     surfaces = [t.surface for t in tokens]
-    found = [(m.span(), lower, fold(stem(lower, lang))) for m in WORD_CHARS.finditer(text) for lower in [m[0].lower()]]
+    found = []  # (span, lowercased word, its term) for every word of the text
+    for m in WORD_CHARS.finditer(text):
+        lower = m[0].lower()
+        found.append((m.span(), lower, fold(stem(lower, lang))))
     present = {term for _, _, term in found}
     terms = terms | {term for phrase in phrases or [] if all(t in present for t in phrase) for term in phrase}
     spans = [
