@@ -187,38 +187,62 @@ function phraseImpacts(index, entries, key) {
   return out;
 }
 
+/**
+ * Per-document scratch arrays kept between queries: while typing, one keystroke can meet tens of
+ * thousands of documents, and typed arrays score them several times faster than Maps. Each query
+ * resets what it touched; `rank` never awaits, so overlapping queries cannot share them midway.
+ */
+const scratch = { best: new Int32Array(1 << 14), scores: new Int32Array(1 << 14), masks: new Uint8Array(1 << 14) };
+
+function makeRoom(doc) {
+  let size = scratch.best.length;
+  while (size <= doc) size *= 2;
+  for (const name of ["best", "scores", "masks"]) {
+    const grown = new scratch[name].constructor(size);
+    grown.set(scratch[name]);
+    scratch[name] = grown;
+  }
+}
+
 /** Score documents, fold them into results and order them; returns [[score, best doc], ...]. */
 export function rank(index, found, entries) {
-  const scores = new Map();
-  const masks = new Map();
+  const touched = []; // every document with a score
   found.forEach((terms, position) => {
-    const best = new Map();
+    const met = []; // the documents this query word meets, each with its best value in scratch.best
+    let best = scratch.best;
+    const offer = (doc, value) => {
+      if (doc >= best.length) {
+        makeRoom(doc);
+        best = scratch.best;
+      }
+      if (best[doc] === 0) met.push(doc);
+      if (best[doc] < value) best[doc] = value;
+    };
     for (const term of [...terms.keys()].sort(cmp)) {
       const factor = terms.get(term);
       if (term.includes(PHRASE_JOIN)) {
-        for (const [doc, impact] of phraseImpacts(index, entries, term)) {
-          const value = factor * impact;
-          if ((best.get(doc) || 0) < value) best.set(doc, value);
-        }
+        for (const [doc, impact] of phraseImpacts(index, entries, term)) offer(doc, factor * impact);
         continue;
       }
-      // The hot loop while typing: postings decoded straight into `best`, no map in between.
       const flat = postings(index, entries, term);
       let doc = 0;
       for (let k = 0; k < flat.length; k += 2) {
         doc += flat[k];
-        const value = factor * flat[k + 1];
-        if ((best.get(doc) || 0) < value) best.set(doc, value);
+        offer(doc, factor * flat[k + 1]);
       }
     }
-    for (const [doc, value] of best) {
-      scores.set(doc, (scores.get(doc) || 0) + value);
-      masks.set(doc, (masks.get(doc) || 0) | (1 << position));
+    const { scores, masks } = scratch;
+    for (const doc of met) {
+      if (scores[doc] === 0) touched.push(doc);
+      scores[doc] += best[doc];
+      masks[doc] |= 1 << position;
+      best[doc] = 0;
     }
   });
 
+  const { scores, masks } = scratch;
   const groups = new Map();
-  for (const doc of [...scores.keys()].sort((a, b) => a - b)) {
+  for (const doc of touched.sort((a, b) => a - b)) {
     const key = groupOf(doc);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(doc);
@@ -226,13 +250,17 @@ export function rank(index, found, entries) {
   const ranked = [];
   for (const [key, members] of groups) {
     let bestDoc = members[0];
-    for (const doc of members) if (scores.get(doc) > scores.get(bestDoc)) bestDoc = doc;
-    let score = scores.get(bestDoc);
+    for (const doc of members) if (scores[doc] > scores[bestDoc]) bestDoc = doc;
+    let score = scores[bestDoc];
     const head = bestDoc - (bestDoc % SLOTS);
-    if (head !== bestDoc && scores.has(head) && groupOf(head) === key) score += Math.floor(scores.get(head) / 2);
+    if (head !== bestDoc && scores[head] > 0 && groupOf(head) === key) score += Math.floor(scores[head] / 2);
     let mask = 0;
-    for (const doc of members) mask |= masks.get(doc);
+    for (const doc of members) mask |= masks[doc];
     ranked.push([score * popcount(mask), bestDoc]);
+  }
+  for (const doc of touched) {
+    scores[doc] = 0;
+    masks[doc] = 0;
   }
   ranked.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
   return ranked;
