@@ -45,6 +45,7 @@ FACTOR_TYPO_1 = 4
 FACTOR_TYPO_2 = 3
 MAX_QUERY_WORDS = 8
 MAX_PREFIX_TERMS = 24
+MAX_PREFIX_TERMS_ONE_LETTER = 8  # see prefix_limit
 MAX_TYPO_TERMS = 12
 TYPO_1_MIN_LENGTH = 4
 TYPO_2_MIN_LENGTH = 8
@@ -68,3 +69,12 @@ def shard_key(surface: str) -> str:
 def group_of(doc: int) -> int:
     """Documents of a group are shown as one result: a page's head and sections, or one FAQ answer."""
     return doc if doc % SLOTS >= FAQ_SLOT else -(doc // SLOTS) - 1
+
+
+def prefix_limit(surface: str) -> int:
+    """How many terms a last word being typed expands to, most frequent first. One Latin letter
+    begins thousands of words and decoding all their postings is what makes a keystroke slow; its
+    few most frequent say as much. A Chinese or Korean character is a word's worth: it keeps all."""
+    if len(surface) == 1 and not is_cjk(surface):
+        return MAX_PREFIX_TERMS_ONE_LETTER
+    return MAX_PREFIX_TERMS

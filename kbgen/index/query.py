@@ -37,13 +37,13 @@ from kbgen.index.format import (
     FACTOR_TYPO_1,
     FACTOR_TYPO_2,
     INDEX_FORMAT,
-    MAX_PREFIX_TERMS,
     MAX_QUERY_WORDS,
     MAX_TYPO_TERMS,
     SLOTS,
     TYPO_1_MIN_LENGTH,
     TYPO_2_MIN_LENGTH,
     group_of,
+    prefix_limit,
     shard_key,
 )
 
@@ -180,7 +180,7 @@ def candidates_for(index: SearchIndex, token: Token, is_last: bool, entries: Ent
                 continue  # keyword phrases are matched whole, by add_phrases
             entry = shard.terms[shard.word_terms[i]]
             prefixed[entry[0]] = entry
-        for entry in sorted(prefixed.values(), key=lambda e: (-e[2], e[0]))[:MAX_PREFIX_TERMS]:
+        for entry in sorted(prefixed.values(), key=lambda e: (-e[2], e[0]))[: prefix_limit(token.surface)]:
             offer(entry, FACTOR_PREFIX)
     if not exact and len(token.surface) >= TYPO_1_MIN_LENGTH:
         limit = 2 if len(token.surface) >= TYPO_2_MIN_LENGTH else 1

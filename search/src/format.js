@@ -15,6 +15,7 @@ export const FACTOR_TYPO_1 = 4;
 export const FACTOR_TYPO_2 = 3;
 export const MAX_QUERY_WORDS = 8;
 export const MAX_PREFIX_TERMS = 24;
+export const MAX_PREFIX_TERMS_ONE_LETTER = 8;
 export const MAX_TYPO_TERMS = 12;
 export const TYPO_1_MIN_LENGTH = 4;
 export const TYPO_2_MIN_LENGTH = 8;
@@ -31,4 +32,10 @@ export function shardKey(surface) {
 /** Sections fold into their page's result; an FAQ answer is its own result. */
 export function groupOf(doc) {
   return doc % SLOTS >= FAQ_SLOT ? doc : -Math.floor(doc / SLOTS) - 1;
+}
+
+/** How many terms a last word being typed expands to (see prefix_limit in kbgen/index/format.py). */
+export function prefixLimit(surface) {
+  const letters = Array.from(surface);
+  return letters.length === 1 && !isCjk(letters[0]) ? MAX_PREFIX_TERMS_ONE_LETTER : MAX_PREFIX_TERMS;
 }

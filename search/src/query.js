@@ -2,8 +2,8 @@
 // Every score is an integer, so this client and `kbgen search` rank identically.
 import { MARKED_LANGS, fold, stem } from "./analysis.js";
 import {
-  FACTOR_EXACT, FACTOR_MARKED, FACTOR_PREFIX, FACTOR_SYNONYM, FACTOR_TYPO_1, FACTOR_TYPO_2, MAX_PREFIX_TERMS,
-  MAX_TYPO_TERMS, SLOTS, TYPO_1_MIN_LENGTH, TYPO_2_MIN_LENGTH, groupOf, shardKey,
+  FACTOR_EXACT, FACTOR_MARKED, FACTOR_PREFIX, FACTOR_SYNONYM, FACTOR_TYPO_1, FACTOR_TYPO_2,
+  MAX_TYPO_TERMS, SLOTS, TYPO_1_MIN_LENGTH, TYPO_2_MIN_LENGTH, groupOf, prefixLimit, shardKey,
 } from "./format.js";
 
 /** Python's sort order for strings (by code point), which localeCompare is not. */
@@ -67,7 +67,7 @@ export function candidatesFor(shard, token, isLast, entries) {
     }
     [...prefixed.values()]
       .sort((x, y) => y[2] - x[2] || cmp(x[0], y[0]))
-      .slice(0, MAX_PREFIX_TERMS)
+      .slice(0, prefixLimit(token.surface))
       .forEach((entry) => offer(entry, FACTOR_PREFIX));
   }
   if (!exact && token.surface.length >= TYPO_1_MIN_LENGTH) {

@@ -188,3 +188,10 @@ def test_stop_words_with_marks_count_only_as_written():
     assert [t.word for t in analyze("mã giảm giá mà", "vi")] == ["mã", "giảm", "giá"]
     # Typed without marks, a word that folds to a stop word is dropped, as shoppers mean it.
     assert [t.word for t in analyze("lam sao ma giam gia", "vi")] == ["giam", "gia"]
+
+
+def test_one_latin_letter_expands_to_fewer_terms_than_a_longer_prefix():
+    from kbgen.index.format import MAX_PREFIX_TERMS, MAX_PREFIX_TERMS_ONE_LETTER, prefix_limit
+
+    assert prefix_limit("s") == MAX_PREFIX_TERMS_ONE_LETTER < MAX_PREFIX_TERMS
+    assert prefix_limit("sh") == prefix_limit("退") == prefix_limit("환") == MAX_PREFIX_TERMS
