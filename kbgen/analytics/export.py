@@ -237,13 +237,23 @@ class Tally:
         self.last = max(self.last, other.last)
 
     def ranked_raw(self) -> list[tuple[str, int]]:
-        return sorted(self.raw.items(), key=lambda item: (-item[1], item[0]))
+        return most_first(self.raw)
 
     def ranked_queries(self) -> list[tuple[str, int]]:
-        return sorted(self.queries.items(), key=lambda item: (-item[1], item[0]))
+        return most_first(self.queries)
 
     def languages(self) -> list[str]:
-        return [lang for lang, _ in sorted(self.langs.items(), key=lambda item: (-item[1], item[0]))]
+        return [lang for lang, _ in most_first(self.langs)]
+
+    def seen(self) -> dict[str, Any]:
+        """The fields a Gap and an UnmatchedWord row share, from this tally."""
+        return {"count": self.count, "days": len(self.days), "languages": self.languages(),
+                "first_seen": self.first, "last_seen": self.last}
+
+
+def most_first(counter: Counter) -> list[tuple[str, int]]:
+    """Counted items, most frequent first, ties in text order."""
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
 
 
 def merge_variants(tallies: dict[str, Tally]) -> dict[str, Tally]:
@@ -337,8 +347,7 @@ def zero_result_gaps(store: EventStore, since: str | None, lang: str | None, min
             continue
         variants = tally.ranked_raw()
         gaps.append(Gap(
-            query=variants[0][0], normalized=form, count=tally.count, days=len(tally.days),
-            languages=tally.languages(), first_seen=tally.first, last_seen=tally.last,
+            query=variants[0][0], normalized=form, **tally.seen(),
             examples=[q for q, _ in variants[:EXAMPLES]], variants=variants,
         ))
     gaps.sort(key=lambda g: (-g.count, -g.days, g.normalized))
@@ -363,8 +372,7 @@ def unmatched_words(store: EventStore, since: str | None, lang: str | None, min_
                                                   row["last"], query=row["query"])
     words = [
         UnmatchedWord(
-            word=tally.ranked_raw()[0][0], normalized=form, count=tally.count, days=len(tally.days),
-            languages=tally.languages(), first_seen=tally.first, last_seen=tally.last,
+            word=tally.ranked_raw()[0][0], normalized=form, **tally.seen(),
             examples=[q for q, _ in tally.ranked_queries()[:EXAMPLES]],
         )
         for form, tally in merge_variants(tallies).items() if tally.count >= min_count
