@@ -64,13 +64,17 @@ class SiteInfo:
     contact: Contact
     search_url: str = "search/"
     client: str = ""
-    manifest: str = ""  # the search manifest, preloaded so the first keystroke finds it there
     client_config: str = "{}"  # JSON for the browser client: analytics sink, feedback on/off
     feedback: bool = True
     lang: str = "en"
     material_lang: str = "en"  # the Material interface translation to use (a close one if none exists)
     t: dict[str, str] = field(default_factory=dict)  # kbgen's own strings in this language
     languages: list[LanguageLink] = field(default_factory=list)  # each language's home, for the switcher
+
+    @property
+    def manifest(self) -> str:
+        """The sub-site's search manifest, preloaded so the first keystroke finds it there."""
+        return self.home_url + "search/manifest.json"
 
 
 @dataclass
@@ -154,7 +158,6 @@ def site_info(center: HelpCenter, config: Any, settings: Any, lang: str | None =
         contact=contact_for(settings, lang, center.default_lang),
         search_url=root + posixpath.dirname(SEARCH_SRC) + "/",
         client=root + "search/" + client_name(),
-        manifest=root + "search/manifest.json",
         client_config=client_config(settings, site_path(config), center.default_lang),
         feedback=settings.feedback.enabled,
         lang=lang,
