@@ -190,16 +190,20 @@ LINKING = ("s", "e")  # Danish joins parts with these: "returnerings|frist", "st
 NOT_TAILS = frozenset({"ingen", "ring", "ringer", "ende", "else", "erne", "ning", "inger", "heden"})
 
 
+def splits(surface: str) -> list[tuple[str, str]]:
+    """Every (head, tail) cut of a word long enough to be a compound, both parts long enough to be words."""
+    if len(surface) < COMPOUND_MIN:
+        return []
+    return [(surface[:cut], surface[cut:]) for cut in range(COMPOUND_PART_MIN, len(surface) - COMPOUND_PART_MIN + 1)]
+
+
 def compound_parts(surface: str, vocabulary: set[str] | frozenset[str]) -> tuple[str, str] | None:
     """Split a compound into two words the site also uses ("returlabel" -> "retur", "label").
 
     Index-time only: a shopper typing a part ("label") then finds the compound. The longest
     known tail wins; the head may end in a linking letter.
     """
-    if len(surface) < COMPOUND_MIN:
-        return None
-    for cut in range(COMPOUND_PART_MIN, len(surface) - COMPOUND_PART_MIN + 1):
-        head, tail = surface[:cut], surface[cut:]
+    for head, tail in splits(surface):
         if tail not in vocabulary or tail in NOT_TAILS:
             continue
         if head in vocabulary:
@@ -214,10 +218,7 @@ def shared_tails(vocabulary: set[str] | frozenset[str]) -> set[str]:
     words in their own right even where the site never writes them alone."""
     seen: dict[str, set[str]] = {}
     for surface in vocabulary:
-        if len(surface) < COMPOUND_MIN:
-            continue
-        for cut in range(COMPOUND_PART_MIN, len(surface) - COMPOUND_PART_MIN + 1):
-            head, tail = surface[:cut], surface[cut:]
+        for head, tail in splits(surface):
             known_head = head in vocabulary or (head[-1] in LINKING and head[:-1] in vocabulary)
             if known_head and tail not in NOT_TAILS:
                 seen.setdefault(tail, set()).add(surface)

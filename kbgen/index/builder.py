@@ -267,7 +267,7 @@ def add_compound_parts(doc_counts: list[tuple[int, dict[str, list[int]]]], surfa
         parts = compound_parts(surface, vocabulary)
         if parts:
             parts_of[surface] = [analyze_word(part, lang) or (part, part) for part in parts]
-    for split in list(parts_of.values()):
+    for split in parts_of.values():
         for part_surface, part_term in split:
             surfaces.setdefault(part_surface, part_term)  # so a shopper can type the part
     for _doc_id, per_term in doc_counts:
