@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import datetime as dt
+import functools
 import gzip
 import http.server
 import json
@@ -612,6 +613,11 @@ class Corpus:
         """Words in all article bodies."""
         return sum(len(a.body.split()) for a in self.articles)
 
+    @functools.cached_property
+    def page_words(self) -> list[set[str]]:
+        """Each article's distinct words (title and body): what the queries are made of and checked against."""
+        return [set(tokens(a.title + " " + a.body)) for a in self.articles]
+
 
 def slugify(text: str) -> str:
     """A lower-case, dash-separated file name."""
@@ -876,9 +882,7 @@ def make_queries(corpus: Corpus, count: int, rng: Random) -> list[str]:
     material, its distinctive words) or from the shop vocabulary; some are the article's keyword
     phrases, a few its product code. About one in five ends in a prefix, as if typing stopped early.
     """
-    present: set[str] = set()
-    for article in corpus.articles:
-        present.update(tokens(article.title + " " + article.body))
+    present: set[str] = set().union(*corpus.page_words)
     phrases = [p.lower() for p in [*SHOPPER_NOUNS, *PRODUCT_TYPES, *(n for t in TOPICS for n in t.nouns)]]
     shop_words = list(dict.fromkeys(p for p in phrases if all(part in present for part in p.split())))
     queries: list[str] = []
@@ -912,10 +916,8 @@ def make_queries(corpus: Corpus, count: int, rng: Random) -> list[str]:
     # The first query (the one timed on a fresh page) is a typical one: two whole words, found
     # together in at least FIRST_QUERY_PAGES articles, so that engines that require every word
     # (Pagefind) have a full top 5 to fetch too.
-    pages = [set(tokens(a.title + " " + a.body)) for a in corpus.articles]
-
     def together(words: list[str]) -> int:
-        return sum(1 for p in pages if all(w in p for w in words))
+        return sum(1 for p in corpus.page_words if all(w in p for w in words))
 
     typical = next((i for i, q in enumerate(queries)
                     if len(q.split()) == 2 and together(q.split()) >= FIRST_QUERY_PAGES), 0)
@@ -928,10 +930,9 @@ FIRST_QUERY_PAGES = 5
 
 def one_word_query(corpus: Corpus) -> str:
     """The first whole word of the queries that FIRST_QUERY_PAGES articles or more contain."""
-    pages = [set(tokens(a.title + " " + a.body)) for a in corpus.articles]
     for query in corpus.queries:
         for word in query.split():
-            if len(word) >= 4 and sum(1 for p in pages if word in p) >= FIRST_QUERY_PAGES:
+            if len(word) >= 4 and sum(1 for p in corpus.page_words if word in p) >= FIRST_QUERY_PAGES:
                 return word
     return corpus.queries[0].split()[0]
 
