@@ -26,8 +26,10 @@ import csv
 import datetime as dt
 import html
 import io
+import itertools
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -441,14 +443,45 @@ CSV_COLUMNS = (
     "section", "item", "count", "days_seen", "languages", "first_seen", "last_seen", "examples",
     "nearest_article", "nearest_url", "share_helpful", "top_reasons", "recent_comments",
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_CHARACTERS = "=+-@"
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def is_padding(char: str) -> bool:
+    """A character a spreadsheet may skip before a formula: spaces, controls, BOM, zero-width, quotes."""
+    return char.isspace() or char in "'\"`" or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Pi", "Pf")
+
+
+def looks_like_formula(text: str, start: int = 0) -> bool:
+    """True when a spreadsheet could read the line starting at ``start`` as a formula.
+
+    Each character is NFKC-normalised first, so fullwidth and other compatibility forms (U+FF1D
+    for ``=``) count as the character they stand for; padding before a formula character counts
+    as the formula too. A tab or CR at the start is one in its own right (OWASP's list).
+    """
+    if text.startswith(("\t", "\r"), start):
+        return True
+    for char in itertools.islice(text, start, None):
+        if char in "\r\n":
+            return False
+        visible = [c for c in unicodedata.normalize("NFKC", char) if not is_padding(c)]
+        if visible:
+            return visible[0] in FORMULA_CHARACTERS
+    return False
 
 
 def spreadsheet_safe(value: Any) -> Any:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a leading ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """A cell a spreadsheet shows as text: each line of it that could start a formula gets a leading ``'``.
+
+    Every line, not only the first: a reader that splits rows on line breaks before it honours
+    quotes would otherwise start a row with a comment's second line.
+    """
+    if not isinstance(value, str):
+        return value
+    starts = [0, *(match.end() for match in LINE_BREAK.finditer(value))]
+    ends = [*starts[1:], len(value)]
+    return "".join(("'" if looks_like_formula(value, start) else "") + value[start:end]
+                   for start, end in zip(starts, ends, strict=True))
 
 
 def join(values: Iterable[str]) -> str:
@@ -457,7 +490,7 @@ def join(values: Iterable[str]) -> str:
 
 def render_csv(report: Report) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: quotes CR as well as LF
     writer.writerow(CSV_COLUMNS)
     rows: list[list[Any]] = []
     for g in report.zero_results:
