@@ -67,48 +67,86 @@ def read_text(abs_path: str, shown_path: str) -> str:
 def parse_yaml(text: str, shown_path: str, first_line: int = 1) -> YamlDoc:
     """Parse one YAML document; ``first_line`` is the file line the text starts on."""
     try:
-        node, data = _compose(SAFE_LOADER, text)
+        return _load(SAFE_LOADER, text, shown_path, first_line)
     except yaml.YAMLError:
-        # libyaml's messages are terser: let the pure-Python parser describe the problem.
-        try:
-            node, data = _compose(yaml.SafeLoader, text)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = first_line + (mark.line if mark else 0)
-            col = (mark.column + 1) if mark else 1
-            problem = exc.problem or exc.context or "cannot be parsed"
-            raise ContentReadError(
-                Diagnostic(shown_path, line, "error", f"invalid YAML: {problem} (column {col})")
-            ) from None
-        except yaml.YAMLError as exc:
-            raise ContentReadError(
-                Diagnostic(shown_path, first_line, "error", f"invalid YAML: {exc}")
-            ) from None
-    doc = YamlDoc(data=data, line=first_line)
-    if node is not None:
-        _collect_lines(node, (), doc.key_lines, first_line)
-    return doc
+        pass
+    # libyaml's messages are terser: let the pure-Python parser describe the problem.
+    try:
+        return _load(yaml.SafeLoader, text, shown_path, first_line)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        col = (mark.column + 1) if mark else 1
+        problem = exc.problem or exc.context or "cannot be parsed"
+        raise ContentReadError(
+            Diagnostic(shown_path, line, "error", f"invalid YAML: {problem} (column {col})")
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ContentReadError(
+            Diagnostic(shown_path, first_line, "error", f"invalid YAML: {exc}")
+        ) from None
 
 
-def _compose(loader_class: type, text: str) -> tuple[yaml.Node | None, Any]:
+class AliasFound(Exception):
+    """A node reached twice while collecting lines: the document uses a YAML alias."""
+
+
+def _load(loader_class: type, text: str, shown_path: str, first_line: int) -> YamlDoc:
+    """Compose, collect line marks (refusing aliases), and only then build the Python values.
+
+    The order matters: a few hundred bytes of nested aliases ("billion laughs") compose to a
+    small graph of shared nodes, but anything that walks it as a tree, line collection
+    included, does exponential work. Refusing the first node met twice keeps the walk linear.
+    """
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        doc = YamlDoc(data=None, line=first_line)
+        if node is not None:
+            try:
+                _collect_lines(node, (), doc.key_lines, first_line, set())
+            except AliasFound:
+                raise ContentReadError(alias_diagnostic(loader_class, text, shown_path, first_line)) from None
+            doc.data = loader.construct_document(node)
+        return doc
+    except RecursionError:
+        raise ContentReadError(Diagnostic(
+            shown_path, first_line, "error", "YAML is nested too deeply", "flatten its lists and mappings",
+        )) from None
     finally:
         loader.dispose()
 
 
-def _collect_lines(node: yaml.Node, path: tuple[Any, ...], out: dict, first_line: int) -> None:
+def alias_diagnostic(loader_class: type, text: str, shown_path: str, first_line: int) -> Diagnostic:
+    """The error for the document's first alias, on the alias's own line."""
+    alias = next(e for e in yaml.parse(text, Loader=loader_class) if isinstance(e, yaml.AliasEvent))
+    return Diagnostic(
+        shown_path,
+        first_line + alias.start_mark.line,
+        "error",
+        f"YAML alias '*{alias.anchor}' is not supported in content files",
+        f"write the value out in full instead of reusing '&{alias.anchor}'",
+    )
+
+
+def _collect_lines(node: yaml.Node, path: tuple[Any, ...], out: dict, first_line: int, seen: set[int]) -> None:
+    if id(node) in seen:
+        raise AliasFound
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            if id(key_node) in seen:
+                raise AliasFound
+            seen.add(id(key_node))
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a list or mapping as a key: construction says it is not allowed
             key = key_node.value
             out[(*path, key)] = first_line + key_node.start_mark.line
-            _collect_lines(value_node, (*path, key), out, first_line)
+            _collect_lines(value_node, (*path, key), out, first_line, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             out[(*path, index)] = first_line + item.start_mark.line
-            _collect_lines(item, (*path, index), out, first_line)
+            _collect_lines(item, (*path, index), out, first_line, seen)
     elif isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         # Block scalars start on the line after their indicator.
         out[(*path, "__text__")] = first_line + node.start_mark.line + 1
