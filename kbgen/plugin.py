@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as htmllib
 import logging
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -21,11 +22,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from kbgen.config import KbgenConfig
 from kbgen.content.model import CATEGORY_FILE, FAQ_SUFFIX, SYNONYMS_FILE, Article, Faq, HelpCenter
 from kbgen.content.slugs import slugify
+from kbgen.content.tree import is_inside
 from kbgen.content.validation import load_help_center
 from kbgen.index.documents import SearchPage, article_page, faq_page
 from kbgen.resources import add_client_files, client_name, theme_dir
 from kbgen.site import pages as site_pages
 from kbgen.site.context import PageInfo, alternates, build_page_info, site_info, site_path
+from kbgen.site.escaping import html_text
 from kbgen.site.faq import faq_jsonld, wrap_faq_sections
 from kbgen.site.navigation import activate, build_navigation, focused
 from kbgen.site.strings import strings_for
@@ -64,6 +67,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             raise PluginError(
                 "kbgen: analytics sink 'endpoint' needs 'endpoint: https://.../events', the collector's address"
             )
+        escape_site_text(config)
         ours = theme_dir()
         if ours not in config.theme.dirs:
             position = 1 if config.theme.custom_dir else 0
@@ -105,7 +109,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
     # -- files ---------------------------------------------------------------------------
     def on_files(self, files: Files, config) -> Files:
         center = self._center()
+        docs, real_docs = os.path.abspath(config.docs_dir), os.path.realpath(config.docs_dir)
         for file in list(files):
+            path = file.abs_src_path
+            if path and is_inside(os.path.abspath(path), docs) and not is_inside(os.path.realpath(path), real_docs):
+                files.remove(file)  # behind a symbolic link: `kbgen check` reports it, nothing publishes it
+                continue
             name = posixpath.basename(file.src_uri)
             if name in (CATEGORY_FILE, SYNONYMS_FILE) or name.endswith(FAQ_SUFFIX):
                 files.remove(file)
@@ -168,6 +177,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         page.meta.setdefault("template", site_pages.TEMPLATES[kind])
         if kind in ("home", "category", "contact", "search"):
             page.meta.setdefault("hide", ["navigation", "toc"])
+        category = center.categories.get(posixpath.dirname(page.file.src_uri)) if kind == "category" else None
+        escape_page_text(page, item or category)
         if isinstance(item, Article):
             markdown = item.body  # with content from other tools converted
         return FAQ_LINK.sub(r"\1.md", markdown)
@@ -199,7 +210,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         elif site_pages.page_kind(page.file.src_uri, center) == "contact":
             lang = center.lang_of(page.file.src_uri)
             keywords = strings_for(lang)["contact_us"]
-            self.search_pages[lang].append(contact_search_page(url, page.title, self.config, keywords))
+            self.search_pages[lang].append(contact_search_page(url, keywords, self.config, keywords))
         return html
 
     def on_page_context(self, context: dict[str, Any], page, config, nav) -> dict[str, Any]:
@@ -256,6 +267,30 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return self.center
 
 
+
+
+def escape_site_text(config) -> None:
+    """Material prints these settings as HTML; they are plain text, so they go in escaped."""
+    for key in ("site_name", "site_description", "site_author"):
+        if isinstance(config[key], str):
+            config[key] = html_text(config[key])
+
+
+def escape_page_text(page, source) -> None:
+    """The page's title and description as escaped text, where Material's templates read them.
+
+    ``source`` is the article, FAQ or category the page shows (its title may come from a heading
+    rather than the front matter); ``None`` keeps the page's own front matter.
+    """
+    meta = page.meta
+    title = getattr(source, "title", None) or meta.get("title")
+    if title:
+        meta["title"] = html_text(title)
+    description = getattr(source, "description", None) or meta.get("description")
+    if isinstance(description, str) and description:
+        meta["description"] = html_text(" ".join(description.split()))
+    if isinstance(meta.get("author"), str):
+        meta["author"] = html_text(meta["author"])
 
 
 def contact_search_page(url: str, title: str, settings, local_keyword: str = "") -> SearchPage:

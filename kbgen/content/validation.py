@@ -30,9 +30,12 @@ from kbgen.content.model import (
 )
 from kbgen.content.scanning import scan_headings, scan_links
 from kbgen.content.slugs import slugify, unique_slug
+from kbgen.content.tree import walk_docs
 from kbgen.errors import Diagnostic
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+#: An FAQ ``id`` becomes an HTML id and a URL fragment: a word of letters, digits, ``-`` and ``_``.
+FAQ_ID = re.compile(r"[^\W_][\w-]{0,99}")
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -234,7 +237,9 @@ def load_help_center(
     center = HelpCenter(docs_dir=docs_dir, languages=list(languages or ["en"]))
     roots = set(center.languages[1:])
 
-    md_files, faq_files, category_files, synonym_files = discover(docs_dir)
+    tree = walk_docs(docs_dir, opts.shown_prefix)
+    out.items.extend(tree.problems)
+    md_files, faq_files, category_files, synonym_files = discover(tree.files)
     for src in category_files:
         if posixpath.dirname(src) in roots:
             continue  # a language folder is not a category
@@ -310,25 +315,25 @@ def check_translations(center: HelpCenter, opts: LoadOptions, out: Collector, *,
             )
 
 
-def discover(docs_dir: str) -> tuple[list[str], list[str], list[str], list[str]]:
-    """Markdown, FAQ, category and synonym files, as paths under the docs folder."""
+def discover(files: list[str]) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Markdown, FAQ, category and synonym files among the docs folder's files (see :func:`walk_docs`).
+
+    Files inside folders whose name starts with ``_`` are not content.
+    """
     md, faq, cats, synonyms = [], [], [], []
-    for root, dirs, files in os.walk(docs_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        rel_root = os.path.relpath(root, docs_dir).replace(os.sep, "/")
-        rel_root = "" if rel_root == "." else rel_root + "/"
-        for name in sorted(files):
-            src = rel_root + name
-            if name.startswith("."):
-                continue
-            if name.endswith(".md"):
-                md.append(src)
-            elif name.endswith(FAQ_SUFFIX):
-                faq.append(src)
-            elif name == CATEGORY_FILE and rel_root:
-                cats.append(src)
-            elif name == SYNONYMS_FILE and rel_root.count("/") <= 1:
-                synonyms.append(src)  # the docs folder's and each language folder's
+    for src in files:
+        rel_root, _, name = src.rpartition("/")
+        if any(part.startswith("_") for part in rel_root.split("/") if part):
+            continue
+        rel_root = rel_root + "/" if rel_root else ""
+        if name.endswith(".md"):
+            md.append(src)
+        elif name.endswith(FAQ_SUFFIX):
+            faq.append(src)
+        elif name == CATEGORY_FILE and rel_root:
+            cats.append(src)
+        elif name == SYNONYMS_FILE and rel_root.count("/") <= 1:
+            synonyms.append(src)  # the docs folder's and each language folder's
     return md, faq, cats, synonyms
 
 
@@ -473,7 +478,7 @@ def load_faq_entry(
         out.error(shown, where, f"empty answer{label}", "write the answer under 'answer: |'")
     if not question or not answer:
         return None
-    anchor = known.get("id") or slugify(question)
+    anchor = faq_anchor(doc, index, known, shown, out)
     if anchor in seen:
         out.error(shown, line, f"question anchor '#{anchor}' is used twice in this file",
                   "give one of them an 'id'")
@@ -489,6 +494,18 @@ def load_faq_entry(
         answer_line=answer_line,
         keywords=known.get("keywords", []),
     )
+
+
+def faq_anchor(doc: YamlDoc, index: int, known: dict[str, Any], shown: str, out: Collector) -> str:
+    """A question's anchor: its ``id`` if that is a valid one, else made from the question."""
+    given = known.get("id")
+    if given is not None and not FAQ_ID.fullmatch(given):
+        out.error(
+            shown, doc.line_of("questions", index, "id"), f"invalid FAQ id {given!r}",
+            "use up to 100 letters, digits, '-' and '_', starting with a letter or digit, e.g. 'change-order'",
+        )
+        given = None
+    return given or slugify(known.get("question", "")) or f"question-{index + 1}"
 
 
 def load_synonyms(src: str, opts: LoadOptions, out: Collector) -> Synonyms:
