@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from typing import Any
 
 from kbgen.content.model import Article, Faq, HelpCenter
 from kbgen.resources import client_name
+from kbgen.site.escaping import plain, script_json
 from kbgen.site.pages import CONTACT_SRC, SEARCH_SRC, page_kind
 from kbgen.site.strings import LANGUAGE_NAMES, format_date, strings_for
 
@@ -149,7 +149,7 @@ def site_info(center: HelpCenter, config: Any, settings: Any, lang: str | None =
     featured = [p for p in center.articles if p.featured and not p.draft and p.lang == lang]
     featured.sort(key=lambda a: (a.order if a.order is not None else 10_000, a.title.casefold()))
     return SiteInfo(
-        store_name=settings.store_name or config.site_name,
+        store_name=settings.store_name or plain(config.site_name),
         tagline=per_language(settings.tagline, lang, center.default_lang) or t["tagline"],
         home_url=root,
         contact_url=root + posixpath.splitext(CONTACT_SRC)[0] + "/",
@@ -184,7 +184,7 @@ def client_config(settings: Any, root: str = "/", default_lang: str = "en") -> s
         "sink": analytics.sink, "endpoint": analytics.endpoint or "", "feedback": settings.feedback.enabled,
         "root": root, "defaultLang": default_lang,
     }
-    return json.dumps(data, sort_keys=True).replace("</", "<\\/")
+    return script_json(data, sort_keys=True)
 
 
 def breadcrumbs(center: HelpCenter, category_id: str | None) -> list[Card]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import html as htmllib
-import json
 import re
 
 from kbgen.content.model import Faq
+from kbgen.site.escaping import script_json
 
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
@@ -63,6 +63,5 @@ def faq_jsonld(faq: Faq, answers: list[str]) -> str:
             for entry, answer in zip(faq.entries, answers or [e.answer for e in faq.entries], strict=True)
         ],
     }
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return script_json(data, indent=1)
 

@@ -9,6 +9,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 
 from kbgen.content.model import Faq, HelpCenter
+from kbgen.site.escaping import html_text, markdown_text
 from kbgen.site.strings import strings_for
 
 TEMPLATES = {
@@ -30,13 +31,15 @@ def front_matter(title: str) -> str:
 
 
 def faq_markdown(faq: Faq) -> str:
-    """The Markdown an FAQ file renders as: one H2 per question, with its anchor."""
+    """The Markdown an FAQ file renders as: one H2 per question, with its anchor.
+
+    The description and the questions are plain text; only the answers are Markdown.
+    """
     parts = [front_matter(faq.title)]
     if faq.description:
-        parts.append(faq.description.strip() + "\n\n")
+        parts.append(markdown_text(faq.description) + "\n\n")
     for entry in faq.entries:
-        question = entry.question.replace("#", "\\#")
-        parts.append(f"## {question} {{#{entry.anchor}}}\n\n{entry.answer.strip()}\n\n")
+        parts.append(f"## {markdown_text(entry.question)} {{#{entry.anchor}}}\n\n{entry.answer.strip()}\n\n")
     return "".join(parts)
 
 
@@ -51,7 +54,7 @@ def generated_pages(center: HelpCenter, config: Any, settings: Any) -> list[tupl
         pages.append((root + CONTACT_SRC, front_matter(t["contact_us"])))
         pages.append((root + SEARCH_SRC, front_matter(t["search"])))
     for category in center.categories.values():
-        body = category.description.strip() + "\n" if category.description else ""
+        body = markdown_text(category.description) + "\n" if category.description else ""
         pages.append((category.id + "/index.md", front_matter(category.title) + body))
     for faq in center.faqs:
         pages.append((faq.page_src, faq_markdown(faq)))
@@ -94,7 +97,8 @@ def navigation(center: HelpCenter, files: Files, lang: str) -> list[Any]:
             children.append(category_id + "/index.md")
         children += [section(sub.id) for sub in center.children_of(category_id)]
         children += [p.page_src for p in center.items_in(category_id) if present(p.page_src)]
-        return {category.title: children}
+        # Material prints section titles as HTML: the category's title goes in as escaped text.
+        return {html_text(category.title): children}
 
     nav: list[Any] = [root + HOME_SRC]
     nav += [section(c.id) for c in center.children_of(None, lang)]
