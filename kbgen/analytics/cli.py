@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -59,42 +60,57 @@ def check_origins(ctx: click.Context, param: click.Parameter, values: tuple[str,
               help="Requests one client address may send at once before --rate-limit applies.")
 @click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True,
               help="Proxies trusted to give the client address in X-Forwarded-For (comma-separated, * for any).")
+@click.option("--read-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a request may take from its first byte to its last; slower ones are closed.")
 def serve(db: str, host: str, port: int, allow_origins: tuple[str, ...], event_files: tuple[str, ...],
-          keep_serving: bool, rate_limit: float, burst: int, forwarded_allow_ips: str) -> None:
+          keep_serving: bool, rate_limit: float, burst: int, forwarded_allow_ips: str, read_timeout: float) -> None:
     """Run the event collector: POST /events stores events, GET /healthz checks it.
 
-    Answers 204 once the events are on disk, 400 for invalid events (with the
-    reason), 413 over 16 KiB, 415 for another content type, 429 past the rate
-    limit. Stores no IP address, user agent or cookie.
+    Answers 204 once the events are on disk, 200 listing the rejected ones when
+    only some events of a batch are valid, 400 when none is (with the reason),
+    413 over 16 KiB, 415 for another content type, 429 past the rate limit.
+    Stores no IP address, user agent or cookie. One collector per database.
 
     \b
     Example:
         kbgen analytics serve --db events.sqlite --allow-origin https://help.example.com
     """
-    from kbgen.analytics.store import EventStore, import_ndjson
+    from kbgen.analytics.store import EventStore, collector_lock, import_ndjson
 
     if event_files:
         with EventStore(db) as store:
-            for name in event_files:
-                import_file(store, name, import_ndjson)
+            empty = [name for name in event_files if not import_file(store, name, import_ndjson)]
+        if empty:
+            raise KbgenError(f"every line of {', '.join(empty)} was rejected; nothing was imported from it")
         if not keep_serving:
             return
 
+    from kbgen.analytics.collector import create_app, server_config
+
+    EventStore(db).close()  # fail here, with a clear message, if the database cannot be written
+    app = create_app(db, allow_origins=allow_origins, rate=rate_limit, burst=burst)
+    config = server_config(app, host=host, port=port, proxy_headers=True, forwarded_allow_ips=forwarded_allow_ips,
+                           timeout_graceful_shutdown=10, read_timeout=read_timeout)
+    with collector_lock(db):
+        run_collector(app, db, config)
+
+
+class Terminated(Exception):
+    """SIGTERM arrived: stop as Ctrl+C does, summary and exit status 0 included."""
+
+
+def terminate(signum, frame) -> None:
+    raise Terminated
+
+
+def run_collector(app, db: str, config) -> None:
+    """Serve ``app`` until Ctrl+C or SIGTERM, then say how many events were stored."""
     import uvicorn
 
-    from kbgen.analytics.collector import create_app
-
-    EventStore(db).close()  # fail here, with a clear message, if the database cannot be opened
-    app = create_app(db, allow_origins=allow_origins, rate=rate_limit, burst=burst)
-    config = uvicorn.Config(
-        app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
-        proxy_headers=True, forwarded_allow_ips=forwarded_allow_ips, lifespan="on",
-        timeout_graceful_shutdown=10,
-    )
     try:
         sock = config.bind_socket()
     except SystemExit:
-        raise KbgenError(f"cannot listen on {host}:{port}: is another collector running there?") from None
+        raise KbgenError(f"cannot listen on {config.host}:{config.port}: is another collector running there?") from None
     with sock:
         sock.listen(config.backlog)  # connections wait in the backlog from now on, not refused
         bound = sock.getsockname()
@@ -104,15 +120,22 @@ def serve(db: str, host: str, port: int, allow_origins: tuple[str, ...], event_f
         # The writer thread waits on fsync with the GIL released; let it have the GIL back promptly when the
         # commit returns instead of after the default 5 ms (measured: lower p99 and more events/s).
         sys.setswitchinterval(0.0005)
-        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C: uvicorn shut down cleanly, then re-raised it
-            uvicorn.Server(config).run(sockets=[sock])
+        # uvicorn shuts down cleanly on SIGINT and SIGTERM, then raises the signal again for the handler
+        # that was there before: KeyboardInterrupt for Ctrl+C, and for SIGTERM this one.
+        previous = signal.signal(signal.SIGTERM, terminate)
+        try:
+            with contextlib.suppress(KeyboardInterrupt, Terminated):
+                uvicorn.Server(config).run(sockets=[sock])
+        finally:
+            signal.signal(signal.SIGTERM, previous)
     writer = app.state.collector.writer
     if writer is not None:
         click.echo(f"Stopped; stored {writer.events} event{'s' if writer.events != 1 else ''} "
                    f"in {writer.transactions} transaction{'s' if writer.transactions != 1 else ''}.")
 
 
-def import_file(store, name: str, import_ndjson) -> None:
+def import_file(store, name: str, import_ndjson) -> bool:
+    """Import one NDJSON file and report it; False when it had lines and every one was rejected."""
     def progress(report) -> None:
         if report.imported % 100_000 < 10_000:
             click.echo(f"  {name}: {report.imported} events from {report.lines} lines so far", err=True)
@@ -131,6 +154,7 @@ def import_file(store, name: str, import_ndjson) -> None:
         f"Imported {report.imported} event{'s' if report.imported != 1 else ''} from {name} "
         f"({report.lines} line{'s' if report.lines != 1 else ''}, {refused} rejected)"
     )
+    return bool(report.imported or not refused)
 
 
 @analytics.command()
@@ -141,7 +165,8 @@ def import_file(store, name: str, import_ndjson) -> None:
 @click.option("--min-count", default=1, show_default=True, type=click.IntRange(min=1),
               help="Leave out rows seen fewer times.")
 @click.option("--format", "format_", type=click.Choice(["csv", "json", "md", "html"]),
-              help="Output format (default: from the -o file's extension, else md).")
+              help="Output format (default: from the -o file's extension: .csv, .json, .md or .html; "
+                   "md without -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False),
               help="The built site, searched for the nearest article (default: site_dir from mkdocs.yml).")
@@ -164,10 +189,13 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, format_
     from kbgen.analytics.export import NearestArticles, build_report, parse_since, render, write_drafts
     from kbgen.analytics.store import EventStore
 
-    if format_ is None:
-        format_ = FORMAT_BY_SUFFIX.get(Path(output).suffix.lower(), "md") if output else "md"
+    format_ = format_ or (format_for(output) if output else "md")
+    if output:
+        check_folder(Path(output).parent, f"cannot write {output}")
+    if draft_dir:
+        check_folder(Path(draft_dir), f"cannot write drafts into {draft_dir}", missing_ok=True)
     start = parse_since(since) if since else None
-    with EventStore(db, create=False) as store:
+    with EventStore(db, readonly=True) as store:
         if site_dir:
             nearest = NearestArticles(Path(site_dir))
         else:
@@ -177,7 +205,10 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, format_
         click.echo(f"note: {nearest.problem}; the nearest-article column is empty", err=True)
     text = render(report, format_)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise KbgenError(f"cannot write {output}: {exc.strerror}") from None
         click.echo(
             f"Wrote {output}: {len(report.zero_results)} searches that found nothing, "
             f"{len(report.unmatched_words)} unknown words, {len(report.feedback)} answers with feedback", err=True,
@@ -185,13 +216,38 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, format_
     else:
         click.echo(text, nl=False)
     if draft_dir:
-        written, skipped = write_drafts(report, Path(draft_dir))
+        try:
+            written, skipped = write_drafts(report, Path(draft_dir))
+        except OSError as exc:
+            raise KbgenError(f"cannot write drafts into {draft_dir}: {exc.strerror}") from None
         for path in written:
             click.echo(f"Drafted {path}", err=True)
         for path in skipped:
             click.echo(f"Kept {path}: it already exists", err=True)
         if not written and not skipped:
             click.echo("No drafts: no search found nothing in this period", err=True)
+
+
+def format_for(output: str) -> str:
+    """The format a known extension names; an unknown one is refused rather than guessed."""
+    suffix = Path(output).suffix.lower()
+    if not suffix:
+        return "md"
+    if suffix not in FORMAT_BY_SUFFIX:
+        known = ", ".join(sorted(set(FORMAT_BY_SUFFIX)))
+        raise KbgenError(f"cannot tell the format of {output}: name it {known} or pass --format")
+    return FORMAT_BY_SUFFIX[suffix]
+
+
+def check_folder(folder: Path, doing: str, *, missing_ok: bool = False) -> None:
+    """Refuse early, in one line, a folder that is missing (unless it may be made) or is a file."""
+    for part in (folder, *folder.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise KbgenError(f"{doing}: {part} is a file, not a folder")
+            return
+        if not missing_ok:
+            raise KbgenError(f"{doing}: the folder {folder} does not exist")
 
 
 def find_site_dir(config_file: str) -> Path | None:

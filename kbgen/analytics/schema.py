@@ -9,19 +9,25 @@ A request body or an NDJSON line holds one event or a JSON array of 1 to 100 eve
     {"type": "feedback", "page": "/returns/refunds/", "anchor": "", "helpful": false,
      "reason": "outdated", "comment": "The form moved.", "lang": "en", "ts": "..."}
 
-Rules: every field has its type and bounds (``query`` 1-200 characters, ``page`` and ``url``
-site-absolute paths of at most 500, ``unmatched`` at most 20 words of at most 64, ``comment`` at
-most 500, ``lang`` a language tag such as ``en`` or ``pt-BR``, ``ts`` an RFC 3339 time with a
-time zone); text holds no control characters (a comment may hold line breaks and tabs).
+Rules: every field has its type and bounds, read from ``limits.json`` (the browser client bundles
+the same file, so it never sends what is refused here): ``query`` 1-200 characters, ``page`` and
+``url`` site-absolute paths of at most 500, ``unmatched`` at most 20 words of at most 64,
+``comment`` at most 500, ``lang`` a language tag such as ``en`` or ``pt-BR``, ``ts`` an RFC 3339
+time with a time zone. Text holds no control characters (C0, DEL, C1; a comment may hold line
+breaks and tabs), and a query is not blank (spaces, zero-width characters and BOMs alone are blank).
+
+Each event of an array is validated on its own: :func:`decode_batch` returns the valid ones and
+the reasons for the others, so one bad event never costs its neighbours.
 
 Unknown fields are **ignored and never stored**. ``navigator.sendBeacon`` cannot see the answer, so
-rejecting a whole batch because a newer (or customised) page added a field would silently lose
-good events; ignoring it keeps them, and since only the columns below are stored, whatever else
-a page sends (personal data included) never reaches the database.
+rejecting an event because a newer (or customised) page added a field would silently lose it;
+ignoring the field keeps it, and since only the columns below are stored, whatever else a page
+sends (personal data included) never reaches the database.
 
-msgspec decodes and validates in one pass in C, without building intermediate dicts: about a
-microsecond per event, where jsonschema needs a parsed document and tens of microseconds, and
-its errors name the field (``Expected `int`, got `str` - at `$[2].results```).
+msgspec decodes and validates in one pass in C, about a microsecond per event. Its messages for a
+wrong type or size (``Expected `int`, got `str` - at `$[2].results```) are shown as it words them;
+the messages kbgen documents (UTF-8, nesting, batch size, blank queries, control characters, paths,
+languages, choices) are kbgen's own and do not depend on the msgspec version.
 """
 
 from __future__ import annotations
@@ -31,24 +37,37 @@ import functools
 import json
 import re
 import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated, Literal, Union
 
 import msgspec
 
-MAX_BODY_BYTES = 16 * 1024
-MAX_BATCH = 100
+LIMITS: dict[str, int] = json.loads(Path(__file__).with_name("limits.json").read_text(encoding="utf-8"))
+MAX_BODY_BYTES = LIMITS["body_bytes"]
+MAX_BATCH = LIMITS["batch_events"]
 REASONS = ("unclear", "didnt-answer", "outdated", "other")
 
-NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
-COMMENT_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+CONTROL = r"\x00-\x1f\x7f-\x9f"  # C0, DEL and C1 (U+0085 NEL among them)
+NO_CONTROL = rf"^[^{CONTROL}]*$"
+COMMENT_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"  # line breaks and tabs allowed
 
-Query = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_CONTROL)]
-SitePath = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=r"^/[^\x00-\x1f\x7f]*$")]
-Anchor = Annotated[str, msgspec.Meta(max_length=200, pattern=NO_CONTROL)]
-Word = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=NO_CONTROL)]
-Lang = Annotated[str, msgspec.Meta(max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$")]
+
+def bounded_text(limit: str, pattern: str = NO_CONTROL, min_length: int = 0):
+    """A string type whose maximum length is ``limits.json``'s ``limit``."""
+    return Annotated[str, msgspec.Meta(min_length=min_length, max_length=LIMITS[limit], pattern=pattern)]
+
+
+Query = bounded_text("query_chars", min_length=1)
+SitePath = Annotated[str, msgspec.Meta(min_length=1, max_length=LIMITS["page_chars"],
+                                       pattern=rf"^/[^{CONTROL}]*$")]
+Url = Annotated[str, msgspec.Meta(min_length=1, max_length=LIMITS["url_chars"], pattern=rf"^/[^{CONTROL}]*$")]
+Anchor = bounded_text("anchor_chars")
+Word = bounded_text("unmatched_word_chars", min_length=1)
+Lang = Annotated[str, msgspec.Meta(max_length=LIMITS["lang_chars"],
+                                   pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$")]
 Timestamp = Annotated[dt.datetime, msgspec.Meta(tz=True)]
-Comment = Annotated[str, msgspec.Meta(max_length=500, pattern=COMMENT_TEXT)]
+Comment = bounded_text("comment_chars", COMMENT_TEXT)
 
 
 def check_ts(ts: dt.datetime) -> None:
@@ -56,8 +75,13 @@ def check_ts(ts: dt.datetime) -> None:
         raise ValueError("ts must be a time between the years 2000 and 2999")
 
 
+def is_blank(text: str) -> bool:
+    """True for text of spaces and invisible format characters only (zero-width space, BOM, ...)."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)
+
+
 def check_query(query: str) -> None:
-    if not query.strip():
+    if is_blank(query):
         raise ValueError("query must not be blank")
 
 
@@ -69,7 +93,7 @@ class SearchEvent(msgspec.Struct, tag_field="type", tag="search", frozen=True):
     lang: Lang
     page: SitePath
     ts: Timestamp
-    unmatched: Annotated[list[Word], msgspec.Meta(max_length=20)] = []
+    unmatched: Annotated[list[Word], msgspec.Meta(max_length=LIMITS["unmatched_words"])] = []
 
     def __post_init__(self) -> None:
         check_query(self.query)
@@ -80,7 +104,7 @@ class ClickEvent(msgspec.Struct, tag_field="type", tag="click", frozen=True):
     """A result opened from the results of ``query``; ``position`` counts from 1."""
 
     query: Query
-    url: SitePath
+    url: Url
     position: Annotated[int, msgspec.Meta(ge=1, le=10_000)]
     lang: Lang
     page: SitePath
@@ -107,43 +131,101 @@ class FeedbackEvent(msgspec.Struct, tag_field="type", tag="feedback", frozen=Tru
 
 
 Event = Union[SearchEvent, ClickEvent, FeedbackEvent]  # noqa: UP007 - msgspec wants a runtime Union
-Batch = Annotated[list[Event], msgspec.Meta(min_length=1, max_length=MAX_BATCH)]
 
-_decoder = msgspec.json.Decoder(Union[Event, Batch])  # noqa: UP007
+_event_decoder = msgspec.json.Decoder(Event)
+_array_decoder = msgspec.json.Decoder(list[msgspec.Raw])
+_any_decoder = msgspec.json.Decoder()
 
 
 class EventError(ValueError):
     """A body or a line that is not a valid event; the message says what to fix."""
 
 
-def decode_events(body: bytes) -> list[Event]:
-    """The events in ``body`` (one event or an array of them), or :class:`EventError` saying why not."""
+@dataclass
+class Decoded:
+    """The valid events of a body, and ``(index, reason)`` for each event of its array refused."""
+
+    events: list[Event] = field(default_factory=list)
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    is_array: bool = False
+
+
+def decode_batch(body: bytes) -> Decoded:
+    """The events in ``body``, each array element validated on its own.
+
+    Raises :class:`EventError` when the body as a whole is unusable: not UTF-8, not JSON, nested
+    too deeply, an empty or oversized array, or a single event that is not valid.
+    """
     try:
-        decoded = _decoder.decode(body)
+        body.decode("utf-8")  # strict: kbgen's own message, whatever msgspec would say
     except UnicodeDecodeError:
         raise EventError("the body is not valid UTF-8") from None
+    start = body.lstrip(b" \t\r\n")[:1]
+    if start == b"{":
+        return Decoded([decode_one(body, "`$")])
+    if start != b"[":
+        guarded(_any_decoder.decode, body)  # malformed JSON says so; valid JSON of another kind:
+        raise EventError("the body must be one event (a JSON object) or an array of events")
+    raws = guarded(_array_decoder.decode, body)
+    if not raws:
+        raise EventError("the array is empty; send one event or an array of events")
+    if len(raws) > MAX_BATCH:
+        raise EventError(f"the array holds {len(raws)} events; send at most {MAX_BATCH} at once")
+    decoded = Decoded(is_array=True)
+    for index, raw in enumerate(raws):
+        try:
+            decoded.events.append(decode_one(raw, f"`$[{index}]"))
+        except EventError as exc:
+            decoded.rejected.append((index, str(exc)))
+    return decoded
+
+
+def decode_events(body: bytes) -> list[Event]:
+    """Every event in ``body``, or :class:`EventError` for the first one that is not valid."""
+    decoded = decode_batch(body)
+    if decoded.rejected:
+        raise EventError(decoded.rejected[0][1])
+    return decoded.events
+
+
+def decode_one(raw: bytes | msgspec.Raw, where: str) -> Event:
+    """One event; ``where`` (`` `$[2] ``) replaces msgspec's root in the message's location."""
+    try:
+        return guarded(_event_decoder.decode, raw)
+    except msgspec.ValidationError as exc:
+        message = str(exc)
+        if " - at `$" in message:
+            message = message.replace(" - at `$", f" - at {where}")
+        elif where != "`$":  # a check of the whole event (a blank query): say which one
+            message += f" - at {where}`"
+        raise EventError(explain(message)) from None
+
+
+def guarded(decode, data):
+    """``decode(data)`` with malformed JSON and deep nesting turned into :class:`EventError`."""
+    try:
+        return decode(data)
     except RecursionError:
         raise EventError("the JSON is nested too deeply") from None
-    except msgspec.ValidationError as exc:
-        raise EventError(explain(str(exc))) from None
+    except msgspec.ValidationError:
+        raise
     except msgspec.DecodeError as exc:
         message = str(exc).replace("JSON is malformed: ", "")
         if message == "Input data was truncated":
             message = "the JSON ends too early"
         raise EventError(f"malformed JSON: {message}") from None
-    return decoded if isinstance(decoded, list) else [decoded]
 
 
 def explain(message: str) -> str:
     """msgspec's message, with the choices spelt out where it only says 'invalid'."""
-    if message.endswith(".type`") and message.startswith(("Invalid value", "Expected `str`")):
+    where = message.rsplit(" - at ", 1)[-1] if " - at " in message else "`$`"
+    if where.endswith(".type`") and message.startswith(("Invalid value", "Expected `str`")):
         return f"{message} (type must be one of search, click, feedback)"
     if message.startswith("Object missing required field `type`"):
         return f"{message} (one of search, click, feedback)"
-    if message.startswith("Invalid enum value") and message.endswith(".reason`"):
-        return f"{message} (reason must be one of {', '.join(REASONS)})"
-    if message.startswith("Expected `str` matching regex"):
-        where = message.rsplit(" - at ", 1)[-1] if " - at " in message else "`$`"
+    if where.endswith(".reason`") and not message.startswith("Expected `str`"):
+        return f"reason must be one of {', '.join(REASONS)} - at {where}"
+    if "regex" in message:
         if where.endswith(("page`", "url`")):
             return f"Expected a site-absolute path (starting with /) without control characters - at {where}"
         if where.endswith("lang`"):

@@ -11,8 +11,9 @@ arrived. Never an IP address, a user agent or anything else about who sent it.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kbgen.analytics.schema import COLUMNS
@@ -43,53 +44,123 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts);
 """
 
+PROBE_ROW = ("feedback", "2000-01-01T00:00:00.000Z", "en", "/", None, None, None, None, None, None, "", 1, None,
+             None, "2000-01-01T00:00:00.000Z")
 INSERT = f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
 
-class EventStore:
-    """An events database; ``create=False`` refuses a file that does not exist yet."""
+class NotEventDatabase(sqlite3.DatabaseError):
+    """The file is SQLite (or not even that) but holds no kbgen events table of this version."""
 
-    def __init__(self, path: str | Path, *, create: bool = True):
+
+def describe(exc: sqlite3.Error) -> str:
+    """What is wrong, in words that say what to fix; SQLite's own text when there is no better."""
+    name = getattr(exc, "sqlite_errorname", "")  # Python 3.11+
+    text = str(exc)
+    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
+        return "the file or its folder is read-only"
+    if name == "SQLITE_FULL" or "database or disk is full" in text:
+        return "the disk is full"
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return "it cannot be opened (is its folder read-only, or missing?)"
+    return text
+
+
+class EventStore:
+    """An events database; ``create=False`` refuses a file that does not exist yet.
+
+    ``readonly=True`` (the export) never writes: it opens the file with ``mode=ro``, or as
+    ``immutable`` when even that needs a write (a WAL database in a read-only folder, a backup).
+    Otherwise a write is tried at once (see :meth:`probe`), so a read-only file or folder, or a full
+    disk, is reported when the collector starts, not at the first event.
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False):
         self.path = Path(path)
-        if not create and not self.path.is_file():
+        if (readonly or not create) and not self.path.is_file():
             raise KbgenError(f"no event database at {self.path}: pass the --db that 'kbgen analytics serve' wrote")
         if create and not self.path.parent.is_dir():
             raise KbgenError(f"cannot create {self.path}: the folder {self.path.parent} does not exist")
+        self.connection = self._connect_readonly() if readonly else self._connect()
         try:
-            self.connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-        except sqlite3.Error as exc:
-            raise KbgenError(f"cannot open {self.path}: {exc}") from None
-        try:
-            self._prepare()
-        except sqlite3.DatabaseError as exc:
+            self._prepare(readonly)
+        except NotEventDatabase as exc:
             self.connection.close()
             raise KbgenError(f"{self.path} is not a kbgen event database ({exc})") from None
+        except sqlite3.DatabaseError as exc:
+            self.connection.close()
+            if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(exc):
+                raise KbgenError(f"{self.path} is not a kbgen event database ({exc})") from None
+            raise KbgenError(f"cannot store events in {self.path}: {describe(exc)}") from None
         except BaseException:
             self.connection.close()
             raise
 
-    def _prepare(self) -> None:
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            return sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+        except sqlite3.Error as exc:
+            raise KbgenError(f"cannot open {self.path}: {describe(exc)}") from None
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """``mode=ro``, else ``immutable=1``: a read-only copy still exports."""
+        problem: sqlite3.Error | None = None
+        for flag in ("mode=ro", "immutable=1"):
+            uri = f"{self.path.resolve().as_uri()}?{flag}"
+            try:
+                connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
+            except sqlite3.Error as exc:
+                problem = exc
+                continue
+            try:
+                connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except sqlite3.DatabaseError as exc:
+                connection.close()
+                if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(exc):
+                    raise KbgenError(f"{self.path} is not a kbgen event database ({exc})") from None
+                problem = exc
+                continue
+            return connection
+        raise KbgenError(f"cannot read {self.path}: {describe(problem)}") from None
+
+    def _prepare(self, readonly: bool) -> None:
         db = self.connection
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
+        if not readonly:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if version == 0 and not tables:
+        if version == 0 and not tables and not readonly:
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         elif version != SCHEMA_VERSION or "events" not in tables:
-            raise sqlite3.DatabaseError(f"schema version {version}, expected {SCHEMA_VERSION}")
+            raise NotEventDatabase(f"schema version {version}, expected {SCHEMA_VERSION}")
+        if not readonly:
+            self.probe()
 
     def add(self, rows: Sequence[tuple]) -> None:
         """Insert ``rows`` (see :func:`kbgen.analytics.schema.to_row`) in one durable transaction."""
+        self._write(lambda db: db.executemany(INSERT, rows))
+
+    def probe(self) -> None:
+        """Commit a row and its removal: raises what storing an event now would raise."""
+        def insert_and_remove(db: sqlite3.Connection) -> None:
+            db.execute(INSERT, PROBE_ROW)
+            db.execute("DELETE FROM events WHERE id = last_insert_rowid()")
+
+        self._write(insert_and_remove)
+
+    def _write(self, change) -> None:
+        """``change(connection)`` in one transaction, rolled back if it or the commit fails."""
         db = self.connection
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.executemany(INSERT, rows)
+            change(db)
+            db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
-        db.execute("COMMIT")
 
     def count(self, type_: str | None = None) -> int:
         if type_ is None:
@@ -114,10 +185,38 @@ class EventStore:
         self.close()
 
 
+@contextlib.contextmanager
+def collector_lock(db: str | Path) -> Iterator[None]:
+    """Hold ``<db>.lock`` while a collector runs: a second collector on the same file is refused.
+
+    Two collectors on one SQLite file take turns at its single write lock and stall each other for
+    seconds, without a word; one process per database is the supported setup.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; run one collector per database all the same
+        yield
+        return
+    path = Path(f"{db}.lock")
+    try:
+        handle = open(path, "a")  # noqa: SIM115 - held open for the collector's life
+    except OSError as exc:
+        raise KbgenError(f"cannot create {path}: {exc.strerror}") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise KbgenError(
+                f"another collector is already storing events in {db} (it holds {path}); run one collector per "
+                "SQLite database: stop the other one, or give this one its own --db"
+            ) from None
+        yield
+
+
 # --- newline-delimited JSON -----------------------------------------------------------------------
 
 class ImportReport:
-    """What :func:`import_ndjson` did: events stored, lines read, lines refused and why."""
+    """What :func:`import_ndjson` did: events stored, lines read, lines (or events) refused and why."""
 
     def __init__(self) -> None:
         self.imported = 0
@@ -129,10 +228,10 @@ def import_ndjson(store: EventStore, lines: Iterable[bytes], *, chunk: int = 10_
                   progress=None) -> ImportReport:
     """Store the events of an NDJSON stream: one event (or an array of events) per line.
 
-    Blank lines are skipped; a line that is not valid is refused as a whole (with its number and
-    the reason) and the others are stored, ``chunk`` rows per transaction.
+    Blank lines are skipped; a line that is not valid (or each invalid event of a line's array) is
+    refused with its number and the reason, and the rest is stored, ``chunk`` rows per transaction.
     """
-    from kbgen.analytics.schema import MAX_BODY_BYTES, EventError, decode_events, now_ts, to_row
+    from kbgen.analytics.schema import MAX_BODY_BYTES, EventError, decode_batch, now_ts, to_row
 
     report = ImportReport()
     received_at = now_ts()
@@ -146,11 +245,12 @@ def import_ndjson(store: EventStore, lines: Iterable[bytes], *, chunk: int = 10_
             report.rejected.append((number, f"the line is over {MAX_BODY_BYTES} bytes"))
             continue
         try:
-            events = decode_events(line)
+            decoded = decode_batch(line)
         except EventError as exc:
             report.rejected.append((number, str(exc)))
             continue
-        pending += [to_row(event, received_at) for event in events]
+        report.rejected += [(number, reason) for _, reason in decoded.rejected]
+        pending += [to_row(event, received_at) for event in decoded.events]
         if len(pending) >= chunk:
             store.add(pending)
             report.imported += len(pending)

@@ -50,14 +50,17 @@ def rows(db: Path, sql: str = "SELECT * FROM events ORDER BY id") -> list[dict[s
 
 @contextmanager
 def running_collector(db: Path, **options: Any) -> Iterator[str]:
-    """The collector app served by uvicorn in a thread; yields its base URL."""
+    """The collector app served by uvicorn in a thread, as the CLI serves it; yields its base URL.
+
+    ``read_timeout`` and ``max_header_bytes`` go to the server, the other options to the app.
+    """
     import uvicorn
 
-    from kbgen.analytics.collector import create_app
+    from kbgen.analytics.collector import create_app, server_config
 
+    limits = {name: options.pop(name) for name in ("read_timeout", "max_header_bytes") if name in options}
     app = create_app(db, **options)
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="on")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(server_config(app, host="127.0.0.1", port=0, **limits))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
