@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import glob
 import logging
 import os
 import shutil
@@ -18,6 +19,11 @@ from kbgen.content.validation import load_help_center
 from kbgen.errors import BuildError, ConfigError, ContentError, Diagnostic
 
 Progress = Callable[[int, int], None]
+
+# Written into every site kbgen builds: a folder without it (and not empty) is somebody else's, and
+# a build refuses to replace it unless told to (--force).
+SITE_MARKER = ".kbgen-site"
+MARKER_TEXT = "This folder was built by kbgen; 'kbgen build' replaces it whole.\n"
 
 
 @dataclass
@@ -134,10 +140,14 @@ def build_site(
     site_dir: str | None = None,
     *,
     strict: bool = False,
+    force: bool = False,
     progress: Progress | None = None,
     echo: Callable[[str], None] = print,
 ) -> BuildReport:
-    """Check, render and swap in the site; on any failure the old site stays as it was."""
+    """Check, render and swap in the site; on any failure the old site stays as it was.
+
+    ``force``: replace ``site_dir`` even when it holds files and kbgen did not build it.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
@@ -157,8 +167,11 @@ def build_site(
         raise ConfigError(f"the site folder {final} must not contain or sit inside the docs folder {docs}")
     if final.exists() and not final.is_dir():
         raise BuildError(f"{final} exists and is not a folder")
+    if not force:
+        check_replaceable(final)
     final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+    remove_stale_leftovers(final)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-{os.getpid()}-", dir=final.parent))
 
     epoch = newest_content_epoch(center)
     saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -186,11 +199,52 @@ def build_site(
         if saved_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
+    (staging / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     swap_in(staging, final)
     summary = "\n".join(
         (f"{lang}: " if len(plugin.index_stats) > 1 else "") + stats.summary for lang, stats in plugin.index_stats
     )
     return BuildReport(final, center, time.perf_counter() - started, counter.count, summary)
+
+
+def built_by_kbgen(folder: Path) -> bool:
+    """The marker, or (sites built before it existed) a search manifest that names kbgen."""
+    if (folder / SITE_MARKER).is_file():
+        return True
+    manifest = folder / "search" / "manifest.json"
+    try:
+        return manifest.is_file() and '"kbgen_version"' in manifest.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def check_replaceable(final: Path) -> None:
+    """Refuse to replace a folder that holds files kbgen did not write (a build replaces it whole)."""
+    if not final.is_dir() or built_by_kbgen(final) or not any(final.iterdir()):
+        return
+    raise BuildError(
+        f"{final} is not empty and was not built by kbgen (it has no {SITE_MARKER} file); a build replaces "
+        "the whole folder, so choose another --site-dir, empty it, or pass --force to replace it"
+    )
+
+
+def remove_stale_leftovers(final: Path) -> None:
+    """Remove what builds stopped by SIGKILL or a power cut left beside the site (their process is gone)."""
+    for leftover in final.parent.glob(f".{glob.escape(final.name)}.*-*"):
+        kind, _, rest = leftover.name[len(final.name) + 2:].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind in ("building", "old") and pid.isdigit() and not process_alive(int(pid)) and leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # somebody else's process
+    return pid != 0
 
 
 def swap_in(staging: Path, final: Path) -> None:

@@ -127,12 +127,16 @@ def check(config_file: str, verbose: bool) -> None:
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False),
               help="Where to write the site (default: site_dir from mkdocs.yml, usually site/).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--force", is_flag=True,
+              help="Replace the site folder even if it holds files kbgen did not build.")
 @config_option
-def build(site_dir: str | None, strict: bool, config_file: str) -> None:
+def build(site_dir: str | None, strict: bool, force: bool, config_file: str) -> None:
     """Check the content and render the site.
 
     The site is written to a temporary folder and swapped in only when
     everything succeeded, so a failed build leaves the old site untouched.
+    A folder that holds files kbgen did not build is never replaced without
+    --force.
 
     \b
     Example:
@@ -142,7 +146,7 @@ def build(site_dir: str | None, strict: bool, config_file: str) -> None:
 
     progress = ProgressPrinter()
     report = build_site(
-        config_file, site_dir, strict=strict, progress=progress,
+        config_file, site_dir, strict=strict, force=force, progress=progress,
         echo=lambda line: click.echo(line, err=True),
     )
     progress.finish()
