@@ -1,16 +1,95 @@
-"""The ``kbgen`` plugin's settings in ``mkdocs.yml``: store name, contact channels, features."""
+"""The ``kbgen`` plugin's settings in ``mkdocs.yml``: store name, contact channels, features.
+
+MkDocs only warns about a setting it does not know, without a line. kbgen checks its own
+settings against the file itself, so a typo or a wrong type is ``mkdocs.yml:LINE: error: ...``
+in ``kbgen check`` and ``kbgen build`` alike (see :func:`settings_problems`).
+"""
 
 from __future__ import annotations
 
+import copy
+import difflib
+import os
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from kbgen.errors import ConfigError, ContentError, Diagnostic
+
+#: A language code: ``en``, ``da``, ``pt-BR``. It names a folder and goes into ``lang`` attributes.
+LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
+#: What no URL in a setting may hold: it would end an attribute, hide a scheme or need encoding.
+URL_UNSAFE = re.compile(r"[\s<>\"'`\\\x00-\x1f\x7f-\x9f\u2028\u2029]")
+EMAIL = re.compile(r"[^@\s<>\"'`\\,;:()\[\]]+@[^@\s<>\"'`\\,;:()\[\]]+\.[^@\s<>\"'`\\,;:()\[\]]+")
+
+
+def url_problem(value: str, schemes: tuple[str, ...], example: str = "/chat/") -> str | None:
+    """Why ``value`` is not a URL with one of ``schemes`` or a path on this site; None when it is."""
+    shown = repr(value if len(value) <= 60 else value[:57] + "...")
+    if URL_UNSAFE.search(value):
+        return f"must be an address without spaces, quotes, '<', '>' or control characters, not {shown}"
+    if value.startswith("/") and not value.startswith("//"):
+        return None
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme in schemes and (parts.netloc if scheme in ("http", "https") else parts.path):
+        return None
+    allowed = [f"{s}://" if s in ("http", "https") else f"{s}:" for s in schemes]
+    listed = ", ".join(allowed[:-1]) + " or " + allowed[-1] if len(allowed) > 1 else allowed[0]
+    return f"must start with {listed}, or be a path on this site such as {example}, not {shown}"
+
+
+class Address(c.OptionallyRequired[str]):
+    """A URL a page links to or sends events to: only the given schemes, or a site-absolute path."""
+
+    def __init__(self, schemes: tuple[str, ...], example: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.schemes = schemes
+        self.example = example
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(f"must be an address such as https://example.com{self.example}, not {value!r}")
+        problem = url_problem(value, self.schemes, self.example)
+        if problem:
+            raise ValidationError(problem)
+        return value
+
+
+class Email(c.OptionallyRequired[str]):
+    """An email address, put after ``mailto:`` in links."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not EMAIL.fullmatch(value):
+            raise ValidationError(f"must be an email address such as help@example.com, not {value!r}")
+        return value
+
+
+class Languages(c.OptionallyRequired[list]):
+    """Language codes, the first the default: they name folders and go into ``lang`` attributes."""
+
+    def run_validation(self, value: object) -> list[str]:
+        if not isinstance(value, list) or not value:
+            raise ValidationError("must be a list of language codes such as [en, da]")
+        for code in value:
+            if not isinstance(code, str) or not LANGUAGE.fullmatch(code):
+                raise ValidationError(f"must hold language codes such as 'en', 'da' or 'pt-BR', not {code!r}")
+        if len(set(value)) != len(value):
+            raise ValidationError("lists a language twice")
+        return value
 
 
 class ContactConfig(base.Config):
     """How a shopper reaches a person when the help center has no answer."""
 
-    email = c.Optional(c.Type(str))
-    chat_url = c.Optional(c.URL())
+    email = c.Optional(Email())
+    # A link shoppers click: never javascript: or data:.
+    chat_url = c.Optional(Address(("https", "http", "mailto", "tel"), "/chat/"))
     phone = c.Optional(c.Type(str))
     # Either one text for every language or a mapping of language code to text.
     hours = c.Optional(c.Type((str, dict)))
@@ -21,7 +100,8 @@ class AnalyticsConfig(base.Config):
     """Where search and feedback events go. Nothing is sent with ``none``."""
 
     sink = c.Choice(("none", "endpoint", "ga4", "plausible"), default="none")
-    endpoint = c.Optional(c.URL())  # required when sink is "endpoint"; checked by the plugin
+    # Required when sink is "endpoint": the collector's address, or a path on the same host.
+    endpoint = c.Optional(Address(("https", "http"), "/events"))
 
 
 class FeedbackConfig(base.Config):
@@ -42,8 +122,145 @@ class KbgenConfig(base.Config):
     contact = c.SubConfig(ContactConfig)
     # The first is the default language, at the top of the docs folder; each other one lives in a
     # folder named by its code and is published as its own sub-site (/da/, /zh/...).
-    languages = c.ListOfItems(c.Type(str), default=["en"])
+    languages = Languages(default=["en"])
     translations = c.SubConfig(TranslationsConfig)
     featured_limit = c.Type(int, default=6)
     analytics = c.SubConfig(AnalyticsConfig)
     feedback = c.SubConfig(FeedbackConfig)
+
+    def load_dict(self, patch: dict) -> None:
+        # Kept as written: what the checks below compare with the file.
+        self.given = {**getattr(self, "given", {}), **patch} if isinstance(patch, dict) else patch
+        super().load_dict(patch)
+
+    def validate(self):
+        """Check the settings against ``mkdocs.yml`` first, so that each problem has its line."""
+        path = self.config_file_path
+        if path and os.path.isfile(path) and isinstance(getattr(self, "given", None), dict):
+            problems = settings_problems(self.given, path)
+            if problems:
+                raise SettingsError(problems)
+        return super().validate()
+
+
+class SettingsError(ContentError, ConfigError):
+    """The kbgen settings in ``mkdocs.yml`` hold errors; every one is shown with its line."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(diagnostics)
+        count = len(diagnostics)
+        where = diagnostics[0].path if diagnostics else "mkdocs.yml"
+        self.message = (
+            f"{count} error{'s' if count != 1 else ''} in the kbgen settings of {where}; nothing was checked or built"
+        )
+
+
+# -- checking the settings against the file --------------------------------------------------------
+
+class _MarksLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its line marks only: MkDocs' own tags (!ENV, !relative...) are ignored."""
+
+
+def settings_problems(given: dict[str, Any], config_file: str) -> list[Diagnostic]:
+    """Every unknown kbgen setting and every value of the wrong kind, with its line in ``config_file``."""
+    shown = os.path.relpath(config_file) if not os.path.relpath(config_file).startswith("..") else config_file
+    node, line = settings_node(config_file)
+    problems: list[Diagnostic] = []
+    check_level(given, KbgenConfig, node, line, shown, "", problems)
+    analytics = given.get("analytics")
+    if isinstance(analytics, dict) and analytics.get("sink") == "endpoint" and not analytics.get("endpoint"):
+        at = key_line(child_node(node, "analytics"), "sink") or line
+        problems.append(Diagnostic(
+            shown, at, "error", "analytics sink 'endpoint' needs 'endpoint:'",
+            "the collector's address, such as https://stats.example.com/events",
+        ))
+    return sorted(problems)
+
+
+def settings_node(config_file: str) -> tuple[yaml.MappingNode | None, int]:
+    """The YAML mapping under ``plugins: - kbgen:``, and the line of ``kbgen`` (1 if not found)."""
+    try:
+        with open(config_file, encoding="utf-8-sig") as fh:
+            root = yaml.compose(fh, Loader=_MarksLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None, 1  # MkDocs reports a file it cannot read
+    plugins = child_node(root, "plugins")
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins] if plugins else []
+    for entry in entries:
+        if isinstance(entry, yaml.MappingNode):
+            for key, value in entry.value:
+                if key.value == "kbgen":
+                    return (value if isinstance(value, yaml.MappingNode) else None), key.start_mark.line + 1
+        elif isinstance(entry, yaml.ScalarNode) and entry.value == "kbgen":
+            return None, entry.start_mark.line + 1
+    return None, 1
+
+
+def child_node(node: Any, key: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
+
+
+def key_line(node: Any, key: str) -> int | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, _ in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return k.start_mark.line + 1
+    return None
+
+
+def check_level(
+    given: dict[str, Any], schema: type[base.Config], node: Any, line: int, shown: str, prefix: str,
+    problems: list[Diagnostic],
+) -> None:
+    """One mapping of settings: unknown names (with a did-you-mean), then each value's kind."""
+    options = dict(schema._schema)
+    for key, value in given.items():
+        name = f"{prefix}{key}"
+        at = key_line(node, str(key)) or line
+        option = options.get(key)
+        if option is None:
+            problems.append(unknown_setting(shown, at, name, prefix, list(options)))
+        elif isinstance(option, c.SubConfig):
+            if isinstance(value, dict):
+                check_level(value, option.config_class, child_node(node, key), at, shown, name + ".", problems)
+            elif value is not None:
+                fields = ", ".join(f"{k}:" for k in dict(option.config_class._schema))
+                problems.append(Diagnostic(shown, at, "error", f"kbgen setting '{name}' must be a mapping of {fields}"))
+        elif (problem := value_problem(option, value)) is not None:
+            problems.append(Diagnostic(shown, at, "error", f"kbgen setting '{name}' {problem}"))
+
+
+def unknown_setting(shown: str, line: int, name: str, prefix: str, known: list[str]) -> Diagnostic:
+    close = difflib.get_close_matches(name[len(prefix):], known, n=1, cutoff=0.6)
+    hint = f"did you mean '{prefix}{close[0]}'?" if close else "known here: " + ", ".join(prefix + k for k in known)
+    return Diagnostic(shown, line, "error", f"unknown kbgen setting '{name}'", hint)
+
+
+def value_problem(option: c.BaseConfigOption, value: Any) -> str | None:
+    """What is wrong with ``value`` for ``option``, in kbgen's words; None when it is fine."""
+    inner = option.option if isinstance(option, c.Optional) else option
+    if value is None and isinstance(option, c.Optional):
+        return None
+    if isinstance(inner, c.Type) and inner._type is int and isinstance(value, bool):
+        return f"must be {expected(inner)}, not {value!r}"
+    try:
+        copy.deepcopy(option).validate(value)
+    except ValidationError as exc:
+        if isinstance(inner, (Address, Email, Languages)):
+            return str(exc)
+        return f"must be {expected(inner)}, not {value!r}"
+    return None
+
+
+def expected(option: c.BaseConfigOption) -> str:
+    """How an error names what a setting takes."""
+    if isinstance(option, c.Choice):
+        return "one of " + ", ".join(repr(choice) for choice in option.choices)
+    kinds = getattr(option, "_type", None)
+    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    names = {str: "text", int: "a whole number", bool: "true or false", dict: "a mapping of language code to text"}
+    return " or ".join(names.get(kind, "a valid value") for kind in kinds)

@@ -126,9 +126,13 @@ def test_bad_plugin_setting_names_the_config(make_site, runner):
     root = make_site()
     text = (root / "mkdocs.yml").read_text().replace("chat_url: https://example.com/chat", "chat_url: 42")
     (root / "mkdocs.yml").write_text(text)
+    line = text.splitlines().index("        chat_url: 42") + 1
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 1
-    assert result.output.startswith("Error: mkdocs.yml: ")
+    assert result.output.startswith(
+        f"mkdocs.yml:{line}: error: kbgen setting 'contact.chat_url' must be an address such as "
+        "https://example.com/chat/, not 42\n"
+    )
     assert "Traceback" not in result.output
 
 
