@@ -148,7 +148,10 @@ def test_question_with_braces_keeps_its_sections_anchor_and_feedback(hostile_sit
     sections = re.findall(r'<section class="kbgen-faq-item" id="([^"]+)"><h2>(.*?)<a class="headerlink"', faq)
     assert [(anchor, html.unescape(title)) for anchor, title in sections] == [
         ("which-size-fits-me", "Which {size} fits me?"),
-        ("is-img-srcx-onerrorwindow__pwn5-evil-a-question", "Is <img src=x onerror=window.__pwn=5> {: #evil } a question?"),
+        (
+            "is-img-srcx-onerrorwindow__pwn5-evil-a-question",
+            "Is <img src=x onerror=window.__pwn=5> {: #evil } a question?",
+        ),
     ]
     assert faq.count('data-kbgen-feedback data-anchor="which-size-fits-me"') == 1
     found = CliRunner().invoke(main, ["search", "which size fits", "--json", "--site-dir", str(hostile_site)])
