@@ -111,27 +111,26 @@ def run_collector(app, db: str, config) -> None:
         sock = config.bind_socket()
     except SystemExit:
         raise KbgenError(f"cannot listen on {config.host}:{config.port}: is another collector running there?") from None
-    with sock:
-        sock.listen(config.backlog)  # connections wait in the backlog from now on, not refused
-        bound = sock.getsockname()
-        shown = f"[{bound[0]}]" if ":" in bound[0] else bound[0]
-        click.echo(f"Collecting events at http://{shown}:{bound[1]}/events into {db} (Ctrl+C to stop)")
-        sys.stdout.flush()
-        # The writer thread waits on fsync with the GIL released; let it have the GIL back promptly when the
-        # commit returns instead of after the default 5 ms (measured: lower p99 and more events/s).
-        sys.setswitchinterval(0.0005)
-        # uvicorn shuts down cleanly on SIGINT and SIGTERM, then raises the signal again for the handler
-        # that was there before: KeyboardInterrupt for Ctrl+C, and for SIGTERM this one.
-        previous = signal.signal(signal.SIGTERM, terminate)
-        try:
-            with contextlib.suppress(KeyboardInterrupt, Terminated):
-                uvicorn.Server(config).run(sockets=[sock])
-        finally:
-            signal.signal(signal.SIGTERM, previous)
+    # uvicorn shuts down cleanly on SIGINT and SIGTERM, then raises the signal again for the handler that
+    # was there before: KeyboardInterrupt for Ctrl+C, Terminated for SIGTERM (before uvicorn starts, too).
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        with sock, contextlib.suppress(KeyboardInterrupt, Terminated):
+            sock.listen(config.backlog)  # connections wait in the backlog from now on, not refused
+            bound = sock.getsockname()
+            shown = f"[{bound[0]}]" if ":" in bound[0] else bound[0]
+            click.echo(f"Collecting events at http://{shown}:{bound[1]}/events into {db} (Ctrl+C to stop)")
+            sys.stdout.flush()
+            # The writer thread waits on fsync with the GIL released; let it have the GIL back promptly when the
+            # commit returns instead of after the default 5 ms (measured: lower p99 and more events/s).
+            sys.setswitchinterval(0.0005)
+            uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     writer = app.state.collector.writer
-    if writer is not None:
-        click.echo(f"Stopped; stored {writer.events} event{'s' if writer.events != 1 else ''} "
-                   f"in {writer.transactions} transaction{'s' if writer.transactions != 1 else ''}.")
+    events, transactions = (writer.events, writer.transactions) if writer else (0, 0)
+    click.echo(f"Stopped; stored {events} event{'s' if events != 1 else ''} "
+               f"in {transactions} transaction{'s' if transactions != 1 else ''}.")
 
 
 def import_file(store, name: str, import_ndjson) -> bool:
@@ -234,8 +233,8 @@ def format_for(output: str) -> str:
     if not suffix:
         return "md"
     if suffix not in FORMAT_BY_SUFFIX:
-        known = ", ".join(sorted(set(FORMAT_BY_SUFFIX)))
-        raise KbgenError(f"cannot tell the format of {output}: name it {known} or pass --format")
+        raise KbgenError(f"cannot tell the format of {output}: end its name in .csv, .json, .md or .html, "
+                         "or pass --format")
     return FORMAT_BY_SUFFIX[suffix]
 
 

@@ -103,9 +103,13 @@ class EventStore:
             raise KbgenError(f"cannot open {self.path}: {describe(exc)}") from None
 
     def _connect_readonly(self) -> sqlite3.Connection:
-        """``mode=ro``, else ``immutable=1``: a read-only copy still exports."""
+        """``mode=ro`` while a ``-wal`` file is beside the database (a collector may be writing it),
+        else ``immutable=1``, which creates no ``-wal`` or ``-shm`` file: a read-only copy still exports."""
         problem: sqlite3.Error | None = None
-        for flag in ("mode=ro", "immutable=1"):
+        flags = ["mode=ro", "immutable=1"]
+        if not Path(f"{self.path}-wal").exists():
+            flags.reverse()
+        for flag in flags:
             uri = f"{self.path.resolve().as_uri()}?{flag}"
             try:
                 connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)

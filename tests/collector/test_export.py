@@ -327,3 +327,33 @@ def test_the_sample_events_import_and_export(runner, db, site):
     assert (top["query"], top["count"], top["examples"]) == ("tent rental", 10, ["tent rental", "tent rentel"])
     assert data["unmatched_words"][0]["word"] == "klarna"
     assert data["feedback"][0]["page"] == "/returns-and-refunds/refund-timing/"
+
+
+@pytest.mark.parametrize(("output", "message"), [
+    ("report.xlsx", "cannot tell the format of report.xlsx: end its name in .csv, .json, .md or .html, or pass "
+                    "--format"),
+    ("missing/report.csv", "cannot write missing/report.csv: the folder missing does not exist"),
+    ("notes.txt/report.csv", "cannot write notes.txt/report.csv: notes.txt is a file, not a folder"),
+], ids=["unknown-extension", "missing-folder", "under-a-file"])
+def test_an_output_kbgen_cannot_write_is_a_one_line_error(runner, db, tmp_path, output, message):
+    store(db, *zero("gift card"))
+    (tmp_path / "notes.txt").write_text("mine\n")
+    result = runner.invoke(main, ["analytics", "export", "--db", str(db), "-o", output])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {message}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.sqlite", "notes.txt"]
+
+
+def test_an_unknown_extension_with_format_is_written_as_asked(runner, db, tmp_path):
+    store(db, *zero("gift card"))
+    export(runner, db, "--format", "csv", "-o", "report.xlsx")
+    assert (tmp_path / "report.xlsx").read_text().startswith("section,item,count")
+
+
+def test_drafts_under_a_file_are_a_one_line_error(runner, db, tmp_path):
+    store(db, *zero("gift card"))
+    (tmp_path / "notes.txt").write_text("mine\n")
+    result = runner.invoke(main, ["analytics", "export", "--db", str(db), "--draft", "notes.txt/drafts"])
+    assert result.exit_code == 1
+    assert result.output == "Error: cannot write drafts into notes.txt/drafts: notes.txt is a file, not a folder\n"
+    assert (tmp_path / "notes.txt").read_text() == "mine\n"

@@ -98,3 +98,29 @@ def test_analytics_help_has_an_example(runner, command):
     result = runner.invoke(main, [*command, "--help"])
     assert result.exit_code == 0
     assert "Example:\n      kbgen analytics " in result.output
+
+
+def test_a_file_whose_every_line_is_rejected_exits_1(tmp_path, db, runner):
+    path = tmp_path / "bad.ndjson"
+    path.write_text(json.dumps(search(results="none")) + "\n" + '{"type": "click"\n')
+    result = runner.invoke(main, ["analytics", "serve", "--db", str(db), "--events", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == f"Imported 0 events from {path} (2 lines, 2 rejected)\n"
+    assert result.stderr.splitlines()[-1] == f"Error: every line of {path} was rejected; nothing was imported from it"
+
+
+def test_an_empty_file_is_not_an_error(tmp_path, db, runner):
+    path = tmp_path / "empty.ndjson"
+    path.write_text("\n")
+    result = runner.invoke(main, ["analytics", "serve", "--db", str(db), "--events", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout == f"Imported 0 events from {path} (1 line, 0 rejected)\n"
+
+
+def test_the_valid_events_of_a_line_are_kept_and_the_others_named(tmp_path, db, runner):
+    path = tmp_path / "mixed.ndjson"
+    path.write_text(json.dumps([search("kept"), search(" "), feedback(reason="unclear")]) + "\n")
+    result = runner.invoke(main, ["analytics", "serve", "--db", str(db), "--events", str(path)])
+    assert result.exit_code == 0
+    assert result.stderr == f"{path}:1: error: query must not be blank - at `$[1]`\n"
+    assert [r["type"] for r in rows(db)] == ["search", "feedback"]
