@@ -155,30 +155,97 @@ def build(site_dir: str | None, strict: bool, force: bool, config_file: str) -> 
         click.echo(report.index_summary)
 
 
+class DevAddress(click.ParamType):
+    """``IP:PORT`` (``localhost`` too, IPv6 in brackets), as ``(host, port)``, port 1-65535."""
+
+    name = "IP:PORT"
+    EXAMPLE = "e.g. --dev-addr 127.0.0.1:8000"
+
+    def convert(self, value, param, ctx) -> tuple[str, int]:
+        import ipaddress
+
+        if isinstance(value, tuple):
+            return value
+        host, colon, port = str(value).strip().rpartition(":")
+        if not colon or not port.isascii() or not port.isdigit():
+            self.fail(f"{value!r} has no port number; {self.EXAMPLE}", param, ctx)
+        host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+        try:
+            if host != "localhost":
+                ipaddress.ip_address(host)
+        except ValueError:
+            self.fail(f"{value!r}: {host!r} is not an IP address or localhost; {self.EXAMPLE}", param, ctx)
+        if not 1 <= int(port) <= 65535:
+            self.fail(f"port {port} is out of range; use a port from 1 to 65535, {self.EXAMPLE}", param, ctx)
+        return host, int(port)
+
+
+def address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def ensure_port_free(host: str, port: int) -> None:
+    """Fail now, before the first build, if the preview server could not listen on ``host:port``."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview server does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise KbgenError(listen_problem(host, port, exc)) from None
+
+
+def listen_problem(host: str, port: int, exc: OSError) -> str:
+    """What to do when the preview server cannot listen, by the OS error's number."""
+    import errno
+
+    if exc.errno == errno.EADDRINUSE:
+        other = address(host, port + 1 if port < 65535 else 8000)
+        return f"port {port} is in use on {host}: stop the other server or pick another with --dev-addr {other}"
+    if exc.errno == errno.EACCES:
+        return f"not allowed to listen on port {port}: pick a port above 1023, e.g. --dev-addr 127.0.0.1:8000"
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return f"{host} is not an address of this machine: use e.g. --dev-addr 127.0.0.1:{port}"
+    return f"cannot listen on {address(host, port)} ({exc.strerror or exc}); pick another with --dev-addr"
+
+
 @main.command()
-@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, type=DevAddress(),
               help="Address and port to serve on.")
 @click.option("--no-livereload", is_flag=True, help="Do not reload the browser on changes.")
 @config_option
-def serve(dev_addr: str, no_livereload: bool, config_file: str) -> None:
+def serve(dev_addr: tuple[str, int], no_livereload: bool, config_file: str) -> None:
     """Preview the help center and rebuild it as you edit.
 
     \b
     Example:
         kbgen serve --dev-addr 127.0.0.1:8000
     """
+    import errno
     import logging
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     from kbgen.build import check_content
 
+    host, port = dev_addr
     center = check_content(config_file)
     for diagnostic in center.diagnostics:
         click.echo(diagnostic.format(), err=True)
+    if center.errors:
+        count = len(center.errors)
+        raise KbgenError(f"{count} error{'s' if count != 1 else ''} in the content; fix them, then run kbgen serve")
+    ensure_port_free(host, port)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
-    click.echo(f"Serving on http://{dev_addr}/ (Ctrl+C to stop)", err=True)
-    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=not no_livereload)
+    click.echo(f"Serving on http://{address(host, port)}/ (Ctrl+C to stop)", err=True)
+    try:
+        mkdocs_serve(config_file=config_file, dev_addr=f"{host}:{port}", livereload=not no_livereload)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:  # another server took the port during the first build
+            raise
+        raise KbgenError(listen_problem(host, port, exc)) from None
 
 
 @main.command()

@@ -25,11 +25,38 @@ def target_name(relative: Path) -> Path:
 
 
 def create_help_center(directory: str, *, lang: str = "en", store_name: str = "My Store") -> list[Path]:
+    """Copy the skeleton into ``directory``, which must be new or empty (nothing is overwritten)."""
+    if not directory.strip():
+        raise KbgenError("the folder name is empty; name a new folder, e.g. kbgen init shop-help")
     if not LANG_CODE.match(lang):
         raise KbgenError(f"--lang {lang!r} is not a language code; use e.g. en, da, zh, ko, vi or tl")
+    if not store_name.strip():
+        raise KbgenError('--store-name is empty; e.g. --store-name "Acme Outdoor"')
     root = Path(directory)
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise KbgenError(f"{directory} already exists and is not empty; choose a new folder")
+    try:
+        return copy_skeleton(root, lang, " ".join(store_name.split()))
+    except OSError as exc:
+        raise KbgenError(f"cannot create the help center in {directory}: {os_reason(exc)}") from None
+
+
+def os_reason(exc: OSError) -> str:
+    """An OS error as a short reason with the file it concerns."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
+
+
+def yaml_text(value: str) -> str:
+    """``value`` escaped for the inside of a double-quoted YAML string.
+
+    JSON's escapes are YAML's; YAML also refuses unprintable characters (DEL, C1 controls) raw.
+    """
+    text = json.dumps(value, ensure_ascii=False)[1:-1]
+    return "".join(c if c.isprintable() else f"\\U{ord(c):08x}" for c in text)
+
+
+def copy_skeleton(root: Path, lang: str, store_name: str) -> list[Path]:
     source = skeleton_dir()
     samples = source / "samples" / lang
     # Sample articles in the help center's language when kbgen has them, else in English.
@@ -39,7 +66,7 @@ def create_help_center(directory: str, *, lang: str = "en", store_name: str = "M
         sources = [item for item in sources if item[1].parts[0] != "articles"]
         sources += [(p, p.relative_to(samples)) for p in sorted(samples.rglob("*"))]
     replacements = {
-        "__STORE_NAME__": store_name,
+        "__STORE_NAME__": yaml_text(store_name),  # only mkdocs.yml has it, in double-quoted strings
         "__LANG__": lang,
         "__TAGLINE__": json.dumps(strings_for(lang)["tagline"], ensure_ascii=False),
     }
@@ -60,8 +87,42 @@ def create_help_center(directory: str, *, lang: str = "en", store_name: str = "M
     return written
 
 
-def yaml_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+MAX_SLUG_CHARS = 80  # the file name, hence the page address; the title itself is kept whole
+MAX_SLUG_BYTES = 200  # file systems allow 255 bytes in a name; room for ".md"
+
+
+def file_slug(title: str) -> str:
+    """The article's file name without ``.md``: the title's slug, cut at a word if it is long."""
+    slug = slugify(title) or "article"
+    while len(slug) > MAX_SLUG_CHARS or len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        limit = min(len(slug) - 1, MAX_SLUG_CHARS)
+        head, _, _ = slug[: limit + 1].rpartition("-")  # the last whole word within the limit
+        slug = (head or slug[:limit]).strip("-")
+    return slug
+
+
+def category_folder(docs: Path, category: str) -> Path:
+    """The folder ``--category`` names, refused unless it is inside the docs folder and published."""
+    name = category.strip().rstrip("/")
+    example = "e.g. --category orders-and-tracking"
+    shown = os.path.relpath(docs)
+    if os.path.isabs(name):
+        raise KbgenError(f"--category '{category}' is an absolute path; name a folder inside {shown}, {example}")
+    parts = Path(name).parts
+    if ".." in parts:
+        raise KbgenError(f"--category '{category}' leads outside {shown}; name a folder inside it, {example}")
+    hidden = [p for p in parts if p.startswith((".", "_"))]
+    if hidden:
+        raise KbgenError(
+            f"--category '{category}': folders starting with '.' or '_' are not published; rename '{hidden[0]}'"
+        )
+    folder = docs / name
+    inside = os.path.realpath(docs)
+    if os.path.commonpath([inside, os.path.realpath(folder)]) != inside:
+        raise KbgenError(f"--category '{category}' is a link to a folder outside {shown}; name a folder inside it")
+    if folder.exists() and not folder.is_dir():
+        raise KbgenError(f"--category '{category}' is a file, not a folder; {example}")
+    return folder
 
 
 def create_article(
@@ -73,9 +134,11 @@ def create_article(
     new_category: bool = False,
     today: dt.date | None = None,
 ) -> Path:
+    """Write a new article under the docs folder (never outside it) and return its path."""
     from kbgen.build import load_mkdocs_config
 
-    if not title.strip():
+    title = " ".join(title.split())  # one line: it goes into the front matter
+    if not title:
         raise KbgenError("the title is empty; e.g. kbgen new \"Where is my order?\"")
     if lang is not None and not LANG_CODE.match(lang):
         raise KbgenError(f"--lang {lang!r} is not a language code; use e.g. en, da, zh, ko, vi or tl")
@@ -90,31 +153,43 @@ def create_article(
     if lang is not None and lang != languages[0]:
         docs = docs / lang  # translations live in a folder named by their language
     folder = docs
-    if category:
-        category = category.strip("/")
-        folder = docs / category
+    if category and category.strip():
+        folder = category_folder(docs, category)
         if not folder.is_dir() and not new_category:
-            existing = sorted(
-                str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_dir() and not p.name.startswith((".", "_"))
-            )
-            close = difflib.get_close_matches(category, existing, n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise KbgenError(
-                f"unknown category '{category}'{hint}; pass --new-category to create it. "
-                f"Categories: {', '.join(existing) or 'none yet'}"
-            )
-    slug = slugify(title) or "article"
-    path = folder / f"{slug}.md"
+            raise unknown_category(docs, str(folder.relative_to(docs)))
+    path = folder / f"{file_slug(title)}.md"
     if path.exists():
         raise KbgenError(f"{os.path.relpath(path)} already exists; choose another title")
+    write_article(folder, path, title, today or dt.date.today())
+    return Path(os.path.relpath(path))
+
+
+def unknown_category(docs: Path, category: str) -> KbgenError:
+    existing = sorted(
+        str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_dir() and not p.name.startswith((".", "_"))
+    )
+    close = difflib.get_close_matches(category, existing, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return KbgenError(
+        f"unknown category '{category}'{hint}; pass --new-category to create it. "
+        f"Categories: {', '.join(existing) or 'none yet'}"
+    )
+
+
+def write_article(folder: Path, path: Path, title: str, today: dt.date) -> None:
     lines = [
         "---",
-        f"title: {yaml_quote(title.strip())}",
+        f'title: "{yaml_text(title)}"',
         'description: ""',
         "keywords: []",
-        f"updated: {(today or dt.date.today()).isoformat()}",
+        f"updated: {today.isoformat()}",
+        "---", "", "Write the answer first, in one or two sentences.", "", "## Steps", "", "1. ", "",
     ]
-    lines += ["---", "", "Write the answer first, in one or two sentences.", "", "## Steps", "", "1. ", ""]
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return Path(os.path.relpath(path))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as out:  # "x": never replace a file written meanwhile
+            out.write("\n".join(lines))
+    except FileExistsError:
+        raise KbgenError(f"{os.path.relpath(path)} already exists; choose another title") from None
+    except OSError as exc:
+        raise KbgenError(f"cannot write {os.path.relpath(path)}: {os_reason(exc)}") from None
