@@ -8,7 +8,8 @@ import socket
 import time
 
 import pytest
-from collector.conftest import body, rows, running_collector, search
+
+from tests.collector.conftest import body, rows, running_collector, search
 
 READ_TIMEOUT = 0.5
 
