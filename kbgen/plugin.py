@@ -289,8 +289,9 @@ def escape_page_text(page, source) -> None:
     description = getattr(source, "description", None) or meta.get("description")
     if isinstance(description, str) and description:
         meta["description"] = html_text(" ".join(description.split()))
-    if isinstance(meta.get("author"), str):
-        meta["author"] = html_text(meta["author"])
+    for key in ("author", "subtitle", "status"):  # Material prints these too, in text and attributes
+        if isinstance(meta.get(key), str):
+            meta[key] = html_text(meta[key])
 
 
 def contact_search_page(url: str, title: str, settings, local_keyword: str = "") -> SearchPage:

@@ -41,6 +41,8 @@ HOSTILE_FILES = {
         ---
         title: "<img src=x onerror=window.__pwn=3>"
         description: '"><script>window.__pwn=7</script>'
+        subtitle: "<img src=x onerror=window.__pwn=9>"
+        status: 'new" onmouseover="window.__pwn=10'
         featured: true
         ---
 
