@@ -247,6 +247,10 @@ def value_problem(option: c.BaseConfigOption, value: Any) -> str | None:
         return None
     if isinstance(inner, c.Type) and inner._type is int and isinstance(value, bool):
         return f"must be {expected(inner)}, not {value!r}"
+    if isinstance(inner, c.Type) and isinstance(value, dict) and dict in inner._type:
+        wrong = [key for key, text in value.items() if not isinstance(key, str) or not isinstance(text, str)]
+        if wrong:
+            return f"must map language codes to text, as in {{en: ..., da: ...}}; {wrong[0]!r} does not"
     try:
         copy.deepcopy(option).validate(value)
     except ValidationError as exc:

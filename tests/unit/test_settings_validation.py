@@ -116,3 +116,14 @@ def test_correct_settings_pass_quietly(make_site):
     make_site()
     result = CliRunner().invoke(main, ["check"])
     assert (result.exit_code, result.output) == (0, "")
+
+
+def test_per_language_text_must_be_text(make_site):
+    root = make_site()
+    lines = set_settings(root, "      contact:", "      tagline:\n        en: [How, can, we, help]\n      contact:")
+    lines = set_settings(root, '      tagline: "How can we help?"\n', "")
+    result = CliRunner().invoke(main, ["check"])
+    assert result.output.splitlines()[0] == (
+        f"mkdocs.yml:{line_of(lines, 'tagline:')}: error: kbgen setting 'tagline' must map language codes to text, "
+        "as in {en: ..., da: ...}; 'en' does not"
+    )
