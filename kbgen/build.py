@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen.content.model import HelpCenter
-from kbgen.content.validation import load_help_center
+from kbgen.content.validation import LinkPolicy, load_help_center
 from kbgen.errors import BuildError, ConfigError, ContentError, Diagnostic
 
 Progress = Callable[[int, int], None]
@@ -88,7 +88,8 @@ def check_content(config_file: str) -> HelpCenter:
         raise ConfigError(f"{config_file}: add 'kbgen' under 'plugins:' to build a help center")
     settings = config.plugins["kbgen"].config
     center = load_help_center(
-        config.docs_dir, languages=settings.languages, warn_untranslated=settings.translations.warn_missing
+        config.docs_dir, languages=settings.languages, warn_untranslated=settings.translations.warn_missing,
+        link_policy=LinkPolicy.from_mkdocs(config.user_configs[0] if config.user_configs else {}),
     )
     if not config.site_url:
         center.diagnostics.append(

@@ -23,7 +23,7 @@ from kbgen.config import KbgenConfig
 from kbgen.content.model import CATEGORY_FILE, FAQ_SUFFIX, SYNONYMS_FILE, Article, Faq, HelpCenter
 from kbgen.content.slugs import slugify
 from kbgen.content.tree import is_inside
-from kbgen.content.validation import load_help_center
+from kbgen.content.validation import LinkPolicy, load_help_center
 from kbgen.index.documents import SearchPage, article_page, faq_page
 from kbgen.resources import add_client_files, client_name, theme_dir
 from kbgen.site import pages as site_pages
@@ -78,6 +78,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         toc = config.mdx_configs.setdefault("toc", {})
         toc["slugify"] = slugify
         toc.setdefault("permalink", True)
+        link_policy = LinkPolicy.from_mkdocs(config.user_configs[0] if config.user_configs else {})
+        # kbgen checks links itself, with path:line and heading links resolved as other tools do:
+        # MkDocs' own check of the same links would only repeat them without a line.
+        config.validation.links.not_found = config.validation.links.anchors = logging.INFO
         self._user_nav = config.nav is not None
         if not self._user_nav:
             # kbgen writes the navigation: the search page and other languages' pages are left out
@@ -95,7 +99,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         else:
             self.center = load_help_center(
                 config.docs_dir, languages=self.config.languages,
-                warn_untranslated=self.config.translations.warn_missing,
+                warn_untranslated=self.config.translations.warn_missing, link_policy=link_policy,
             )
             for warning in self.center.warnings:
                 log.warning(warning.format())

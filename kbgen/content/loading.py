@@ -15,8 +15,21 @@ import yaml
 from kbgen.errors import Diagnostic
 
 FRONT_MATTER_FENCE = re.compile(r"^---\s*$")
+
+
+def without_timestamps(loader: type) -> type:
+    """``loader``, reading ``2026-10-02`` as text: validation turns it into a date, or names the
+    line when it is no date (``2026-13-45`` would otherwise fail inside PyYAML with no line)."""
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in pairs if tag != "tag:yaml.org,2002:timestamp"]
+        for first, pairs in loader.yaml_implicit_resolvers.items()
+    }
+    return type(f"Kbgen{loader.__name__}", (loader,), {"yaml_implicit_resolvers": resolvers})
+
+
 # libyaml's loader when PyYAML was built with it: the same marks, many times faster.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_LOADER = without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+PURE_LOADER = without_timestamps(yaml.SafeLoader)
 
 
 class ContentReadError(Exception):
@@ -72,7 +85,7 @@ def parse_yaml(text: str, shown_path: str, first_line: int = 1) -> YamlDoc:
         pass
     # libyaml's messages are terser: let the pure-Python parser describe the problem.
     try:
-        return _load(yaml.SafeLoader, text, shown_path, first_line)
+        return _load(PURE_LOADER, text, shown_path, first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -107,7 +120,13 @@ def _load(loader_class: type, text: str, shown_path: str, first_line: int) -> Ya
                 _collect_lines(node, (), doc.key_lines, first_line, set())
             except AliasFound:
                 raise ContentReadError(alias_diagnostic(loader_class, text, shown_path, first_line)) from None
-            doc.data = loader.construct_document(node)
+            try:
+                doc.data = loader.construct_document(node)
+            except (ValueError, TypeError, OverflowError) as exc:  # e.g. "!!int twelve"
+                raise ContentReadError(Diagnostic(
+                    shown_path, first_line, "error", f"invalid YAML value: {exc}",
+                    "quote the value to keep it as text",
+                )) from None
         return doc
     except RecursionError:
         raise ContentReadError(Diagnostic(

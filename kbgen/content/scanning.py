@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,7 +13,10 @@ from kbgen.content.slugs import slugify, unique_slug
 
 FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
 ATX_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-ATTR_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)\s*$")
+LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
+# A heading with no Markdown in it: its id is simply its slug.
+PLAIN_HEADING = re.compile(r"[^`*_\[\]<>&\\{}!~=|]*")
 INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 INLINE_CODE = re.compile(r"(`+).+?\1")
@@ -26,8 +31,9 @@ class Link:
     is_image: bool = False
 
 
-def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
-    """Yield (line number, text) for lines outside fenced code blocks, inline code blanked."""
+def prose_lines(body: str, first_line: int, *, blank_code: bool = True) -> Iterator[tuple[int, str]]:
+    """Yield (line number, text) for lines outside fenced code blocks, inline code blanked
+    (``blank_code``) so that what looks like a link inside it is not taken for one."""
     fence: str | None = None
     for offset, text in enumerate(body.split("\n")):
         match = FENCE.match(text)
@@ -38,31 +44,69 @@ def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         if match:
             fence = match.group(1)
             continue
-        yield first_line + offset, INLINE_CODE.sub(lambda m: " " * len(m.group(0)), text)
+        if blank_code:
+            text = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), text)
+        yield first_line + offset, text
 
 
 def heading_text(raw: str) -> str:
-    """What Markdown's toc sees of a heading: link text kept, emphasis and tags dropped."""
+    """A heading's text without its Markdown: link text kept, emphasis, code marks and tags dropped."""
     return MARKUP.sub("", LINK_TEXT.sub(r"\1", raw)).strip()
 
 
 def scan_headings(body: str, first_line: int) -> list[Heading]:
-    headings: list[Heading] = []
-    seen: set[str] = set()
-    for line, text in prose_lines(body, first_line):
+    """The headings of a page with the ids the page really gets.
+
+    Plain headings are slugified here; any heading with Markdown in it (code, emphasis, links,
+    entities, ``{#id}``) goes through Python-Markdown's own toc with kbgen's slugify, once per
+    page, so that ``Use `nullptr` instead`` or ``SUMMER_SALE`` get the id the browser sees.
+    """
+    found: list[tuple[int, str, int]] = []  # level, raw text, line
+    previous = ""
+    for line, text in prose_lines(body, first_line, blank_code=False):
         match = ATX_HEADING.match(text)
-        if not match:
-            continue
-        raw = match.group(2)
-        explicit = ATTR_ID.search(raw)
-        if explicit:
-            raw = raw[: explicit.start()]
-            anchor = explicit.group(1)
-            seen.add(anchor)
-        else:
-            anchor = unique_slug(slugify(heading_text(raw)), seen)
-        headings.append(Heading(len(match.group(1)), heading_text(raw), anchor, line))
-    return headings
+        if match:
+            found.append((len(match.group(1)), match.group(2), line))
+        elif setext_heading(previous, text):
+            found.append((1 if text.lstrip()[0] == "=" else 2, previous.strip(), line - 1))
+        previous = text
+    if not found:
+        return []
+    if any(PLAIN_HEADING.fullmatch(raw) is None for _, raw, _ in found):
+        ids, names = toc_ids([raw for _, raw, _ in found])
+        if len(ids) == len(found):
+            return [Heading(level, name, anchor, line)
+                    for (level, _, line), anchor, name in zip(found, ids, names, strict=True)]
+    seen: set[str] = set()
+    return [Heading(level, raw.strip(), unique_slug(slugify(raw), seen), line) for level, raw, line in found]
+
+
+def setext_heading(previous: str, text: str) -> bool:
+    """``text`` underlines ``previous`` (``===`` or ``---``), which is a paragraph line, not a list item."""
+    if not SETEXT_UNDERLINE.match(text) or not previous.strip() or previous.startswith((" ", "\t", ">", "|")):
+        return False
+    return not LIST_ITEM.match(previous) and not ATX_HEADING.match(previous)
+
+
+@functools.lru_cache(maxsize=1)
+def heading_renderer():
+    import markdown
+
+    return markdown.Markdown(extensions=["toc", "attr_list"], extension_configs={"toc": {"slugify": slugify}})
+
+
+def toc_ids(raw_headings: list[str]) -> tuple[list[str], list[str]]:
+    """Ids and plain names Markdown's toc gives these headings, in order (made unique as on the page)."""
+    renderer = heading_renderer()
+    renderer.reset()
+    renderer.convert("\n\n".join(f"# {raw}" for raw in raw_headings))
+    tokens: list[dict] = []
+    stack = list(renderer.toc_tokens)
+    while stack:  # flatten, keeping document order
+        token = stack.pop(0)
+        tokens.append(token)
+        stack[:0] = token.get("children", [])
+    return [t["id"] for t in tokens], [html.unescape(t["name"]) for t in tokens]
 
 
 def scan_links(body: str, first_line: int) -> list[Link]:

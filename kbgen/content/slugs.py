@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import unquote
 
 _DROP = re.compile(r"[^\w\s-]")
 _JOIN = re.compile(r"[\s-]+")
@@ -28,3 +29,23 @@ def unique_slug(slug: str, seen: set[str]) -> str:
         candidate = f"{slug}_{n}"
     seen.add(candidate)
     return candidate
+
+
+def match_anchor(wanted: str, ids: dict[str, str]) -> str | None:
+    """The published id that a link's ``#fragment`` means, as other tools resolve heading links.
+
+    ``ids`` maps each id of the target page to its heading's text. Obsidian and GitHub find a
+    heading by its text and ignore case (``#Filters``, ``#Heading Text``, ``#Heading%20Text``);
+    GitBook and DocFX write slugs in their own case. None when no heading fits.
+    """
+    if wanted in ids:
+        return wanted
+    text = unquote(wanted).strip()
+    folded = text.casefold()
+    slug = slugify(text)
+    for candidate in (lambda i, n: i.casefold() == folded, lambda i, n: i == slug,
+                      lambda i, n: n.casefold() == folded, lambda i, n: slugify(n) == slug):
+        for published, name in ids.items():
+            if candidate(published, name):
+                return published
+    return None

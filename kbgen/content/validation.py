@@ -13,6 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from kbgen.content.loading import ContentReadError, YamlDoc, parse_yaml, read_text, split_front_matter
 from kbgen.content.migrate import migrate, relative_link
@@ -29,7 +30,7 @@ from kbgen.content.model import (
     Synonyms,
 )
 from kbgen.content.scanning import scan_headings, scan_links
-from kbgen.content.slugs import slugify, unique_slug
+from kbgen.content.slugs import match_anchor, slugify, unique_slug
 from kbgen.content.tree import walk_docs
 from kbgen.errors import Diagnostic
 
@@ -99,11 +100,38 @@ CATEGORY_FIELDS: dict[str, Field] = {
 }
 
 
+@dataclass(frozen=True)
+class LinkPolicy:
+    """How broken links are reported: MkDocs' ``validation: links:`` levels, where the store set them.
+
+    kbgen's default is ``warn`` for both (MkDocs' own default for anchors is ``info``): content
+    brought from another tool often has links that were broken there too, a problem to fix but
+    no reason to publish nothing; ``--strict`` makes them errors. ``info`` and ``ignore`` are
+    not reported.
+    """
+
+    not_found: str = "warn"
+    anchors: str = "warn"
+
+    @classmethod
+    def from_mkdocs(cls, user_config: dict[str, Any]) -> LinkPolicy:
+        links = (user_config.get("validation") or {}).get("links") or {}
+        if not isinstance(links, dict):
+            return cls()
+        levels = {k: v for k in ("not_found", "anchors") if isinstance(v := links.get(k), str)}
+        return cls(**levels)
+
+
 class Collector:
     """Accumulates diagnostics for one load."""
 
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
+
+    def report(self, level: str, path: str, line: int, message: str, hint: str = "") -> None:
+        """A problem whose level the store chose (``warn``; ``info`` or ``ignore`` stay quiet)."""
+        if level == "warn":
+            self.warning(path, line, message, hint)
 
     def error(self, path: str, line: int, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(path, line, "error", message, hint))
@@ -222,7 +250,7 @@ class LoadOptions:
 
 def load_help_center(
     docs_dir: str, shown_prefix: str | None = None, languages: list[str] | None = None, *,
-    warn_untranslated: bool = True,
+    warn_untranslated: bool = True, link_policy: LinkPolicy | None = None,
 ) -> HelpCenter:
     """Load and check every article, FAQ, category and synonym file under ``docs_dir``.
 
@@ -281,7 +309,7 @@ def load_help_center(
     migrate_articles(center, opts, out)
     check_slugs(center, opts, out)
     check_questions(center, opts, out)
-    check_links(center, opts, out)
+    check_links(center, opts, out, link_policy)
     check_translations(center, opts, out, warn_untranslated=warn_untranslated)
     center.diagnostics = sorted(set(out.items), key=lambda d: (d.path, d.line, d.message))
     return center
@@ -391,12 +419,12 @@ def load_article(src: str, opts: LoadOptions, out: Collector) -> Article | None:
             return None
     doc = fm.meta or YamlDoc(data={}, line=1)
     known, extra = check_mapping(doc, meta, ARTICLE_FIELDS, shown, out, passthrough=THEME_KEYS)
-    title = known.get("title", "")
-    if not title:
-        line = doc.line_of("title") if "title" in meta else 1
-        out.error(shown, line, "missing 'title'" if "title" not in meta else "'title' is empty",
-                  "add 'title: ...' to the front matter")
     headings = scan_headings(fm.body, fm.body_line)
+    title = known.get("title", "")
+    if "title" in meta and not title:
+        out.error(shown, doc.line_of("title"), "'title' is empty", "add 'title: ...' to the front matter")
+    elif not title:
+        title = untitled_title(src, headings, extra, shown, out)
     return Article(
         src=src,
         location=Location(shown, 1),
@@ -419,6 +447,24 @@ def load_article(src: str, opts: LoadOptions, out: Collector) -> Article | None:
         headings=headings,
         key_lines=doc.key_lines,
     )
+
+
+def untitled_title(src: str, headings: list, extra: dict[str, Any], shown: str, out: Collector) -> str:
+    """The title of an article without ``title:``, read the way MkDocs, GitBook and Docusaurus read it:
+    its first ``#`` heading; else Docusaurus' ``sidebar_label``; else its file name, with a warning."""
+    first = next((h for h in headings if h.level == 1 and h.text), None)
+    if first:
+        return first.text
+    label = extra.get("sidebar_label")
+    if isinstance(label, str) and label.strip():
+        return label.strip()
+    stem = posixpath.splitext(posixpath.basename(src))[0]
+    if stem.lower() in ("index", "readme") and posixpath.dirname(src):
+        stem = posixpath.basename(posixpath.dirname(src))
+    title = folder_title(stem)
+    out.warning(shown, 1, f"no title: using '{title}', made from the file name",
+                "add 'title: ...' to the front matter, or start the text with '# Title'")
+    return title
 
 
 def load_faq(src: str, opts: LoadOptions, out: Collector) -> Faq | None:
@@ -642,60 +688,97 @@ def check_questions(center: HelpCenter, opts: LoadOptions, out: Collector) -> No
                 asked[key] = entry
 
 
-def check_links(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
-    """Every internal link and ``related`` entry must reach a page, and its ``#anchor`` a heading."""
-    anchors: dict[str, set[str]] = {}
+def check_links(center: HelpCenter, opts: LoadOptions, out: Collector, policy: LinkPolicy | None = None) -> None:
+    """Every internal link and ``related`` entry should reach a page, and its ``#anchor`` a heading.
+
+    A heading link written the way Obsidian, GitHub, GitBook or DocFX write it (``#Filters``,
+    ``#Heading Text``) is rewritten to the id the page really has. What stays broken is reported at
+    the level of ``policy`` (a warning unless the store said otherwise): the page still builds.
+    """
+    policy = policy or LinkPolicy()
+    anchors: dict[str, dict[str, str]] = {}  # page -> {published id: heading text}
     for article in center.articles:
-        anchors[article.src] = {h.anchor for h in article.headings}
+        anchors[article.src] = {h.anchor: h.text for h in article.headings}
     for faq in center.faqs:
-        anchors[faq.src] = anchors[faq.page_src] = {e.anchor for e in faq.entries}
+        anchors[faq.src] = anchors[faq.page_src] = {e.anchor: e.question for e in faq.entries}
     for category in center.categories.values():
-        anchors.setdefault(category.id + "/", set())
-        anchors.setdefault(category.id + "/index.md", set())
+        anchors.setdefault(category.id + "/", {})
+        anchors.setdefault(category.id + "/index.md", {})
     # Pages kbgen generates when staff do not write them.
     for lang in center.languages:
-        anchors.setdefault(center.root(lang) + "index.md", set())
-        anchors.setdefault(center.root(lang) + "contact.md", set())
+        anchors.setdefault(center.root(lang) + "index.md", {})
+        anchors.setdefault(center.root(lang) + "contact.md", {})
 
-    def check(from_src: str, shown: str, line: int, target: str, is_image: bool, what: str) -> None:
+    def check(from_src: str, shown: str, line: int, target: str, is_image: bool, what: str) -> str | None:
+        """Report what is wrong with ``target``; return the target to write instead, if it needs one."""
         if not target or EXTERNAL.match(target) or target.startswith("/"):
-            return
+            return None
         path, _, anchor = target.partition("#")
         path = path.split("?", 1)[0]
         if not path:
             resolved = from_src
         else:
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), path))
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), unquote(path)))
             if path.endswith("/"):
                 resolved += "/"
         if resolved.startswith("../"):
-            out.error(shown, line, f"{what} '{target}' points outside the docs folder")
-            return
+            out.report(policy.not_found, shown, line, f"{what} '{target}' points outside the docs folder")
+            return None
         if resolved in anchors or resolved.rstrip("/") + "/" in anchors:
             key = resolved if resolved in anchors else resolved.rstrip("/") + "/"
             if anchor and anchor not in anchors[key]:
-                choice = close_match(anchor, anchors[key], 0.6)
-                out.error(shown, line, f"{what} '{target}' points to a missing anchor '#{anchor}'",
-                          f"did you mean '#{choice}'?" if choice else "check the heading's spelling")
-            return
+                published = match_anchor(anchor, anchors[key])
+                if published:
+                    return target[: len(target) - len(anchor)] + published
+                choice = close_match(anchor, list(anchors[key]), 0.6)
+                out.report(policy.anchors, shown, line, f"{what} '{target}' points to a missing anchor '#{anchor}'",
+                           f"did you mean '#{choice}'?" if choice else "check the heading's spelling")
+            return None
         if resolved.endswith((".md", FAQ_SUFFIX)) or not posixpath.splitext(resolved)[1]:
             candidates = {relative_link(from_src, p.src) for p in center.pages}
             choice = close_match(path, candidates, 0.75)
-            out.error(shown, line, f"{what} '{target}' points to a page that does not exist",
-                      f"did you mean '{choice}'?" if choice else "")
-            return
+            out.report(policy.not_found, shown, line, f"{what} '{target}' points to a page that does not exist",
+                       f"did you mean '{choice}'?" if choice else "")
+            return None
         if not os.path.exists(os.path.join(center.docs_dir, resolved)):
             kind = "image" if is_image else "file"
-            out.warning(shown, line, f"{what} '{target}': missing {kind}", f"add {resolved} to the docs folder")
+            out.report(policy.not_found, shown, line, f"{what} '{target}': missing {kind}",
+                       f"add {resolved} to the docs folder")
+        return None
 
     for article in center.articles:
         shown = opts.shown(article.src)
+        fixes: dict[int, list[tuple[str, str]]] = {}
         for link in scan_links(article.body, article.body_line):
-            check(article.src, shown, link.line, link.target, link.is_image, "image" if link.is_image else "link")
+            what = "image" if link.is_image else "link"
+            fixed = check(article.src, shown, link.line, link.target, link.is_image, what)
+            if fixed:
+                fixes.setdefault(link.line - article.body_line, []).append((link.target, fixed))
+        article.body = rewrite_targets(article.body, fixes)
         for index, target in enumerate(article.related):
-            check(article.src, shown, article.line_of("related", index), target, False, "related entry")
+            fixed = check(article.src, shown, article.line_of("related", index), target, False, "related entry")
+            if fixed:
+                article.related[index] = fixed
     for faq in center.faqs:
         shown = opts.shown(faq.src)
         for entry in faq.entries:
+            fixes = {}
             for link in scan_links(entry.answer, entry.answer_line):
-                check(faq.src, shown, link.line, link.target, link.is_image, "link")
+                fixed = check(faq.src, shown, link.line, link.target, link.is_image, "link")
+                if fixed:
+                    fixes.setdefault(link.line - entry.answer_line, []).append((link.target, fixed))
+            entry.answer = rewrite_targets(entry.answer, fixes)
+
+
+def rewrite_targets(text: str, fixes: dict[int, list[tuple[str, str]]]) -> str:
+    """``text`` with link targets replaced on the given lines (0-based); line count unchanged."""
+    if not fixes:
+        return text
+    lines = text.split("\n")
+    for index, pairs in fixes.items():
+        for old, new in pairs:
+            for opener in ("](", "](<", "]: ", "]: <"):
+                if opener + old in lines[index]:
+                    lines[index] = lines[index].replace(opener + old, opener + new, 1)
+                    break
+    return "\n".join(lines)

@@ -63,10 +63,11 @@ def test_check_reports_each_mistake_and_exits_1(make_site, runner):
     result = runner.invoke(main, ["check"])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "articles/orders/bad.md:1: error: missing 'title' (add 'title: ...' to the front matter)",
+        "articles/orders/bad.md:1: warning: no title: using 'Bad', made from the file name "
+        "(add 'title: ...' to the front matter, or start the text with '# Title')",
         "articles/orders/bad.md:2: error: unknown key 'tittle' (did you mean 'title'?)",
-        "articles/orders/bad.md:5: error: link 'nowhere.md' points to a page that does not exist",
-        "3 errors, 0 warnings in 4 articles and 1 FAQ files",
+        "articles/orders/bad.md:5: warning: link 'nowhere.md' points to a page that does not exist",
+        "1 error, 2 warnings in 4 articles and 1 FAQ files",
     ]
 
 

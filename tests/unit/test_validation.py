@@ -46,14 +46,35 @@ def test_invalid_faq_yaml_names_the_line(docs):
     assert message.startswith("articles/faq.faq.yml:4: error: invalid YAML: ")
 
 
-def test_missing_title(docs):
-    folder = docs({"a.md": "---\ndescription: x\n---\nBody\n"})
-    assert check(folder) == ["articles/a.md:1: error: missing 'title' (add 'title: ...' to the front matter)"]
+def test_empty_title_is_an_error(docs):
+    folder = docs({"a.md": "---\ntitle: ''\ndescription: x\n---\nBody\n"})
+    assert check(folder) == ["articles/a.md:2: error: 'title' is empty (add 'title: ...' to the front matter)"]
 
 
-def test_article_without_front_matter_is_missing_title(docs):
-    folder = docs({"a.md": "Just text\n"})
-    assert check(folder) == ["articles/a.md:1: error: missing 'title' (add 'title: ...' to the front matter)"]
+def test_title_comes_from_the_first_heading_as_in_plain_markdown(docs):
+    folder = docs({
+        "a.md": "Intro line.\n\n# Returns and `refunds`\n\n## Steps\n",
+        "b.md": "---\nlayout: x\n---\n# B\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert {a.src: a.title for a in center.articles} == {"a.md": "Returns and refunds", "b.md": "B"}
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/b.md:2: warning: unknown key 'layout' is kept for templates but not used by kbgen"
+    ]
+
+
+def test_article_without_title_or_heading_is_titled_by_its_file_name(docs):
+    folder = docs({"returns_policy.md": "Just text\n", "gift-cards/README.md": "Text\n"})
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert {a.src: a.title for a in center.articles} == {
+        "returns_policy.md": "Returns policy", "gift-cards/README.md": "Gift cards",
+    }
+    assert check(folder) == [
+        "articles/gift-cards/README.md:1: warning: no title: using 'Gift cards', made from the file name "
+        "(add 'title: ...' to the front matter, or start the text with '# Title')",
+        "articles/returns_policy.md:1: warning: no title: using 'Returns policy', made from the file name "
+        "(add 'title: ...' to the front matter, or start the text with '# Title')",
+    ]
 
 
 def test_unclosed_front_matter(docs):
@@ -142,7 +163,7 @@ def test_link_to_missing_page_suggests_the_closest(docs):
         "orders/late.md": "---\ntitle: Late\n---\n\nSee [tracking](trak.md).\n",
     })
     assert check(folder) == [
-        "articles/orders/late.md:5: error: link 'trak.md' points to a page that does not exist "
+        "articles/orders/late.md:5: warning: link 'trak.md' points to a page that does not exist "
         "(did you mean 'track.md'?)"
     ]
 
@@ -153,7 +174,7 @@ def test_link_to_missing_anchor(docs):
         "orders/late.md": "---\ntitle: Late\n---\n\nSee [it](track.md#find-your-tracking-nmber).\n",
     })
     assert check(folder) == [
-        "articles/orders/late.md:5: error: link 'track.md#find-your-tracking-nmber' points to a missing anchor "
+        "articles/orders/late.md:5: warning: link 'track.md#find-your-tracking-nmber' points to a missing anchor "
         "'#find-your-tracking-nmber' (did you mean '#find-your-tracking-number'?)"
     ]
 
@@ -164,21 +185,23 @@ def test_link_to_faq_question_anchor(docs):
         "a.md": "---\ntitle: A\n---\n[ok](f.faq.yml#can-i-pay-later) [bad](f.faq.yml#pay-later)\n",
     })
     assert check(folder) == [
-        "articles/a.md:4: error: link 'f.faq.yml#pay-later' points to a missing anchor '#pay-later' "
+        "articles/a.md:4: warning: link 'f.faq.yml#pay-later' points to a missing anchor '#pay-later' "
         "(did you mean '#can-i-pay-later'?)"
     ]
 
 
 def test_related_entry_points_nowhere(docs):
     folder = docs({"a.md": "---\ntitle: A\nrelated:\n  - b.md\n  - missing.md\n---\nBody\n", "b.md": OK_ARTICLE})
-    assert check(folder) == ["articles/a.md:5: error: related entry 'missing.md' points to a page that does not exist"]
+    assert check(folder) == [
+        "articles/a.md:5: warning: related entry 'missing.md' points to a page that does not exist"
+    ]
 
 
 def test_link_in_faq_answer_names_its_line(docs):
     folder = docs({
         "f.faq.yml": "title: F\nquestions:\n  - question: Q?\n    answer: |\n      One.\n      See [x](nowhere.md).\n"
     })
-    assert check(folder) == ["articles/f.faq.yml:6: error: link 'nowhere.md' points to a page that does not exist"]
+    assert check(folder) == ["articles/f.faq.yml:6: warning: link 'nowhere.md' points to a page that does not exist"]
 
 
 def test_unknown_category_suggests_folder(docs):
@@ -202,7 +225,8 @@ def test_every_mistake_reported_at_once(docs):
         "b.md": "---\ntitle: B\norder: x\n---\n[x](nope.md)\n",
     })
     messages = check(folder)
-    assert len([m for m in messages if ": error: " in m]) == 4
+    assert len([m for m in messages if ": error: " in m]) == 2  # the misspelt key, the order
+    assert len([m for m in messages if ": warning: " in m]) == 2  # the title from the file name, the link
 
 
 def test_synonyms_file_shape(docs):
@@ -246,3 +270,62 @@ def test_missing_image_is_a_warning_not_an_error(docs):
 def test_links_in_code_blocks_are_ignored(docs):
     folder = docs({"a.md": "---\ntitle: A\n---\n\n```\n[x](nope.md)\n```\n\n`[y](nope.md)`\n"})
     assert check(folder) == []
+
+
+HEADINGS = """
+---
+title: Views
+---
+
+## Filters
+
+## Use `nullptr` instead of `NULL`
+
+## SUMMER_SALE
+
+## Heading Text
+"""
+
+
+@pytest.mark.parametrize(
+    ("written", "published"),
+    [
+        ("#Filters", "#filters"),
+        ("#Heading%20Text", "#heading-text"),
+        ("#heading-text", "#heading-text"),
+        ("#SUMMER_SALE", "#summer_sale"),
+        ("#use-nullptr-instead-of-null", "#use-nullptr-instead-of-null"),
+    ],
+    ids=["obsidian-case", "github-encoded", "slug", "underscore", "inline-code"],
+)
+def test_heading_links_as_other_tools_write_them_resolve_to_the_published_id(docs, written, published):
+    folder = docs({"views.md": HEADINGS, "a.md": f"---\ntitle: A\n---\n\nSee [it](views.md{written}).\n"})
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == []
+    [article] = [a for a in center.articles if a.src == "a.md"]
+    assert f"[it](views.md{published})" in article.body
+
+
+def test_missing_anchor_suggests_an_id_the_page_really_has(docs):
+    folder = docs({"views.md": HEADINGS, "a.md": "---\ntitle: A\n---\n\n[x](views.md#use-instead-of)\n"})
+    assert check(folder) == [
+        "articles/a.md:5: warning: link 'views.md#use-instead-of' points to a missing anchor '#use-instead-of' "
+        "(did you mean '#use-nullptr-instead-of-null'?)"
+    ]
+
+
+def test_mkdocs_validation_levels_are_honoured(docs):
+    from kbgen.content.validation import LinkPolicy
+
+    folder = docs({"views.md": HEADINGS, "a.md": "---\ntitle: A\n---\n\n[x](views.md#nowhere) [y](gone.md)\n"})
+    quiet = LinkPolicy.from_mkdocs({"validation": {"links": {"anchors": "ignore", "not_found": "info"}}})
+    center = load_help_center(str(folder), shown_prefix="articles/", link_policy=quiet)
+    assert center.diagnostics == []
+
+
+def test_updated_that_is_no_date_is_an_error_with_its_line(docs):
+    folder = docs({"a.md": "---\ntitle: A\nupdated: 2026-13-45\norder: 1e999\n---\nBody\n"})
+    assert check(folder) == [
+        "articles/a.md:3: error: 'updated' must be a date like 2026-01-31, not '2026-13-45'",
+        "articles/a.md:4: error: 'order' must be a whole number, not '1e999'",
+    ]
