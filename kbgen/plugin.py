@@ -251,6 +251,16 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             )
             self.index_stats.append((lang, stats))
             log.info(f"{lang}: {stats.summary}")
+        self._write_redirects(config)
+
+    def _write_redirects(self, config) -> None:
+        """A page per old address (``redirect_from``) and the ``_redirects`` file for Netlify and Cloudflare."""
+        from kbgen.site.redirects import collect_redirects, write_redirects
+
+        base = site_path(config)
+        problems = write_redirects(collect_redirects(self._center(), base), config.site_dir, base)
+        if problems:
+            raise PluginError("\n".join(d.format() for d in problems))
 
     def on_post_page(self, output: str, page, config) -> str:
         self._done += 1

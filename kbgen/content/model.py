@@ -65,6 +65,7 @@ class Article:
     draft: bool = False
     featured: bool = False
     feedback: bool = True
+    redirect_from: list[str] = field(default_factory=list)  # old site paths that redirect here
     extra: dict[str, Any] = field(default_factory=dict)
     headings: list[Heading] = field(default_factory=list)
     key_lines: dict[tuple[Any, ...], int] = field(default_factory=dict, repr=False)

@@ -29,6 +29,7 @@ from kbgen.content.model import (
     Location,
     Synonyms,
 )
+from kbgen.content.redirects import check_center as check_redirects
 from kbgen.content.scanning import scan_headings, scan_links
 from kbgen.content.slugs import match_anchor, slugify, unique_slug
 from kbgen.content.tree import walk_docs
@@ -71,6 +72,7 @@ ARTICLE_FIELDS: dict[str, Field] = {
     "draft": Field("bool"),
     "featured": Field("bool"),
     "feedback": Field("bool"),
+    "redirect_from": Field("strlist"),  # old paths that keep working (kbgen/content/redirects.py)
 }
 # Keys Material for MkDocs itself reads: accepted without a warning.
 THEME_KEYS = {"hide", "icon", "status", "subtitle", "template", "search", "social"}
@@ -311,6 +313,7 @@ def load_help_center(
     check_questions(center, opts, out)
     check_links(center, opts, out, link_policy)
     check_translations(center, opts, out, warn_untranslated=warn_untranslated)
+    out.items.extend(check_redirects(center, opts.shown))
     center.diagnostics = sorted(set(out.items), key=lambda d: (d.path, d.line, d.message))
     return center
 
@@ -443,6 +446,7 @@ def load_article(src: str, opts: LoadOptions, out: Collector) -> Article | None:
         draft=known.get("draft", False),
         featured=known.get("featured", False),
         feedback=known.get("feedback", True),
+        redirect_from=known.get("redirect_from", []),
         extra=extra,
         headings=headings,
         key_lines=doc.key_lines,
