@@ -35,7 +35,8 @@ from kbgen.site.strings import strings_for
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 
-REQUIRED_EXTENSIONS = ["toc", "attr_list", "admonition", "md_in_html", "tables", "pymdownx.details"]
+# pymdownx.tabbed: GitBook's {% tabs %} become content tabs (kbgen/content/migrate.py).
+REQUIRED_EXTENSIONS = ["toc", "attr_list", "admonition", "md_in_html", "tables", "pymdownx.details", "pymdownx.tabbed"]
 FAQ_LINK = re.compile(r"(\]\(\s*<?[^)\s>]*?)\.faq\.yml")
 
 
@@ -75,6 +76,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        config.mdx_configs.setdefault("pymdownx.tabbed", {}).setdefault("alternate_style", True)
         toc = config.mdx_configs.setdefault("toc", {})
         toc["slugify"] = slugify
         toc.setdefault("permalink", True)
@@ -125,6 +127,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         for article in center.articles:
             if article.draft and (file := files.get_file_from_path(article.src)):
                 file.inclusion = InclusionLevel.DRAFT
+            if article.page_src != article.src and (file := files.get_file_from_path(article.src)):
+                # A landing page (README.md, reports.md beside reports/) renders as its folder's index.
+                files.remove(file)
+                files.append(File.generated(config, article.page_src, abs_src_path=file.abs_src_path))
 
         for src, markdown in site_pages.generated_pages(center, config, self.config):
             if files.get_file_from_path(src) is None:

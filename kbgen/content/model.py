@@ -57,6 +57,7 @@ class Article:
     category: str | None = None
     tags: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other names (Obsidian): wiki links find it by them
     related: list[str] = field(default_factory=list)
     updated: dt.date | None = None
     lang: str = "en"
@@ -70,10 +71,12 @@ class Article:
     headings: list[Heading] = field(default_factory=list)
     key_lines: dict[tuple[Any, ...], int] = field(default_factory=dict, repr=False)
     url: str = ""
+    landing_of: str | None = None  # the category folder whose landing page this is (README.md, reports.md)
 
     @property
     def page_src(self) -> str:
-        return self.src
+        """Where MkDocs renders it: a landing page renders as its folder's ``index.md``."""
+        return f"{self.landing_of}/index.md" if self.landing_of else self.src
 
     def line_of(self, *path: Any) -> int:
         """Line of a front-matter key or list item (1 when the key is absent)."""
@@ -188,7 +191,8 @@ class HelpCenter:
                 cat = item.category or ""
                 return cat == category_id or (deep and cat.startswith(category_id + "/"))
 
-            items = [p for p in self.pages if belongs(p) and not getattr(p, "draft", False)]
+            items = [p for p in self.pages
+                     if belongs(p) and not getattr(p, "draft", False) and not getattr(p, "landing_of", None)]
             cache[key] = sorted(items, key=display_order)
         return list(cache[key])
 

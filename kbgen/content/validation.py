@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from kbgen.content.loading import ContentReadError, YamlDoc, parse_yaml, read_text, split_front_matter
-from kbgen.content.migrate import migrate, relative_link
+from kbgen.content.migrate import Resolvers, migrate, relative_link
 from kbgen.content.model import (
     CATEGORY_FILE,
     FAQ_SUFFIX,
@@ -76,6 +76,9 @@ ARTICLE_FIELDS: dict[str, Field] = {
 }
 # Keys Material for MkDocs itself reads: accepted without a warning.
 THEME_KEYS = {"hide", "icon", "status", "subtitle", "template", "search", "social"}
+# Keys other tools write that kbgen reads: Obsidian's aliases (wiki-link names and search keywords),
+# Docusaurus' sidebar_position (the order) and sidebar_label (a title when there is none), DocFX's uid.
+FOREIGN_KEYS = {"aliases", "sidebar_position", "sidebar_label", "uid"}
 
 FAQ_FIELDS: dict[str, Field] = {
     "title": Field("str"),
@@ -308,10 +311,12 @@ def load_help_center(
         center.synonyms.location = center.synonyms.location or synonyms.location
 
     resolve_categories(center, opts, out)
-    migrate_articles(center, opts, out)
+    assign_landing_pages(center)
+    migrate_articles(center, opts, out, tree.files)
     check_slugs(center, opts, out)
     check_questions(center, opts, out)
     check_links(center, opts, out, link_policy)
+    relocate_landing_links(center)
     check_translations(center, opts, out, warn_untranslated=warn_untranslated)
     out.items.extend(check_redirects(center, opts.shown))
     center.diagnostics = sorted(set(out.items), key=lambda d: (d.path, d.line, d.message))
@@ -421,7 +426,11 @@ def load_article(src: str, opts: LoadOptions, out: Collector) -> Article | None:
             out.error(shown, 2, "front matter must be 'key: value' lines")
             return None
     doc = fm.meta or YamlDoc(data={}, line=1)
-    known, extra = check_mapping(doc, meta, ARTICLE_FIELDS, shown, out, passthrough=THEME_KEYS)
+    known, extra = check_mapping(doc, meta, ARTICLE_FIELDS, shown, out, passthrough=THEME_KEYS | FOREIGN_KEYS)
+    aliases = coerce(extra.get("aliases"), Field("strlist"))[1] or [] if "aliases" in extra else []
+    position = extra.get("sidebar_position")
+    if "order" not in known and isinstance(position, (int, float)) and not isinstance(position, bool):
+        known["order"] = int(position)
     headings = scan_headings(fm.body, fm.body_line)
     title = known.get("title", "")
     if "title" in meta and not title:
@@ -437,7 +446,8 @@ def load_article(src: str, opts: LoadOptions, out: Collector) -> Article | None:
         description=known.get("description", ""),
         category=known.get("category"),
         tags=known.get("tags", []),
-        keywords=known.get("keywords", []),
+        keywords=[*known.get("keywords", []), *aliases],
+        aliases=aliases,
         related=known.get("related", []),
         updated=known.get("updated"),
         lang=known.get("lang"),
@@ -626,20 +636,78 @@ def resolve_categories(center: HelpCenter, opts: LoadOptions, out: Collector) ->
         page.category = folder
 
 
-def migrate_articles(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
-    by_name: dict[str, str] = {}
-    for page in center.pages:
-        stem = posixpath.splitext(posixpath.basename(page.page_src))[0]
-        by_name.setdefault(stem.casefold(), page.page_src)
-        by_name.setdefault(page.title.casefold(), page.page_src)
-    for article in center.articles:
-        def resolve(name: str, article: Article = article) -> str | None:
-            key = posixpath.splitext(posixpath.basename(name))[0].casefold()
-            target = by_name.get(name.casefold()) or by_name.get(key)
-            return relative_link(article.src, target) if target else None
+def migrate_articles(center: HelpCenter, opts: LoadOptions, out: Collector, files: list[str]) -> None:
+    """Convert other tools' syntax in every article (see :mod:`kbgen.content.migrate`).
 
-        article.body, problems = migrate(article.body, article.body_line, opts.shown(article.src), resolve)
+    Wiki links find a page by path, file name, title or ``aliases`` in the article's own language
+    first; embeds find any file of the docs folder by name; DocFX xrefs find the page with that ``uid``.
+    """
+    by_name: dict[tuple[str | None, str], str] = {}
+    for page in center.pages:
+        stem = posixpath.splitext(page.page_src)[0]
+        names = [stem, posixpath.basename(stem), page.title]
+        names += page.aliases if isinstance(page, Article) else []
+        for name in names:
+            for lang in (page.lang, None):
+                by_name.setdefault((lang, name.casefold()), page.page_src)
+    by_file: dict[str, str] = {}
+    for src in files:
+        by_file.setdefault(src.casefold(), src)
+        by_file.setdefault(posixpath.basename(src).casefold(), src)
+    by_uid = {str(a.extra["uid"]): a.src for a in center.articles if isinstance(a.extra.get("uid"), (str, int))}
+
+    for article in center.articles:
+        def link_to(target: str | None, article: Article = article) -> str | None:
+            return url_path(relative_link(article.src, target)) if target else None
+
+        def page(name: str, article: Article = article) -> str | None:
+            name = name.strip().removesuffix(".md").casefold()
+            return link_to(by_name.get((article.lang, name)) or by_name.get((None, name)))
+
+        resolvers = Resolvers(
+            page=page,
+            file=lambda name: link_to(by_file.get(name.strip().casefold())),
+            xref=lambda uid: link_to(by_uid.get(uid)),
+        )
+        article.body, problems = migrate(article.body, article.body_line, opts.shown(article.src), resolvers)
         out.items.extend(problems)
+
+
+def assign_landing_pages(center: HelpCenter) -> None:
+    """Each category's landing page, as MkDocs, GitBook and Docusaurus find it: its folder's
+    ``index.md``, else its ``README.md``, else a page of the folder's name beside it
+    (``reports.md`` next to ``reports/``). Its text goes above the category's list of articles."""
+    by_src = {a.src.casefold(): a for a in center.articles if not a.draft}
+    for category in center.categories.values():
+        folder = category.id
+        for candidate in (f"{folder}/index.md", f"{folder}/readme.md", f"{folder}.md"):
+            article = by_src.get(candidate.casefold())
+            if article is not None:
+                article.landing_of = folder
+                article.category = folder
+                break
+
+
+def relocate_landing_links(center: HelpCenter) -> None:
+    """A page beside its folder renders inside it: its relative links are rewritten to still reach."""
+    for article in center.articles:
+        if not article.landing_of or posixpath.dirname(article.src) == article.landing_of:
+            continue
+        fixes: dict[int, list[tuple[str, str]]] = {}
+        for link in scan_links(article.body, article.body_line):
+            target = link.target
+            if not target or EXTERNAL.match(target) or target.startswith(("/", "#")):
+                continue
+            path, hash_, anchor = target.partition("#")
+            moved = relative_link(article.page_src, posixpath.normpath(posixpath.join(
+                posixpath.dirname(article.src), path)))
+            fixes.setdefault(link.line - article.body_line, []).append((target, moved + hash_ + anchor))
+        article.body = rewrite_targets(article.body, fixes)
+
+
+def url_path(path: str) -> str:
+    """A path as a Markdown link target: spaces and parentheses would end it early."""
+    return path.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 def page_url(src: str) -> str:
@@ -653,13 +721,9 @@ def page_url(src: str) -> str:
 def check_slugs(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
     """Two sources must not publish to the same address (``a.md``, ``a/index.md``, ``a.faq.yml``)."""
     owners: dict[str, str] = {center.root(lang) + "search/": "kbgen's search page" for lang in center.languages}
+    landings = {p.landing_of for p in center.articles if p.landing_of}
     for category in center.categories.values():
-        has_index = any(
-            posixpath.dirname(p.page_src) == category.id
-            and posixpath.basename(p.page_src).lower() in ("index.md", "readme.md")
-            for p in center.pages
-        )
-        if not has_index:
+        if category.id not in landings:
             owners[category.id.lower() + "/"] = f"the category page of folder '{category.id}/'"
     for page in sorted(center.pages, key=lambda p: p.src):
         url = page_url(page.page_src)
@@ -712,6 +776,9 @@ def check_links(center: HelpCenter, opts: LoadOptions, out: Collector, policy: L
     for lang in center.languages:
         anchors.setdefault(center.root(lang) + "index.md", {})
         anchors.setdefault(center.root(lang) + "contact.md", {})
+    moved = {a.src: a.page_src for a in center.articles if a.page_src != a.src}
+    for src, page_src in moved.items():
+        anchors[page_src] = anchors[src]
 
     def check(from_src: str, shown: str, line: int, target: str, is_image: bool, what: str) -> str | None:
         """Report what is wrong with ``target``; return the target to write instead, if it needs one."""
@@ -730,6 +797,9 @@ def check_links(center: HelpCenter, opts: LoadOptions, out: Collector, policy: L
             return None
         if resolved in anchors or resolved.rstrip("/") + "/" in anchors:
             key = resolved if resolved in anchors else resolved.rstrip("/") + "/"
+            if key in moved:  # a landing page beside its folder renders as the folder's index.md
+                fixed = relative_link(from_src, moved[key]) + ("#" + anchor if anchor else "")
+                return check(from_src, shown, line, fixed, is_image, what) or fixed
             if anchor and anchor not in anchors[key]:
                 published = match_anchor(anchor, anchors[key])
                 if published:

@@ -138,10 +138,34 @@ def test_duplicate_slug_between_article_and_faq(docs):
     ]
 
 
-def test_duplicate_slug_between_article_and_category(docs):
-    folder = docs({"returns.md": OK_ARTICLE, "returns/policy.md": OK_ARTICLE})
+def test_page_beside_its_folder_is_the_folders_landing_page(docs):
+    folder = docs({
+        "returns.md": "---\ntitle: Returns\n---\n\nSee [the policy](returns/policy.md).\n",
+        "returns/policy.md": "---\ntitle: Policy\n---\n\nBack to [returns](../returns.md).\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert center.diagnostics == []
+    pages = {a.src: a for a in center.articles}
+    landing = pages["returns.md"]
+    assert (landing.landing_of, landing.page_src, landing.category) == ("returns", "returns/index.md", "returns")
+    assert "[the policy](policy.md)" in landing.body  # rendered from inside returns/ now
+    assert "[returns](index.md)" in pages["returns/policy.md"].body
+    assert center.items_in("returns") == [pages["returns/policy.md"]]
+
+
+def test_readme_is_its_folders_landing_page_unless_there_is_an_index(docs):
+    folder = docs({"gifts/README.md": "# Gifts\n", "gifts/wrap.md": OK_ARTICLE,
+                   "orders/index.md": "# Orders\n", "orders/README.md": "# Old\n"})
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    landing = {a.src: a.landing_of for a in center.articles}
+    assert landing == {"gifts/README.md": "gifts", "gifts/wrap.md": None, "orders/README.md": None,
+                       "orders/index.md": "orders"}
+
+
+def test_duplicate_slug_between_two_pages(docs):
+    folder = docs({"returns.md": OK_ARTICLE, "returns/index.md": OK_ARTICLE})
     assert check(folder) == [
-        "articles/returns.md:1: error: duplicate slug: this page and the category page of folder 'returns/' "
+        "articles/returns/index.md:1: error: duplicate slug: this page and articles/returns.md "
         "both publish to '/returns/' (rename one of them)"
     ]
 
@@ -236,14 +260,11 @@ def test_synonyms_file_shape(docs):
 
 # -- Markdown brought over from other tools still builds, with warnings ------------------
 
-def test_gitbook_hint_is_converted_with_a_warning(docs):
+def test_gitbook_hint_becomes_an_admonition(docs):
     folder = docs({"a.md": '---\ntitle: A\n---\n{% hint style="info" %}\nKeep the receipt.\n{% endhint %}\n'})
     center = load_help_center(str(folder), shown_prefix="articles/")
-    assert [d.format() for d in center.diagnostics] == [
-        "articles/a.md:4: warning: GitBook hint block converted to an admonition (write '!!! info' with an "
-        "indented body instead)"
-    ]
-    assert center.articles[0].body.splitlines()[:2] == ["!!! info", "    Keep the receipt."]
+    assert center.diagnostics == []
+    assert center.articles[0].body.splitlines()[:3] == ["!!! info", "    Keep the receipt.", ""]
 
 
 def test_wiki_link_resolves_by_title_or_warns(docs):

@@ -1,0 +1,150 @@
+"""Other tools' Markdown read as those tools read it: one test per convention, on the converted text."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbgen.content.migrate import Resolvers, migrate
+from kbgen.content.validation import load_help_center
+
+PAGES = {"syntax": "syntax.md", "views": "../views.md", "returns policy": "returns%20policy.md"}
+
+
+def convert(body: str, **resolvers) -> tuple[str, list[str]]:
+    text, problems = migrate(body, 1, "a.md", Resolvers(page=lambda n: PAGES.get(n.casefold()), **resolvers))
+    assert len(text.split("\n")) == len(body.split("\n")), "line numbers must not move"
+    return text, [p.format() for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("written", "converted"),
+    [
+        ("[[syntax]]", "[syntax](syntax.md)"),
+        ("[[syntax|the syntax page]]", "[the syntax page](syntax.md)"),
+        ("[[syntax#Lists]]", "[syntax](syntax.md#Lists)"),
+        ("[[views#Heading Text|Views]]", "[Views](../views.md#Heading%20Text)"),
+        ("| [[syntax#Lists\\|Lists]] | b |", "| [Lists](syntax.md#Lists) | b |"),
+        ("[[#Steps]]", "[Steps](#Steps)"),
+        ("[[syntax#^block-1]]", "[syntax](syntax.md)"),
+        ("[[Returns policy]]", "[Returns policy](returns%20policy.md)"),
+    ],
+    ids=["name", "label", "heading", "heading-with-space", "escaped-pipe-in-table", "same-page", "block-ref",
+         "space-in-path"],
+)
+def test_obsidian_wiki_links(written, converted):
+    assert convert(written) == (converted, [])
+
+
+def test_nothing_inside_code_is_converted():
+    body = "Type `[[Status]]` or `==x==`.\n\n```\n[[syntax]]\n> [!note]\n%%\n```\n"
+    assert convert(body) == (body, [])
+
+
+def test_obsidian_callouts_with_titles_and_folding():
+    body = "> [!tip]- Pack it well\n> Use the **original** box.\n> Tape all seams.\n\nAfter.\n> [!FAQ]+\n> Open."
+    text, problems = convert(body)
+    assert text.split("\n") == [
+        '??? tip "Pack it well"', "    Use the **original** box.", "    Tape all seams.", "", "After.",
+        "???+ question", "    Open.",
+    ]
+    assert problems == []
+
+
+def test_github_and_docfx_alerts():
+    text, _ = convert("> [!NOTE]\n> Keep the receipt.\n> [!CAUTION]\n> Sharp.")
+    assert text.split("\n") == ["!!! note", "    Keep the receipt.", "!!! danger", "    Sharp."]
+
+
+def test_obsidian_comments_and_highlights():
+    text, _ = convert("Keep ==the receipt== %%staff only%% safe.\n%%\nhidden\nlines\n%%\nShown.")
+    assert text.split("\n") == ["Keep <mark>the receipt</mark>  safe.", "", "", "", "", "Shown."]
+
+
+def test_obsidian_embeds_of_images_and_notes():
+    files = {"photo.png": "img/photo.png"}
+    text, problems = convert("![[photo.png]]\n![[photo.png|Our box]]\n![[syntax]]", file=lambda n: files.get(n))
+    assert text.split("\n") == ["![photo](img/photo.png)", "![Our box](img/photo.png)", "[syntax](syntax.md)"]
+    assert problems == [
+        "a.md:3: warning: embedded note '![[syntax]]' is shown as a link "
+        "(copy the text you want shown into this article)"
+    ]
+
+
+def test_docusaurus_admonitions():
+    body = ":::note Before you send\nPack it.\n:::\n\n:::danger[Sharp edges]\nCareful.\n:::\n:::caution\nHot.\n:::"
+    text, problems = convert(body)
+    assert text.split("\n") == [
+        '!!! note "Before you send"', "    Pack it.", "", "", '!!! danger "Sharp edges"', "    Careful.", "",
+        "!!! danger", "    Hot.", "",
+    ]
+    assert problems == []
+
+
+def test_gitbook_tabs_content_ref_and_embed():
+    body = (
+        '{% tabs %}\n{% tab title="Card" %}\nPay by card.\n{% endtab %}\n{% tab title="Invoice" %}\nPay later.\n'
+        '{% endtab %}\n{% endtabs %}\n'
+        '{% content-ref url="syntax.md" %}\n[syntax.md](syntax.md)\n{% endcontent-ref %}\n'
+        '{% embed url="https://video.example/v/1" caption="How to pack" %}'
+    )
+    text, problems = convert(body)
+    assert text.split("\n") == [
+        "", '=== "Card"', "    Pay by card.", "", '=== "Invoice"', "    Pay later.", "", "",
+        "", "[syntax.md](syntax.md)", "",
+        "[How to pack](https://video.example/v/1)",
+    ]
+    assert problems == []
+
+
+def test_gitbook_hint_holds_a_code_block():
+    body = '{% hint style="warning" %}\nRun:\n```\n{% not a tag %}\n```\n{% endhint %}'
+    text, problems = convert(body)
+    assert text.split("\n") == ["!!! warning", "    Run:", "    ```", "    {% not a tag %}", "    ```", ""]
+    assert problems == []
+
+
+def test_unknown_template_tags_warn_once_per_kind():
+    text, problems = convert("{% include a.md %}\n{% include b.md %}\n{{ page.x }}")
+    assert text.startswith("{% include a.md %}")
+    assert problems == [
+        "a.md:1: warning: template tag '{% include a.md %}' is shown as text "
+        "(kbgen does not run Liquid or Jinja tags in articles)",
+        "a.md:3: warning: template tag '{{ page.x }}' is shown as text "
+        "(kbgen does not run Liquid or Jinja tags in articles)",
+    ]
+
+
+def test_mdx_imports_are_left_out_and_components_warn_once_per_kind():
+    body = (
+        "import Tabs from '@theme/Tabs';\n\n<Tabs>\n<TabItem value='a'>A</TabItem>\n"
+        "<TabItem value='b'>B</TabItem>\n</Tabs>"
+    )
+    text, problems = convert(body)
+    assert text.split("\n")[0] == ""
+    assert problems == [
+        "a.md:1: warning: MDX import/export lines are left out "
+        "(kbgen renders Markdown, not MDX: write the content as Markdown)",
+        "a.md:3: warning: MDX component <Tabs> is not run; its text is shown as it is (write it as Markdown)",
+        "a.md:4: warning: MDX component <TabItem> is not run; its text is shown as it is (write it as Markdown)",
+    ]
+
+
+def test_docfx_xref_finds_the_article_with_that_uid():
+    text, problems = convert("See [returns](xref:shop.returns) and <xref:shop.returns>.",
+                             xref=lambda uid: {"shop.returns": "returns.md"}.get(uid))
+    assert text == "See [returns](returns.md) and [shop.returns](returns.md)."
+    assert problems == []
+
+
+def test_aliases_are_keywords_and_wiki_link_names(docs):
+    folder = docs({
+        "orders/track.md": "---\ntitle: Track your order\naliases: [WISMO, Where is my order]\n---\nText.\n",
+        "a.md": "---\ntitle: A\n---\nSee [[WISMO]] and [[where is my order|tracking]].\n",
+        "b.md": "---\ntitle: B\nsidebar_position: 3\nuid: shop.b\n---\nText.\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert center.diagnostics == []
+    articles = {a.src: a for a in center.articles}
+    assert articles["orders/track.md"].keywords == ["WISMO", "Where is my order"]
+    assert "See [WISMO](orders/track.md) and [tracking](orders/track.md)." in articles["a.md"].body
+    assert articles["b.md"].order == 3
