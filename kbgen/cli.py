@@ -291,6 +291,63 @@ def search(query: str, lang: str | None, as_json: bool, limit: int, site_dir: st
         click.echo(f"Words found nowhere on the site: {', '.join(answer.unmatched)}")
 
 
+@main.group(name="import")
+def import_() -> None:
+    """Bring articles, categories and old addresses over from a hosted help desk.
+
+    \b
+    Example:
+        kbgen import zendesk zendesk-export/
+    """
+
+
+def import_options(function):
+    function = click.option("--force", is_flag=True, help="Replace files that already exist in the docs folder.")(
+        function)
+    function = click.option("--docs-dir", type=click.Path(file_okay=False),
+                            help="Where to write the articles (default: docs_dir from mkdocs.yml).")(function)
+    function = config_option(function)
+    return click.argument("directory", type=click.Path(exists=True, file_okay=False))(function)
+
+
+@import_.command()
+@import_options
+def zendesk(directory: str, docs_dir: str | None, force: bool, config_file: str) -> None:
+    """Import a Zendesk Guide export: the Help Center API's JSON in DIRECTORY.
+
+    DIRECTORY holds the API's answers as saved: categories.json, sections.json
+    and articles.json (paged files such as articles-2.json, and one folder per
+    locale, are fine). Each article's old address redirects to its new page.
+
+    \b
+    Example:
+        kbgen import zendesk zendesk-export/
+    """
+    from kbgen.importers.writing import run_import
+    from kbgen.importers.zendesk import read_export
+
+    click.echo(run_import(read_export(directory), config_file, docs_dir, force=force))
+
+
+@import_.command()
+@import_options
+def helpscout(directory: str, docs_dir: str | None, force: bool, config_file: str) -> None:
+    """Import a Help Scout Docs export: the Docs API's JSON in DIRECTORY.
+
+    DIRECTORY holds the API's answers as saved: collections, categories and
+    articles (each article as GET /v1/articles/{id} returns it, with its text).
+    Each article's public URL redirects to its new page.
+
+    \b
+    Example:
+        kbgen import helpscout helpscout-export/
+    """
+    from kbgen.importers.helpscout import read_export
+    from kbgen.importers.writing import run_import
+
+    click.echo(run_import(read_export(directory), config_file, docs_dir, force=force))
+
+
 main.add_command(analytics)
 
 
