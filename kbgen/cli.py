@@ -236,7 +236,8 @@ def serve(dev_addr: tuple[str, int], no_livereload: bool, config_file: str) -> N
         click.echo(diagnostic.format(), err=True)
     if center.errors:
         count = len(center.errors)
-        raise KbgenError(f"{count} error{'s' if count != 1 else ''} in the content; fix them, then run kbgen serve")
+        raise KbgenError(f"{count} error{'s' if count != 1 else ''} in the content; "
+                         f"fix {'them' if count != 1 else 'it'}, then run kbgen serve")
     ensure_port_free(host, port)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
     click.echo(f"Serving on http://{address(host, port)}/ (Ctrl+C to stop)", err=True)

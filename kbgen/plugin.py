@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from kbgen.config import KbgenConfig
 from kbgen.content.model import CATEGORY_FILE, FAQ_SUFFIX, SYNONYMS_FILE, Article, Faq, HelpCenter
+from kbgen.content.outlines import is_outline_file
 from kbgen.content.slugs import slugify
 from kbgen.content.tree import is_inside
 from kbgen.content.validation import LinkPolicy, load_help_center
@@ -122,7 +123,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
                 files.remove(file)  # behind a symbolic link: `kbgen check` reports it, nothing publishes it
                 continue
             name = posixpath.basename(file.src_uri)
-            if name in (CATEGORY_FILE, SYNONYMS_FILE) or name.endswith(FAQ_SUFFIX):
+            if name in (CATEGORY_FILE, SYNONYMS_FILE) or name.endswith(FAQ_SUFFIX) or is_outline_file(name):
                 files.remove(file)
         for article in center.articles:
             if article.draft and (file := files.get_file_from_path(article.src)):

@@ -71,12 +71,15 @@ class Article:
     headings: list[Heading] = field(default_factory=list)
     key_lines: dict[tuple[Any, ...], int] = field(default_factory=dict, repr=False)
     url: str = ""
-    landing_of: str | None = None  # the category folder whose landing page this is (README.md, reports.md)
+    # The folder whose landing page this is (README.md, reports.md beside reports/); "" for the home page.
+    landing_of: str | None = None
 
     @property
     def page_src(self) -> str:
         """Where MkDocs renders it: a landing page renders as its folder's ``index.md``."""
-        return f"{self.landing_of}/index.md" if self.landing_of else self.src
+        if self.landing_of is None:
+            return self.src
+        return f"{self.landing_of}/index.md" if self.landing_of else "index.md"
 
     def line_of(self, *path: Any) -> int:
         """Line of a front-matter key or list item (1 when the key is absent)."""
@@ -192,7 +195,7 @@ class HelpCenter:
                 return cat == category_id or (deep and cat.startswith(category_id + "/"))
 
             items = [p for p in self.pages
-                     if belongs(p) and not getattr(p, "draft", False) and not getattr(p, "landing_of", None)]
+                     if belongs(p) and not getattr(p, "draft", False) and getattr(p, "landing_of", None) is None]
             cache[key] = sorted(items, key=display_order)
         return list(cache[key])
 

@@ -29,6 +29,7 @@ from kbgen.content.model import (
     Location,
     Synonyms,
 )
+from kbgen.content.outlines import Outline, is_outline_file, read_outlines
 from kbgen.content.redirects import check_center as check_redirects
 from kbgen.content.scanning import scan_headings, scan_links
 from kbgen.content.slugs import match_anchor, slugify, unique_slug
@@ -272,6 +273,8 @@ def load_help_center(
 
     tree = walk_docs(docs_dir, opts.shown_prefix)
     out.items.extend(tree.problems)
+    outline = read_outlines(docs_dir, tree.files, opts.shown_prefix)
+    out.items.extend(outline.problems)
     md_files, faq_files, category_files, synonym_files = discover(tree.files)
     for src in category_files:
         if posixpath.dirname(src) in roots:
@@ -311,6 +314,7 @@ def load_help_center(
         center.synonyms.location = center.synonyms.location or synonyms.location
 
     resolve_categories(center, opts, out)
+    apply_outline(center, outline)
     assign_landing_pages(center)
     migrate_articles(center, opts, out, tree.files)
     check_slugs(center, opts, out)
@@ -362,6 +366,8 @@ def discover(files: list[str]) -> tuple[list[str], list[str], list[str], list[st
         if any(part.startswith("_") for part in rel_root.split("/") if part):
             continue
         rel_root = rel_root + "/" if rel_root else ""
+        if is_outline_file(src):
+            continue  # SUMMARY.md and the like order the content (kbgen/content/outlines.py)
         if name.endswith(".md"):
             md.append(src)
         elif name.endswith(FAQ_SUFFIX):
@@ -673,11 +679,30 @@ def migrate_articles(center: HelpCenter, opts: LoadOptions, out: Collector, file
         out.items.extend(problems)
 
 
+def apply_outline(center: HelpCenter, outline: Outline) -> None:
+    """What SUMMARY.md, toc.yml, .pages or _category_.json say, where the content itself says nothing."""
+    for page in center.pages:
+        if page.order is None and page.src in outline.order:
+            page.order = outline.order[page.src]
+    for category in center.categories.values():
+        if category.order is None and category.id in outline.order:
+            category.order = outline.order[category.id]
+        if category.id in outline.titles and category.title == folder_title(category.id):
+            category.title = outline.titles[category.id]
+        if not category.description and category.id in outline.descriptions:
+            category.description = outline.descriptions[category.id]
+
+
 def assign_landing_pages(center: HelpCenter) -> None:
     """Each category's landing page, as MkDocs, GitBook and Docusaurus find it: its folder's
     ``index.md``, else its ``README.md``, else a page of the folder's name beside it
     (``reports.md`` next to ``reports/``). Its text goes above the category's list of articles."""
     by_src = {a.src.casefold(): a for a in center.articles if not a.draft}
+    for lang in center.languages:  # GitBook's README.md at the top is the home page's text
+        root = center.root(lang)
+        readme = by_src.get(f"{root}readme.md")
+        if readme is not None and f"{root}index.md" not in by_src:
+            readme.landing_of = root.rstrip("/")
     for category in center.categories.values():
         folder = category.id
         for candidate in (f"{folder}/index.md", f"{folder}/readme.md", f"{folder}.md"):
@@ -689,9 +714,13 @@ def assign_landing_pages(center: HelpCenter) -> None:
 
 
 def relocate_landing_links(center: HelpCenter) -> None:
-    """A page beside its folder renders inside it: its relative links are rewritten to still reach."""
+    """A landing page's own ``# Title`` is left out (the category or home page prints its title),
+    and a page beside its folder renders inside it: its relative links are rewritten to still reach."""
     for article in center.articles:
-        if not article.landing_of or posixpath.dirname(article.src) == article.landing_of:
+        if article.landing_of is None:
+            continue
+        drop_leading_title(article)
+        if posixpath.dirname(article.src) == article.landing_of:
             continue
         fixes: dict[int, list[tuple[str, str]]] = {}
         for link in scan_links(article.body, article.body_line):
@@ -703,6 +732,19 @@ def relocate_landing_links(center: HelpCenter) -> None:
                 posixpath.dirname(article.src), path)))
             fixes.setdefault(link.line - article.body_line, []).append((target, moved + hash_ + anchor))
         article.body = rewrite_targets(article.body, fixes)
+
+
+def drop_leading_title(article: Article) -> None:
+    """Blank the first line(s) of the body when they are its opening level-1 heading."""
+    lines = article.body.split("\n")
+    first = next((i for i, text in enumerate(lines) if text.strip()), None)
+    heading = next((h for h in article.headings if h.level == 1), None)
+    if first is None or heading is None or heading.line - article.body_line != first:
+        return
+    setext = first + 1 < len(lines) and re.fullmatch(r" {0,3}=+\s*", lines[first + 1]) is not None
+    for index in range(first, first + (2 if setext else 1)):
+        lines[index] = ""
+    article.body = "\n".join(lines)
 
 
 def url_path(path: str) -> str:

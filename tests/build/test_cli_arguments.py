@@ -190,4 +190,4 @@ def test_serve_with_content_errors_stops_before_serving(make_site):
         done = kbgen("serve", "--dev-addr", f"127.0.0.1:{taken.getsockname()[1]}", cwd=root)
     assert done.returncode == 1
     assert "articles/orders/bad.md:2: error: unknown key 'tittle' (did you mean 'title'?)" in done.stderr
-    assert_one_error(done.stderr, "2 errors in the content; fix them, then run kbgen serve")
+    assert_one_error(done.stderr, "1 error in the content; fix it, then run kbgen serve")
