@@ -63,6 +63,8 @@ def load_mkdocs_config(config_file: str, **overrides):
     logger.addHandler(collector)
     try:
         return load_config(config_file=config_file, **overrides)
+    except OSError as exc:
+        raise ConfigError(f"{config_file}: cannot be read: {exc.strerror or exc}") from None
     except (ConfigurationError, Abort) as exc:
         details = "\n".join(f"{config_file}: {p}" for p in problems) or f"{config_file}: {exc}"
         raise ConfigError(details.removeprefix("Error: ")) from None
@@ -170,9 +172,15 @@ def build_site(
         raise BuildError(f"{final} exists and is not a folder")
     if not force:
         check_replaceable(final)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_leftovers(final)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-{os.getpid()}-", dir=final.parent))
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_leftovers(final)
+        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-{os.getpid()}-", dir=final.parent))
+    except OSError as exc:
+        raise BuildError(
+            f"cannot write the site beside {final}: {exc.strerror or exc} "
+            "(choose a --site-dir in a folder you can write)"
+        ) from None
 
     epoch = newest_content_epoch(center)
     saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")

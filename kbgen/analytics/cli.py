@@ -205,7 +205,7 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, format_
     text = render(report, format_)
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            Path(output).write_text(text, encoding="utf-8", newline="")  # the CSV's \r\n stays as it is
         except OSError as exc:
             raise KbgenError(f"cannot write {output}: {exc.strerror}") from None
         click.echo(

@@ -125,3 +125,24 @@ def test_marker_file_is_not_a_search_result_nor_in_the_sitemap(make_site):
     assert CliRunner().invoke(main, ["build"]).exit_code == 0
     assert SITE_MARKER not in (root / "site" / "sitemap.xml").read_text()
     assert Path(root / "site" / SITE_MARKER).read_text().startswith("This folder was built by kbgen")
+
+
+def test_a_site_folder_that_cannot_be_written_is_a_one_line_error(make_site, tmp_path):
+    make_site()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(main, ["build", "--site-dir", str(blocker / "site")])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"Error: cannot write the site beside {blocker / 'site'}: File exists "
+        "(choose a --site-dir in a folder you can write)"
+    )
+    assert "unexpected" not in result.output
+
+
+def test_a_config_file_that_cannot_be_read_is_a_one_line_error(make_site):
+    make_site()
+    result = CliRunner().invoke(main, ["check", "-f", "/proc/self/mem"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1].startswith("Error: /proc/self/mem: cannot be read: ")
+    assert "unexpected" not in result.output
