@@ -28,16 +28,23 @@ def test_clean_content_has_no_diagnostics(docs):
     assert check(folder) == []
 
 
+def parser_message(message: str, prefix: str, column: int) -> str:
+    """The parser's own words between kbgen's prefix and the column: PyYAML's, so not pinned here."""
+    assert message.startswith(prefix), message
+    assert message.endswith(f" (column {column})"), message
+    return message[len(prefix):-len(f" (column {column})")]
+
+
 def test_invalid_front_matter_yaml_gives_parser_line_and_column(docs):
     folder = docs({"a.md": "---\ntitle: Returns\nkeywords: [refund\n---\nBody\n"})
-    assert check(folder) == [
-        "articles/a.md:3: error: invalid YAML: expected ',' or ']', but got '<stream end>' (column 18)"
-    ]
+    [message] = check(folder)
+    assert parser_message(message, "articles/a.md:3: error: invalid YAML: ", 18)
 
 
 def test_invalid_yaml_mapping_value(docs):
     folder = docs({"a.md": "---\ntitle: Returns: the basics\n---\nBody\n"})
-    assert check(folder) == ["articles/a.md:2: error: invalid YAML: mapping values are not allowed here (column 15)"]
+    [message] = check(folder)
+    assert parser_message(message, "articles/a.md:2: error: invalid YAML: ", 15)
 
 
 def test_invalid_faq_yaml_names_the_line(docs):
