@@ -28,6 +28,10 @@ CJK_RANGES = (
     (0x1100, 0x11FF), (0x3040, 0x30FF), (0x3130, 0x318F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
     (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF),
 )
+# The same ranges as regular expressions: the regex engine, not a Python loop, visits each character.
+_CJK_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES)
+CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
+CJK_RUNS = re.compile(f"[{_CJK_CLASS}]+|[^{_CJK_CLASS}]+")
 STEMMERS = {"en": "english", "da": "danish"}
 # Languages where an accent changes the word: a query typed with its marks ranks exact matches first.
 MARKED_LANGS = frozenset({"vi"})
@@ -50,34 +54,30 @@ def fold(word: str) -> str:
 
 
 def is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return any(low <= code <= high for low, high in CJK_RANGES)
+    return CJK_CHAR.fullmatch(ch) is not None
 
 
 def split_cjk(word: str) -> list[str]:
     """Latin parts stay whole; CJK runs become overlapping bigrams (a lone character stays itself)."""
-    if not any(is_cjk(ch) for ch in word):
+    if CJK_CHAR.search(word) is None:
         return [word]
     parts: list[str] = []
-    run = ""
-    run_is_cjk = False
-    for ch in word + " ":
-        cjk = ch != " " and is_cjk(ch)
-        if run and (cjk != run_is_cjk or ch == " "):
-            if run_is_cjk and len(run) > 1:
-                parts.extend(run[i : i + 2] for i in range(len(run) - 1))
-            else:
-                parts.append(run)
-            run = ""
-        run += ch if ch != " " else ""
-        run_is_cjk = cjk
+    for run in CJK_RUNS.findall(word):
+        if len(run) > 1 and is_cjk(run[0]):
+            parts.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            parts.append(run)
     return parts
 
 
 def words(text: str) -> list[str]:
+    """The text's words; one scan for a CJK character spares the split of every word without one."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = APOSTROPHE.sub("", text)
-    return [part for word in WORD.findall(text) for part in split_cjk(word)]
+    found = WORD.findall(text)
+    if CJK_CHAR.search(text) is None:
+        return found
+    return [part for word in found for part in split_cjk(word)]
 
 
 @functools.cache
