@@ -26,7 +26,13 @@ from kbgen.content.slugs import slugify
 from kbgen.content.tree import is_inside
 from kbgen.content.validation import LinkPolicy, load_help_center
 from kbgen.index.documents import SearchPage, article_page, faq_page
-from kbgen.resources import add_client_files, client_name, theme_dir
+from kbgen.resources import (
+    add_client_files,
+    client_name,
+    drop_material_search,
+    theme_dir,
+    without_material_search,
+)
 from kbgen.site import pages as site_pages
 from kbgen.site.context import PageInfo, alternates, build_page_info, site_info, site_path
 from kbgen.site.escaping import html_text
@@ -52,6 +58,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         #: Called as ``progress(done, total)`` after each page is written.
         self.progress: Callable[[int, int], None] | None = None
         self._user_nav = False
+        self._material_search = False
         self.search_pages: dict[str, list[SearchPage]] = {}
         self.index_stats: list[tuple[str, Any]] = []
         self.sites: dict[str, Any] = {}
@@ -90,6 +97,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             # kbgen writes the navigation: the search page and other languages' pages are left out
             # of MkDocs' site-wide nav on purpose, so MkDocs need not list them.
             config.validation.nav.omitted_files = logging.DEBUG
+        self._material_search = any(name in config.plugins for name in ("search", "material/search"))
         for name in ("search", "material/search"):
             if name in config.plugins:
                 log.warning(
@@ -153,7 +161,15 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self.files = files
         for lang in center.languages:
             add_client_files(files, config, center.root(lang))
+        if not self._material_search:
+            drop_material_search(files)
         return files
+
+    def on_env(self, env, config, files):
+        """Templates can drop the address of Material's search worker when it is not shipped."""
+        keep = self._material_search
+        env.filters["kbgen_without_material_search"] = (lambda html: html) if keep else without_material_search
+        return env
 
     def on_nav(self, nav, config, files):
         """Each language's navigation data; pages get a version of it with their category open."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from pathlib import Path
 
 from kbgen.errors import ConfigError
@@ -49,3 +50,24 @@ def add_client_files(files, config, root: str = "") -> None:
     from mkdocs.structure.files import File
 
     files.append(File.generated(config, root + "search/" + client_name(), abs_src_path=str(client_path())))
+
+
+# Material's own search: lunr, its language files and its web worker. kbgen's search replaces it, and
+# Material's bundle starts the worker only from a search form kbgen's header does not have.
+MATERIAL_SEARCH_FILES = re.compile(r"assets/javascripts/(?:lunr/|workers/search\.)")
+MATERIAL_SEARCH_CONFIG = re.compile(r'"search":\s*"[^"]*assets/javascripts/workers/search\.[^"]*"')
+
+
+def drop_material_search(files) -> int:
+    """Leave Material's search assets out of the site (about 1.2 MB); returns how many files."""
+    unused = [file for file in files if MATERIAL_SEARCH_FILES.match(file.src_uri)]
+    for file in unused:
+        files.remove(file)
+    return len(unused)
+
+
+def without_material_search(config_html: str) -> str:
+    """Material's page configuration without the address of the worker that is no longer shipped."""
+    from markupsafe import Markup
+
+    return Markup(MATERIAL_SEARCH_CONFIG.sub('"search": null', str(config_html)))
