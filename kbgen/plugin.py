@@ -23,7 +23,7 @@ from kbgen.config import KbgenConfig
 from kbgen.content.model import CATEGORY_FILE, FAQ_SUFFIX, SYNONYMS_FILE, Article, Faq, HelpCenter
 from kbgen.content.outlines import is_outline_file
 from kbgen.content.slugs import slugify
-from kbgen.content.tree import is_inside
+from kbgen.content.tree import PUBLISHED_HIDDEN, is_inside
 from kbgen.content.validation import LinkPolicy, load_help_center
 from kbgen.index.documents import SearchPage, article_page, faq_page
 from kbgen.resources import (
@@ -42,8 +42,17 @@ from kbgen.site.strings import strings_for
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 
-# pymdownx.tabbed: GitBook's {% tabs %} become content tabs (kbgen/content/migrate.py).
-REQUIRED_EXTENSIONS = ["toc", "attr_list", "admonition", "md_in_html", "tables", "pymdownx.details", "pymdownx.tabbed"]
+# Besides kbgen's own needs, what Markdown from GitHub, GitBook, Obsidian and MkDocs sites commonly
+# uses: content tabs (GitBook's {% tabs %}), footnotes, abbreviations, task lists and ~~strikethrough~~.
+REQUIRED_EXTENSIONS = [
+    "toc", "attr_list", "admonition", "md_in_html", "tables", "footnotes", "abbr",
+    "pymdownx.details", "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
+]
+EXTENSION_DEFAULTS = {
+    "pymdownx.tabbed": {"alternate_style": True},
+    "pymdownx.tasklist": {"custom_checkbox": True},
+    "pymdownx.tilde": {"subscript": False},  # ~~strike~~ only: a lone ~ in "~5 days" stays text
+}
 FAQ_LINK = re.compile(r"(\]\(\s*<?[^)\s>]*?)\.faq\.yml")
 
 
@@ -84,7 +93,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
-        config.mdx_configs.setdefault("pymdownx.tabbed", {}).setdefault("alternate_style", True)
+        for name, defaults in EXTENSION_DEFAULTS.items():
+            options = config.mdx_configs.setdefault(name, {})
+            for key, value in defaults.items():
+                options.setdefault(key, value)
         toc = config.mdx_configs.setdefault("toc", {})
         toc["slugify"] = slugify
         toc.setdefault("permalink", True)
@@ -131,6 +143,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
                 files.remove(file)  # behind a symbolic link: `kbgen check` reports it, nothing publishes it
                 continue
             name = posixpath.basename(file.src_uri)
+            in_docs = bool(path) and is_inside(os.path.abspath(path), docs)
+            if in_docs and file.src_uri.split("/", 1)[0] in PUBLISHED_HIDDEN:
+                file.inclusion = InclusionLevel.INCLUDED  # GitBook's images; MkDocs leaves out hidden files
+            if in_docs and any(part.startswith("_") for part in file.src_uri.split("/")[:-1]):
+                files.remove(file)  # a folder starting with "_" (templates, partials) is never published
+                continue
             if name in (CATEGORY_FILE, SYNONYMS_FILE) or name.endswith(FAQ_SUFFIX) or is_outline_file(name):
                 files.remove(file)
         for article in center.articles:

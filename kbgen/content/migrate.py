@@ -17,10 +17,10 @@ from urllib.parse import quote
 
 from kbgen.errors import Diagnostic
 
-FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
+FENCE = re.compile(r"^(\s*```+|\s*~~~+)")
 INLINE_CODE = re.compile(r"(`+).+?\1")
 # [[target#heading|label]], with the pipe escaped as \| inside tables, and ![[embeds]].
-WIKI_LINK = re.compile(r"(!?)\[\[([^\]|#\\]*)(#[^\]|\\]*)?(?:\\?\|([^\]]*))?\]\]")
+WIKI_LINK = re.compile(r"(!?)\[\[([^\]|#\\]*)(#[^\]|\\]*)?(?:\\?\|([^\]]*))?\]\](?!\()")
 HIGHLIGHT = re.compile(r"==([^=\s](?:[^=]*[^=\s])?)==")
 COMMENT_INLINE = re.compile(r"%%.*?%%")
 CALLOUT = re.compile(r"^>\s*\[!(\w+)\]([+-]?)\s*(.*)$")
@@ -31,10 +31,11 @@ TABS_TAG = re.compile(r"^\s*\{%\s*(end)?tabs\s*%\}\s*$")
 TAB_OPEN = re.compile(r'^\s*\{%\s*tab\s+title=["\'](.*?)["\']\s*%\}\s*$')
 TAB_CLOSE = re.compile(r"^\s*\{%\s*endtab\s*%\}\s*$")
 # Tags whose content is kept as it is: the tag itself says nothing a reader needs.
-WRAPPER_TAG = re.compile(r"\{%\s*(?:end)?(?:content-ref|code|swagger|file)\b[^%]*%\}")
+WRAPPER_TAG = re.compile(r"\{%\s*(?:(?:end)?(?:content-ref|code|swagger|file)|endembed)\b[^%]*%\}")
 EMBED = re.compile(r'\{%\s*embed\s+url=["\']([^"\']+)["\'](?:\s+caption=["\']([^"\']*)["\'])?\s*%\}')
 LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
 XREF = re.compile(r"\]\(xref:([^)\s]+)\)|<xref:([^>\s]+)>")
+DETAILS_OPEN = re.compile(r"^<details(?![^>]*\bmarkdown=)[\s>]")
 MDX_IMPORT = re.compile(r"^(import\s.+\sfrom\s+['\"].+['\"];?|export\s+(const|default|function)\b.*)\s*$")
 MDX_COMPONENT = re.compile(r"</?([A-Z][A-Za-z0-9]*)(?=[\s/>])")
 
@@ -70,6 +71,7 @@ class Migration:
     out: list[str] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
     warned: set[str] = field(default_factory=set)
+    indented: bool = False  # the line being converted starts 4 spaces in
 
     def warn_once(self, kind: str, line: int, message: str, hint: str = "") -> None:
         """One warning per kind of thing shown as text, at its first line, not one per use."""
@@ -86,95 +88,221 @@ def admonition(kind: str, title: str, fold: str = "") -> str:
     return f'{marker} {kind} "{title}"' if title else f"{marker} {kind}"
 
 
+@dataclass
+class Block:
+    """An open container: a callout, hint, tab set, tab or Docusaurus admonition.
+
+    ``prefix`` is the indentation its source lines start with (a list item's content column);
+    ``inner`` is what its content lines start with in the output.
+    """
+
+    kind: str
+    prefix: str
+    inner: str
+    colons: int = 0  # a Docusaurus admonition's fence length
+
+
 def migrate(body: str, first_line: int, path: str, resolve: Resolver | Resolvers) -> tuple[str, list[Diagnostic]]:
     """``body`` with other tools' syntax converted; the warnings for what could only be shown as text."""
     resolvers = resolve if isinstance(resolve, Resolvers) else Resolvers(page=resolve)
     job = Migration(path, first_line, resolvers)
-    block: list[str] = []  # the open containers, innermost last: "callout", "hint", "tab", "docusaurus:N"
+    blocks: list[Block] = []
     fence: str | None = None
     in_comment = False
-    for offset, text in enumerate(body.split("\n")):
+    for offset, text in enumerate(normalise_list_indents(body).split("\n")):
         line = first_line + offset
-        indent = "    " * sum(1 for b in block if b != "tabs")
+        rest = enter_blocks(blocks, text)
+        while rest is None:  # a callout ended on this line: the line is read again inside what is left open
+            fence = None
+            rest = enter_blocks(blocks, text)
+        inner = blocks[-1].inner if blocks else ""
         if fence is not None:
-            if block and block[-1] == "callout" and text.startswith(">"):
-                text = text[1:].removeprefix(" ")
-            match = FENCE.match(text)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+            match = FENCE.match(rest)
+            if match and match.group(1).lstrip()[0] == fence[0] and len(match.group(1).strip()) >= len(fence):
                 fence = None
-            job.out.append(indent + text if text.strip() else "")
+            job.out.append(inner + rest if rest.strip() else "")
             continue
         if in_comment:  # an Obsidian %% block %%: never shown
-            in_comment = "%%" not in text
+            in_comment = "%%" not in rest
             job.out.append("")
             continue
-        if block and block[-1] == "callout":
-            if text.startswith(">") and not CALLOUT.match(text):
-                text = text[1:].removeprefix(" ")
-            else:  # the quote ended, or the next callout starts right after this one
-                block.pop()
-                indent = "    " * sum(1 for b in block if b != "tabs")
-        converted = convert_block_line(job, block, text, line)
+        converted = convert_block_line(job, blocks, rest, line)
         if converted is not None:
             job.out.append(converted)
             continue
-        if text.strip().startswith("%%") and text.count("%%") == 1:
+        if rest.strip().startswith("%%") and rest.count("%%") == 1:
             in_comment = True
             job.out.append("")
             continue
-        match = FENCE.match(text)
+        match = FENCE.match(rest)
         if match:
-            fence = match.group(1)
+            fence = match.group(1).strip()
         else:
-            text = convert_inline(job, text, line)
-        job.out.append(indent + text if text.strip() else "")
-    for open_block in block:
-        if open_block == "hint":
-            job.problems.append(Diagnostic(path, first_line, "warning", "'{% hint %}' block is never closed"))
+            rest = convert_inline(job, rest, line)
+        job.out.append(inner + rest if rest.strip() else "")
+    if any(b.kind == "hint" for b in blocks):
+        job.problems.append(Diagnostic(path, first_line, "warning", "'{% hint %}' block is never closed"))
     return "\n".join(job.out), job.problems
 
 
-def convert_block_line(job: Migration, block: list[str], text: str, line: int) -> str | None:
+def enter_blocks(blocks: list[Block], text: str) -> str | None:
+    """``text`` with the open containers' prefixes (and callouts' ``>``) taken off.
+
+    None when a callout has ended here (the line does not continue its quote, or opens the next
+    callout): the callout and everything inside it are closed.
+    """
+    rest = text
+    for index, block in enumerate(blocks):
+        body = strip_indent(rest, block.prefix)
+        if block.kind != "callout":
+            rest = body
+            continue
+        if not body.startswith(">") or CALLOUT.match(body):
+            del blocks[index:]
+            return None
+        rest = body[1:].removeprefix(" ")
+    return rest
+
+
+def strip_indent(text: str, prefix: str) -> str:
+    """``text`` without up to ``len(prefix)`` leading spaces."""
+    if text.startswith(prefix):
+        return text[len(prefix):]
+    return text[min(len(text) - len(text.lstrip(" ")), len(prefix)):]
+
+
+def open_block(blocks: list[Block], kind: str, rest: str, colons: int = 0) -> str:
+    """Push a container opened on a line whose text (inside the enclosing ones) is ``rest``; its out indent."""
+    lead = rest[: len(rest) - len(rest.lstrip(" "))]
+    out = (blocks[-1].inner if blocks else "") + lead
+    blocks.append(Block(kind, lead, out if kind == "tabs" else out + "    ", colons))
+    return out
+
+
+def close_block(blocks: list[Block], kind: str) -> bool:
+    """Close the innermost open ``kind`` (and what it holds); False when none is open."""
+    for index in range(len(blocks) - 1, -1, -1):
+        if blocks[index].kind == kind:
+            del blocks[index:]
+            return True
+    return False
+
+
+def convert_block_line(job: Migration, blocks: list[Block], rest: str, line: int) -> str | None:
     """The line that opens or closes a callout, hint, tab or Docusaurus admonition; None for others."""
-    indent = "    " * sum(1 for b in block if b != "tabs")
+    text = rest.lstrip(" ")
     if callout := CALLOUT.match(text):
-        block.append("callout")
-        return indent + admonition(callout.group(1), callout.group(3), callout.group(2))
+        return open_block(blocks, "callout", rest) + admonition(callout.group(1), callout.group(3), callout.group(2))
     if hint := HINT_OPEN.match(text):
-        block.append("hint")
-        return indent + admonition(hint.group(1), "")
-    if HINT_CLOSE.match(text) and "hint" in block:
-        del block[block.index("hint"):]
+        return open_block(blocks, "hint", rest) + admonition(hint.group(1), "")
+    if HINT_CLOSE.match(text) and close_block(blocks, "hint"):
         return ""
     if tabs := TABS_TAG.match(text):
-        if tabs.group(1) and "tabs" in block:
-            del block[block.index("tabs"):]
-        elif not tabs.group(1):
-            block.append("tabs")
-        return ""
+        if not tabs.group(1):
+            open_block(blocks, "tabs", rest)
+            return ""
+        if close_block(blocks, "tabs"):
+            return ""
     if tab := TAB_OPEN.match(text):
-        block.append("tab")
-        return indent + f'=== "{tab.group(1).replace(chr(34), "&quot;")}"'
-    if TAB_CLOSE.match(text) and "tab" in block:
-        del block[block.index("tab"):]
+        return open_block(blocks, "tab", rest) + f'=== "{tab.group(1).replace(chr(34), "&quot;")}"'
+    if TAB_CLOSE.match(text) and close_block(blocks, "tab"):
         return ""
     if (docusaurus := DOCUSAURUS_OPEN.match(text)) and docusaurus.group(2).lower() in ADMONITION_KINDS:
-        block.append(f"docusaurus:{len(docusaurus.group(1))}")
-        return indent + admonition(docusaurus.group(2), docusaurus.group(3) or docusaurus.group(4) or "")
-    if re.fullmatch(r":{3,}\s*", text) and block and block[-1].startswith("docusaurus:"):
-        block.pop()
+        title = docusaurus.group(3) or docusaurus.group(4) or ""
+        return open_block(blocks, "docusaurus", rest, len(docusaurus.group(1))) + admonition(docusaurus.group(2), title)
+    if re.fullmatch(r":{3,}\s*", text) and blocks and blocks[-1].kind == "docusaurus":
+        blocks.pop()
         return ""
     if MDX_IMPORT.match(text):
         job.warn_once("mdx-import", line, "MDX import/export lines are left out",
                       "kbgen renders Markdown, not MDX: write the content as Markdown")
         return ""
+    if DETAILS_OPEN.match(text):  # Markdown inside <details> is rendered, as GitHub and Docusaurus do
+        inner = blocks[-1].inner if blocks else ""
+        return inner + rest.replace("<details", '<details markdown="1"', 1)
     return None
 
 
+LIST_MARKER = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
+
+
+@dataclass
+class ListItem:
+    indent: int  # where its marker starts, in the source
+    content: int  # where its text starts, in the source
+    out: int  # where its marker starts in the output
+
+
+def normalise_list_indents(body: str) -> str:
+    """Lists nested by two or three spaces (GitHub, Obsidian) re-indented by four, as Python-Markdown reads them.
+
+    CommonMark nests an item under another when it starts at the parent's text column; Python-Markdown
+    wants four spaces. Only the indentation of list lines (and of the lines inside those items) changes.
+    """
+    if not re.search(r"(?m)^ {1,3}([-*+]|\d{1,9}[.)]) ", body):
+        return body
+    out: list[str] = []
+    stack: list[ListItem] = []
+    fence: tuple[str, int] | None = None  # the open fence and the shift its lines get
+    previous_blank = True
+    for text in body.split("\n"):
+        indent = len(text) - len(text.lstrip(" "))
+        if fence is not None:
+            closing = FENCE.match(text)
+            out.append(shift(text, fence[1]))
+            if closing and closing.group(1).strip()[0] == fence[0][0]:
+                fence = None
+            continue
+        if not text.strip() or "\t" in text[:indent + 1]:
+            out.append(text)
+            previous_blank = previous_blank or not text.strip()
+            continue
+        marker = LIST_MARKER.match(text)
+        if marker:
+            while stack and indent < stack[-1].content:
+                stack.pop()
+            out_indent = stack[-1].out + 4 if stack else indent
+            stack.append(ListItem(indent, indent + len(marker.group(2)) + max(len(marker.group(3)), 1), out_indent))
+            out.append(" " * out_indent + text[indent:])
+        else:
+            owner = next((item for item in reversed(stack) if item.content <= indent), None)
+            if owner is None:
+                if indent == 0 and previous_blank:
+                    stack.clear()
+                out.append(text)
+            else:
+                delta = owner.out + 4 - owner.content
+                out.append(shift(text, delta))
+                if (opening := FENCE.match(text)) is not None:
+                    fence = (opening.group(1).strip(), delta)
+        previous_blank = False
+    return "\n".join(out)
+
+
+def shift(text: str, delta: int) -> str:
+    if delta >= 0 or not text.strip():
+        return " " * delta + text if text.strip() else text
+    indent = len(text) - len(text.lstrip(" "))
+    return text[min(indent, -delta):]
+
+
 def convert_inline(job: Migration, text: str, line: int) -> str:
-    """Wiki links, embeds, highlights, comments, xrefs and GitBook tags in one line, outside inline code."""
+    """Wiki links, embeds, highlights, comments, xrefs and GitBook tags in one line, outside inline code.
+
+    A wiki link may hold code (``[[Page#`id`|id]]``): whichever starts first, a wiki link or a code
+    span, is taken whole.
+    """
+    job.indented = text.startswith("    ")
     out, start = [], 0
-    for code in INLINE_CODE.finditer(text):
+    while True:
+        code = INLINE_CODE.search(text, start)
+        wiki = WIKI_LINK.search(text, start)
+        if code is None:
+            break
+        if wiki is not None and wiki.start() < code.start() < wiki.end():
+            out.append(convert_prose(job, text[start:wiki.end()], line))
+            start = wiki.end()
+            continue
         out += [convert_prose(job, text[start:code.start()], line), code.group(0)]
         start = code.end()
     out.append(convert_prose(job, text[start:], line))
@@ -190,7 +318,7 @@ def convert_prose(job: Migration, text: str, line: int) -> str:
     text = XREF.sub(lambda m: replace_xref(job, m, line), text)
     text = WIKI_LINK.sub(lambda m: replace_wiki(job, m, line), text)
     text = HIGHLIGHT.sub(r"<mark>\1</mark>", text)
-    for tag in LIQUID.findall(text):
+    for tag in LIQUID.findall(text) if not job.indented else ():  # 4 spaces in: most likely code
         name = tag.strip("{}% ").split(" ")[0] or tag
         job.warn_once(f"liquid:{name}", line, f"template tag {tag!r} is shown as text",
                       "kbgen does not run Liquid or Jinja tags in articles")
@@ -204,7 +332,7 @@ def replace_wiki(job: Migration, match: re.Match[str], line: int) -> str:
     """``[[Page#Heading|label]]`` -> ``[label](page.md#Heading)``; ``![[photo.png]]`` -> an image."""
     is_embed, name, anchor, label = match.groups()
     name = name.strip()
-    anchor = (anchor or "").strip()
+    anchor = (anchor or "").strip().replace("`", "")
     shown = (label or "").strip() or name or anchor[1:]
     if anchor.startswith("#^"):  # a block reference: Obsidian's own ids, which no page carries
         anchor = ""

@@ -18,7 +18,7 @@ LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
 # A heading with no Markdown in it: its id is simply its slug.
 PLAIN_HEADING = re.compile(r"[^`*_\[\]<>&\\{}!~=|]*")
 INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
-REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+REF_DEF = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")  # [^1]: is a footnote
 INLINE_CODE = re.compile(r"(`+).+?\1")
 MARKUP = re.compile(r"[*_`~]|<[^>]+>")
 LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

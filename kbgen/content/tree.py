@@ -18,6 +18,8 @@ from kbgen.errors import Diagnostic
 # Deeper than any help center needs (language / category / sub-category / article is 4), well short
 # of where paths reach the 4,096-byte limit of Linux.
 MAX_DEPTH = 16
+# Hidden folders that hold published files: GitBook keeps a space's images in .gitbook/assets/.
+PUBLISHED_HIDDEN = frozenset({".gitbook"})
 
 
 @dataclass
@@ -52,7 +54,8 @@ def link_problem(full: str, real_docs: str) -> str | None:
 
 
 def walk_docs(docs_dir: str, shown_prefix: str = "") -> DocsTree:
-    """Every publishable file under ``docs_dir``, sorted, hidden (``.``) entries skipped as MkDocs does.
+    """Every publishable file under ``docs_dir``, sorted, hidden (``.``) entries skipped as MkDocs does
+    (but GitBook's ``.gitbook/`` of images).
 
     Links are never followed here: a folder link inside the docs folder is listed by what it
     points to, which is walked in its own place.
@@ -71,7 +74,7 @@ def walk_docs(docs_dir: str, shown_prefix: str = "") -> DocsTree:
             return
         folders = []
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") and not (rel == "" and entry.name in PUBLISHED_HIDDEN):
                 continue
             child = f"{rel}{entry.name}"
             try:

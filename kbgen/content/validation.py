@@ -79,7 +79,7 @@ ARTICLE_FIELDS: dict[str, Field] = {
 THEME_KEYS = {"hide", "icon", "status", "subtitle", "template", "search", "social"}
 # Keys other tools write that kbgen reads: Obsidian's aliases (wiki-link names and search keywords),
 # Docusaurus' sidebar_position (the order) and sidebar_label (a title when there is none), DocFX's uid.
-FOREIGN_KEYS = {"aliases", "sidebar_position", "sidebar_label", "uid"}
+FOREIGN_KEYS = {"aliases", "sidebar_position", "sidebar_label", "uid", "id", "publish"}
 
 FAQ_FIELDS: dict[str, Field] = {
     "title": Field("str"),
@@ -319,7 +319,7 @@ def load_help_center(
     migrate_articles(center, opts, out, tree.files)
     check_slugs(center, opts, out)
     check_questions(center, opts, out)
-    check_links(center, opts, out, link_policy)
+    check_links(center, opts, out, link_policy, tree.files)
     relocate_landing_links(center)
     check_translations(center, opts, out, warn_untranslated=warn_untranslated)
     out.items.extend(check_redirects(center, opts.shown))
@@ -380,7 +380,10 @@ def discover(files: list[str]) -> tuple[list[str], list[str], list[str], list[st
 
 
 def folder_title(folder: str) -> str:
-    name = posixpath.basename(folder).replace("-", " ").replace("_", " ").strip()
+    """``returns-and-refunds`` -> "Returns and refunds"; a name with spaces is kept as written."""
+    name = posixpath.basename(folder).strip()
+    if " " not in name:
+        name = name.replace("-", " ").replace("_", " ").strip()
     return name[:1].upper() + name[1:]
 
 
@@ -434,6 +437,8 @@ def load_article(src: str, opts: LoadOptions, out: Collector) -> Article | None:
     doc = fm.meta or YamlDoc(data={}, line=1)
     known, extra = check_mapping(doc, meta, ARTICLE_FIELDS, shown, out, passthrough=THEME_KEYS | FOREIGN_KEYS)
     aliases = coerce(extra.get("aliases"), Field("strlist"))[1] or [] if "aliases" in extra else []
+    if extra.get("publish") is False and "draft" not in known:  # Obsidian Publish leaves the note out
+        known["draft"] = True
     position = extra.get("sidebar_position")
     if "order" not in known and isinstance(position, (int, float)) and not isinstance(position, bool):
         known["order"] = int(position)
@@ -752,12 +757,13 @@ def url_path(path: str) -> str:
     return path.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
-def page_url(src: str) -> str:
+def page_url(src: str, *, lower: bool = True) -> str:
     """The directory URL MkDocs gives a page (``a/b.md`` -> ``a/b/``), lowercased for comparison."""
     stem, _ = posixpath.splitext(src)
     if posixpath.basename(stem).lower() in ("index", "readme"):
         stem = posixpath.dirname(stem)
-    return (stem + "/" if stem else "").lower()
+    url = stem + "/" if stem else ""
+    return url.lower() if lower else url
 
 
 def check_slugs(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
@@ -767,15 +773,25 @@ def check_slugs(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
     for category in center.categories.values():
         if category.id not in landings:
             owners[category.id.lower() + "/"] = f"the category page of folder '{category.id}/'"
+    exact: dict[str, str] = {}  # lowercased address -> the address as its first owner spells it
     for page in sorted(center.pages, key=lambda p: p.src):
         url = page_url(page.page_src)
-        if url in owners:
+        spelt = page_url(page.page_src, lower=False)
+        if url in owners and url in exact and exact[url] != spelt:
+            out.warning(
+                opts.shown(page.src), 1,
+                f"this page and {owners[url]} publish to addresses that differ only in case ('/{exact[url]}' "
+                f"and '/{spelt}')", "hosts that ignore case, and checkouts on macOS or Windows, keep only one: "
+                "rename one of them",
+            )
+        elif url in owners:
             out.error(
                 opts.shown(page.src), 1, f"duplicate slug: this page and {owners[url]} both publish to '/{url}'",
                 "rename one of them",
             )
         else:
             owners[url] = opts.shown(page.src)
+            exact[url] = spelt
 
 
 def normalise_question(text: str) -> str:
@@ -798,7 +814,10 @@ def check_questions(center: HelpCenter, opts: LoadOptions, out: Collector) -> No
                 asked[key] = entry
 
 
-def check_links(center: HelpCenter, opts: LoadOptions, out: Collector, policy: LinkPolicy | None = None) -> None:
+def check_links(
+    center: HelpCenter, opts: LoadOptions, out: Collector, policy: LinkPolicy | None = None,
+    files: list[str] | None = None,
+) -> None:
     """Every internal link and ``related`` entry should reach a page, and its ``#anchor`` a heading.
 
     A heading link written the way Obsidian, GitHub, GitBook or DocFX write it (``#Filters``,
@@ -821,26 +840,36 @@ def check_links(center: HelpCenter, opts: LoadOptions, out: Collector, policy: L
     moved = {a.src: a.page_src for a in center.articles if a.page_src != a.src}
     for src, page_src in moved.items():
         anchors[page_src] = anchors[src]
+    elsewhere = Elsewhere(center, files or [])
 
     def check(from_src: str, shown: str, line: int, target: str, is_image: bool, what: str) -> str | None:
         """Report what is wrong with ``target``; return the target to write instead, if it needs one."""
         if not target or EXTERNAL.match(target) or target.startswith("/"):
             return None
         path, _, anchor = target.partition("#")
-        path = path.split("?", 1)[0]
+        path = BACKSLASH_ESCAPE.sub(r"\1", path.split("?", 1)[0])  # GitBook writes img\_1.png
         if not path:
             resolved = from_src
         else:
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), unquote(path)))
             if path.endswith("/"):
                 resolved += "/"
+        known = resolved in anchors or resolved.rstrip("/") + "/" in anchors
+        present = known or (not resolved.startswith("../") and os.path.exists(os.path.join(center.docs_dir, resolved)))
+        if not present and (found := elsewhere.find(resolved, path)):
+            # Found the way Obsidian or Docusaurus find it: by file name, without '.md', or by 'id'.
+            fixed = relative_link(from_src, found) + ("#" + anchor if anchor else "")
+            return check(from_src, shown, line, fixed, is_image, what) or fixed
         if resolved.startswith("../"):
             out.report(policy.not_found, shown, line, f"{what} '{target}' points outside the docs folder")
             return None
-        if resolved in anchors or resolved.rstrip("/") + "/" in anchors:
+        if known:
             key = resolved if resolved in anchors else resolved.rstrip("/") + "/"
             if key in moved:  # a landing page beside its folder renders as the folder's index.md
                 fixed = relative_link(from_src, moved[key]) + ("#" + anchor if anchor else "")
+                return check(from_src, shown, line, fixed, is_image, what) or fixed
+            if key.endswith("/") and key + "index.md" in anchors:  # a folder: its landing or category page
+                fixed = relative_link(from_src, key + "index.md") + ("#" + anchor if anchor else "")
                 return check(from_src, shown, line, fixed, is_image, what) or fixed
             if anchor and anchor not in anchors[key]:
                 published = match_anchor(anchor, anchors[key])
@@ -884,6 +913,43 @@ def check_links(center: HelpCenter, opts: LoadOptions, out: Collector, policy: L
                 if fixed:
                     fixes.setdefault(link.line - entry.answer_line, []).append((link.target, fixed))
             entry.answer = rewrite_targets(entry.answer, fixes)
+
+
+BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+class Elsewhere:
+    """Where a link that does not resolve as written leads in the tool it was written for.
+
+    Obsidian finds ``photo.png`` or ``Note`` anywhere in the vault by its file name (when one file
+    has that name) and accepts links without ``.md``; Docusaurus links to a page by its ``id``.
+    """
+
+    def __init__(self, center: HelpCenter, files: list[str]):
+        self.by_name: dict[str, list[str]] = {}
+        for src in files:
+            self.by_name.setdefault(posixpath.basename(src).casefold(), []).append(src)
+        self.by_id: dict[str, str] = {}
+        for article in center.articles:
+            for key in ("id", "slug"):
+                value = article.extra.get(key)
+                if isinstance(value, (str, int)) and str(value).strip("/"):
+                    self.by_id.setdefault(str(value).strip("/").rsplit("/", 1)[-1].casefold(), article.src)
+        self.pages = {p.src for p in center.pages}
+
+    def find(self, resolved: str, written: str) -> str | None:
+        if resolved.endswith("/"):  # Docusaurus: "folder/page-id/"
+            resolved, written = resolved.rstrip("/"), written.rstrip("/")
+        if not posixpath.splitext(resolved)[1] and resolved + ".md" in self.pages:
+            return resolved + ".md"
+        name = posixpath.basename(unquote(written)).casefold()
+        if not name:
+            return None
+        for candidate in (name, name + ".md"):
+            found = self.by_name.get(candidate, [])
+            if len(found) == 1:
+                return found[0]
+        return self.by_id.get(posixpath.splitext(name)[0])
 
 
 def rewrite_targets(text: str, fixes: dict[int, list[tuple[str, str]]]) -> str:

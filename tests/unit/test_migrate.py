@@ -148,3 +148,54 @@ def test_aliases_are_keywords_and_wiki_link_names(docs):
     assert articles["orders/track.md"].keywords == ["WISMO", "Where is my order"]
     assert "See [WISMO](orders/track.md) and [tracking](orders/track.md)." in articles["a.md"].body
     assert articles["b.md"].order == 3
+
+
+def test_bracketed_link_text_is_not_a_wiki_link():
+    assert convert("[[Back to list]](syntax.md)") == ("[[Back to list]](syntax.md)", [])
+
+
+def test_wiki_link_to_a_heading_with_code():
+    assert convert("[[syntax#`id`|id]] and `code`") == ("[id](syntax.md#id) and `code`", [])
+
+
+def test_callouts_and_admonitions_inside_list_items():
+    body = "1. Step one:\n\n    > [!warning] Careful\n    > Hot.\n\n2. Step two:\n\n    :::tip\n    Keep it.\n    :::"
+    text, problems = convert(body)
+    assert text.split("\n") == [
+        "1. Step one:", "", '    !!! warning "Careful"', "        Hot.", "", "2. Step two:", "",
+        "    !!! tip", "        Keep it.", "",
+    ]
+    assert problems == []
+
+
+def test_markdown_inside_details_is_rendered():
+    text, _ = convert("<details>\n<summary>More</summary>\n\nRun **this**.\n</details>")
+    assert text.split("\n")[0] == '<details markdown="1">'
+
+
+def test_gitbook_embed_with_a_caption_block():
+    text, problems = convert('{% embed url="https://video.example/v" %}\nHow to pack\n{% endembed %}')
+    assert text.split("\n") == ["[https://video.example/v](https://video.example/v)", "How to pack", ""]
+    assert problems == []
+
+
+def test_lists_nested_by_two_spaces_are_nested_for_python_markdown():
+    body = (
+        "- Parent\n  - Child\n    - Grandchild\n  continued\n- Sibling\n\n"
+        "1. One\n   1. One.one\n\n   ```\n   code\n   ```\n"
+    )
+    text, _ = convert(body)
+    assert text.split("\n") == [
+        "- Parent", "    - Child", "        - Grandchild", "    continued", "- Sibling", "",
+        "1. One", "    1. One.one", "", "    ```", "    code", "    ```", "",
+    ]
+
+
+def test_lists_already_nested_by_four_spaces_are_unchanged():
+    body = "- Parent\n    - Child\n\n    More about the parent.\n"
+    assert convert(body)[0] == body
+
+
+def test_template_tags_in_code_inside_a_list_item_do_not_warn():
+    body = "1. In a list:\n\n    ```tasks\n    due before {{date:YYYY-MM-DD}}\n    ```\n"
+    assert convert(body)[1] == []

@@ -357,3 +357,64 @@ def test_updated_that_is_no_date_is_an_error_with_its_line(docs):
         "articles/a.md:3: error: 'updated' must be a date like 2026-01-31, not '2026-13-45'",
         "articles/a.md:4: error: 'order' must be a whole number, not '1e999'",
     ]
+
+
+def test_links_resolve_the_way_obsidian_and_docusaurus_resolve_them(docs):
+    folder = docs({
+        "images/pic.png": b"\x89PNG",
+        "img_1.png": b"\x89PNG",
+        "guide/a.md": (
+            "---\ntitle: A\n---\n\n![s](pic.png) ![t](../../images/pic.png) [x](b) [y](guide-docu-b)"
+            " ![u](../img\\_1.png)\n"
+        ),
+        "guide/b.md": "---\ntitle: B\nid: guide-docu-b\n---\nText.\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == []
+    body = next(a for a in center.articles if a.src == "guide/a.md").body
+    assert "![s](../images/pic.png) ![t](../images/pic.png) [x](b.md) [y](b.md) ![u](../img\\_1.png)" in body
+
+
+def test_a_link_to_a_folder_reaches_its_landing_page_and_its_headings(docs):
+    folder = docs({
+        "db/README.md": "# Database\n\n## Database Definitions\n",
+        "db/calendar.md": "---\ntitle: Calendar\n---\n\nSee [here](./#database-definitions) and [db](../db/).\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == []
+    body = next(a for a in center.articles if a.src == "db/calendar.md").body
+    assert "[here](index.md#database-definitions) and [db](index.md)" in body
+
+
+def test_footnotes_are_not_links_and_publish_false_is_a_draft(docs):
+    folder = docs({
+        "a.md": "---\ntitle: A\n---\n\nChrome works best.[^1]\n\n[^1]: This also applies to Edge.\n",
+        "b.md": "---\ntitle: B\npublish: false\n---\nStaff only.\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert center.diagnostics == []
+    assert {a.src: a.draft for a in center.articles} == {"a.md": False, "b.md": True}
+
+
+def test_pages_whose_addresses_differ_only_in_case_are_a_warning(docs):
+    folder = docs({"db/Role.md": "# Role\n", "db/role.md": "# Role\n"})
+    assert check(folder) == [
+        "articles/db/role.md:1: warning: this page and articles/db/Role.md publish to addresses that differ only "
+        "in case ('/db/Role/' and '/db/role/') (hosts that ignore case, and checkouts on macOS or Windows, keep "
+        "only one: rename one of them)"
+    ]
+
+
+def test_gitbook_images_in_dot_gitbook_are_found_from_any_depth(docs):
+    folder = docs({
+        ".gitbook/assets/launch_app.png": b"\x89PNG",
+        "guide/setup/linux.md": "# Linux\n\n![run](../../../../.gitbook/assets/launch\\_app.png)\n",
+        "Sample HTML - Full mode.md": "Text\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/Sample HTML - Full mode.md:1: warning: no title: using 'Sample HTML - Full mode', made from the "
+        "file name (add 'title: ...' to the front matter, or start the text with '# Title')"
+    ]
+    body = next(a for a in center.articles if a.src == "guide/setup/linux.md").body
+    assert "![run](../../.gitbook/assets/launch_app.png)" in body
