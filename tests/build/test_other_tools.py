@@ -134,7 +134,11 @@ def test_plain_markdown(built):
     assert 'id="use-paypal-or-a-card"' in pay and 'id="summer_sale-codes"' in pay
     assert '<a href="#use-paypal-or-a-card">above</a>' in pay
     assert '<a href="#summer_sale-codes">GitHub-style</a>' in pay
-    assert (site / "faq" / "index.html").is_file()
+    faq = page(site, "faq")
+    assert 'class="footnote"' in faq and "[^1]" not in faq  # footnotes
+    assert "task-list-item" in faq and "[x]" not in faq  # GitHub task lists
+    assert re.search(r"Parcel delivered<ul>\s*<li>Courier notified</li>", faq)  # nested by two spaces
+    assert "<del>Tracking email</del>" in faq
 
 
 def test_strict_turns_broken_links_into_a_failed_build(make_site):
