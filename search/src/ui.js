@@ -1,11 +1,15 @@
 // The search boxes: an ARIA combobox with results as you type, and the /search/?q= page.
-// Settled queries and result clicks are dispatched as kbgen:search and kbgen:click events.
+// Settled queries and result clicks are dispatched as kbgen:search and kbgen:click events; a
+// settled query is reported once per visit, wherever the shopper types it again.
+import { missingWords, writeMissing } from "./notice.js";
 import { escapeHtml } from "./query.js";
 
 const TYPE_DELAY_MS = 60;
 const SETTLE_DELAY_MS = 1000;
 const DROPDOWN_LIMIT = 8;
-const PAGE_LIMIT = 20;
+const PAGE_SIZE = 20;
+const REPORTED_KEY = "kbgen:reported";
+const MISSING_WORDS = "No articles mention {words}.";
 
 function pageLang() {
   return document.documentElement.lang || "en";
@@ -42,6 +46,32 @@ function resultHtml(result, id, inListbox = true, faqLabel = "FAQ") {
   );
 }
 
+/** The query as reported: the same words in another case or spacing are the same search. */
+function reportKey(query) {
+  return `${pageLang()} ${query.replace(/\s+/g, " ").toLocaleLowerCase()}`;
+}
+
+// The visit's memory of the last query reported: sessionStorage lives as long as the tab and is
+// shared by its pages, so the box on one page and /search/?q= on the next report a query once.
+let reportedHere = null;
+
+function lastReported() {
+  try {
+    return sessionStorage.getItem(REPORTED_KEY);
+  } catch {
+    return reportedHere; // storage refused: remember it for this page at least
+  }
+}
+
+function rememberReported(key) {
+  reportedHere = key;
+  try {
+    sessionStorage.setItem(REPORTED_KEY, key);
+  } catch {
+    // Storage refused or full: this page still remembers it.
+  }
+}
+
 /** Tracks one box's query: answers as it changes, reports it once it settles. */
 class QueryState {
   constructor(kbgen, input) {
@@ -49,7 +79,7 @@ class QueryState {
     this.input = input;
     this.sequence = 0;
     this.settleTimer = null;
-    this.lastSettled = "";
+    this.handedOver = false;
     this.latest = { query: "", total: 0, unmatched: [] };
   }
 
@@ -57,8 +87,19 @@ class QueryState {
     const sequence = ++this.sequence;
     const answer = await this.kbgen.query(query, { lang: pageLang(), limit });
     if (sequence !== this.sequence) return null; // a newer keystroke won
-    this.latest = { query, total: answer.total, unmatched: answer.unmatched };
+    this.latest = { query, total: answer.total, unmatched: missingWords(answer) };
     return answer;
+  }
+
+  /** The form opens /search/?q= with this query, and that page reports it: nothing to report here. */
+  handOver() {
+    clearTimeout(this.settleTimer);
+    this.handedOver = true;
+  }
+
+  typed() {
+    this.handedOver = false; // back from the results page (the back-forward cache), typing again
+    this.scheduleSettle();
   }
 
   scheduleSettle() {
@@ -70,8 +111,10 @@ class QueryState {
   settle() {
     clearTimeout(this.settleTimer);
     const typed = this.input.value.trim();
-    if (!typed || typed === this.lastSettled) return;
-    this.lastSettled = typed;
+    if (!typed || this.handedOver) return;
+    const key = reportKey(typed);
+    if (key === lastReported()) return;
+    rememberReported(key); // before answering: a second settle while it answers is the same search
     const { query, total, unmatched } = this.latest;
     if (query === typed) {
       emit("search", { query, results: total, unmatched });
@@ -79,7 +122,7 @@ class QueryState {
     }
     this.kbgen
       .query(typed, { lang: pageLang(), limit: 1 })
-      .then((answer) => emit("search", { query: typed, results: answer.total, unmatched: answer.unmatched }));
+      .then((answer) => emit("search", { query: typed, results: answer.total, unmatched: missingWords(answer) }));
   }
 
   click(url, position) {
@@ -94,8 +137,31 @@ function answerWhileTyping(input, state, update) {
   input.addEventListener("input", () => {
     clearTimeout(typeTimer);
     typeTimer = setTimeout(update, TYPE_DELAY_MS);
-    state.scheduleSettle();
+    state.typed();
   });
+}
+
+/**
+ * Say before the results which words no article mentions, offer a person right there, and label
+ * the results as answering the rest of the query; or clear all that. True when it is said.
+ */
+function showNotice(parts, template, words, hasResults) {
+  const { notice, ask, rest } = parts;
+  const shown = hasResults && words.length > 0;
+  if (shown) writeMissing(notice, template, words, pageLang());
+  else notice.replaceChildren();
+  notice.classList.toggle("kbgen-notice--shown", shown);
+  if (ask) ask.hidden = !shown;
+  if (rest) rest.hidden = !shown;
+  return shown;
+}
+
+function noticeParts(container, notice) {
+  return {
+    notice,
+    ask: container.querySelector("[data-kbgen-ask]"),
+    rest: container.querySelector("[data-kbgen-rest]"),
+  };
 }
 
 function enhanceCombobox(box, kbgen) {
@@ -103,6 +169,8 @@ function enhanceCombobox(box, kbgen) {
   const panel = box.querySelector("[data-kbgen-panel]");
   const list = box.querySelector("[role=listbox]");
   const status = box.querySelector("[data-kbgen-status]");
+  const notice = box.querySelector("[data-kbgen-notice]");
+  const parts = notice ? noticeParts(box, notice) : null;
   const state = new QueryState(kbgen, input);
   let options = [];
   let active = -1;
@@ -133,6 +201,9 @@ function enhanceCombobox(box, kbgen) {
       el.addEventListener("click", () => state.click(answer.results[i].url, i + 1));
     });
     box.classList.toggle("kbgen-search--empty", answer.results.length === 0);
+    const missing = parts && showNotice(parts, text(box, "missingWords", MISSING_WORDS), missingWords(answer), answer.results.length > 0);
+    if (missing) list.setAttribute("aria-describedby", notice.id);
+    else list.removeAttribute("aria-describedby");
     if (answer.results.length) {
       const more = answer.total > answer.results.length ? ` ${text(box, "more", "Press Enter for all results.")}` : "";
       status.innerHTML = escapeHtml(`${count(box, answer.total)}.${more}`);
@@ -164,9 +235,13 @@ function enhanceCombobox(box, kbgen) {
   input.addEventListener("focus", () => {
     if (input.value.trim() && options.length) open(true);
   });
-  input.addEventListener("blur", () => {
+  input.addEventListener("blur", (event) => {
     state.settle();
+    if (panel.contains(event.relatedTarget)) return; // tabbed to a contact link in the panel
     setTimeout(() => open(false), 150);
+  });
+  panel.addEventListener("focusout", (event) => {
+    if (!box.contains(event.relatedTarget)) setTimeout(() => open(false), 150);
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
@@ -184,7 +259,7 @@ function enhanceCombobox(box, kbgen) {
         state.click(link.getAttribute("href"), active + 1);
         location.href = link.href;
       } else {
-        state.settle();
+        state.handOver(); // the form opens /search/?q=, which reports the query once
       }
     } else if (event.key === "Escape") {
       if (!panel.hidden) open(false);
@@ -193,11 +268,42 @@ function enhanceCombobox(box, kbgen) {
   });
 }
 
+/** The page's results from ``from`` on, appended; clicks report their position in the whole list. */
+function appendResults(list, answer, from, state, faqLabel) {
+  const html = answer.results.slice(from).map((r, i) => resultHtml(r, `kbgen-page-result-${from + i}`, false, faqLabel));
+  if (from === 0) list.innerHTML = "";
+  list.insertAdjacentHTML("beforeend", html.join(""));
+  [...list.querySelectorAll(".kbgen-result__link")].slice(from).forEach((link, i) =>
+    link.addEventListener("click", () => state.click(answer.results[from + i].url, from + i + 1)),
+  );
+}
+
+/** "Showing 40 of 57 results" and the button for the next 20, while there are more than one page holds. */
+function showCount(container, more, answer) {
+  const shown = answer.results.length;
+  more.hidden = answer.total <= PAGE_SIZE;
+  more.querySelector("[data-kbgen-shown]").textContent = text(container, "showing", "Showing {shown} of {n} results")
+    .replace("{shown}", String(shown))
+    .replace("{n}", String(answer.total));
+  more.querySelector("[data-kbgen-show-more]").hidden = shown >= answer.total;
+}
+
+function summarize(container, summary, parts, answer, query) {
+  const template = text(container, "missingWords", MISSING_WORDS);
+  if (showNotice(parts, template, missingWords(answer), answer.results.length > 0)) return;
+  summary.textContent = answer.results.length
+    ? `${text(container, "resultsFor", "{n} results for").replace("{n}", String(answer.total))} “${query}”`
+    : `${text(container, "noResults", "No answers found for")} “${query}”`;
+}
+
 function enhanceResultsPage(container, kbgen) {
   const input = container.querySelector("input[type=search]");
   const list = container.querySelector("[data-kbgen-results]");
   const summary = container.querySelector("[data-kbgen-summary]");
   const empty = container.querySelector("[data-kbgen-noresults]");
+  const more = container.querySelector("[data-kbgen-more]");
+  const parts = noticeParts(container, summary);
+  const faqLabel = text(container, "faq", "FAQ");
   const state = new QueryState(kbgen, input);
 
   const update = async () => {
@@ -208,22 +314,30 @@ function enhanceResultsPage(container, kbgen) {
     history.replaceState(null, "", `${location.pathname}${params.size ? `?${params}` : ""}`);
     if (!query) {
       list.innerHTML = "";
+      showNotice(parts, "", [], false);
       summary.textContent = "";
       empty.hidden = true;
+      more.hidden = true;
       return;
     }
-    const answer = await state.run(query, PAGE_LIMIT);
+    const answer = await state.run(query, PAGE_SIZE);
     if (!answer || input.value.trim() !== query) return;
-    const faqLabel = text(container, "faq", "FAQ");
-    list.innerHTML = answer.results.map((r, i) => resultHtml(r, `kbgen-page-result-${i}`, false, faqLabel)).join("");
-    [...list.querySelectorAll("a")].forEach((link, i) =>
-      link.addEventListener("click", () => state.click(answer.results[i].url, i + 1)),
-    );
-    summary.textContent = answer.results.length
-      ? `${text(container, "resultsFor", "{n} results for").replace("{n}", String(answer.total))} “${query}”`
-      : `${text(container, "noResults", "No answers found for")} “${query}”`;
+    appendResults(list, answer, 0, state, faqLabel);
+    summarize(container, summary, parts, answer, query);
+    showCount(container, more, answer);
     empty.hidden = answer.results.length > 0;
   };
+
+  // The next 20: focus moves to the first of them, and the new count is announced.
+  more.querySelector("[data-kbgen-show-more]").addEventListener("click", async () => {
+    const query = input.value.trim();
+    const from = list.children.length;
+    const answer = await state.run(query, from + PAGE_SIZE);
+    if (!answer || input.value.trim() !== query) return;
+    appendResults(list, answer, from, state, faqLabel);
+    showCount(container, more, answer);
+    list.querySelectorAll(".kbgen-result__link")[from]?.focus();
+  });
 
   input.value = new URLSearchParams(location.search).get("q") || "";
   answerWhileTyping(input, state, update);
