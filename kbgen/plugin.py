@@ -228,9 +228,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             markdown = item.body  # with content from other tools converted
         return FAQ_LINK.sub(r"\1.md", markdown)
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
     def on_page_content(self, html: str, page, config, files) -> str:
         center = self._center()
         item = center.page_by_src(page.file.src_uri)
+        if getattr(self, "serving", False) and item is not None and item.src in center.broken_links:
+            html = mark_broken_links(html, center.broken_links[item.src])
         # sitemap.xml is written before any page, so its hreflang alternates are worked out here.
         site = self._site_info(config, center.lang_of(page.file.src_uri))
         page.kbgen_alternates = alternates(center, item, page.file.src_uri, site, self._url_of)
@@ -362,3 +367,18 @@ def contact_search_page(url: str, title: str, settings, local_keyword: str = "")
             *([local_keyword] if local_keyword else []),
         ],
     )
+
+
+def mark_broken_links(html: str, targets: set[str]) -> str:
+    """In the preview, a link that reaches no page is shown as text with a marker, so staff see it."""
+    for target in targets:
+        href = re.escape(htmllib.escape(target, quote=True))
+        html = re.sub(
+            rf'<a href="{href}"[^>]*>(.*?)</a>',
+            lambda m, t=target: (
+                f'<span class="kbgen-broken-link" title="{htmllib.escape(f"Broken link: {t} (see kbgen check)")}">'
+                f"{m.group(1)}</span>"
+            ),
+            html,
+        )
+    return html

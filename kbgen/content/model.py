@@ -143,6 +143,8 @@ class HelpCenter:
     faqs: list[Faq] = field(default_factory=list)
     synonyms: Synonyms = field(default_factory=Synonyms)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Link targets that reach no page, by the source that holds them: `kbgen serve` marks them on the page.
+    broken_links: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:

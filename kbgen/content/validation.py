@@ -862,6 +862,7 @@ def check_links(
             return check(from_src, shown, line, fixed, is_image, what) or fixed
         if resolved.startswith("../"):
             out.report(policy.not_found, shown, line, f"{what} '{target}' points outside the docs folder")
+            center.broken_links.setdefault(from_src, set()).add(target)
             return None
         if known:
             key = resolved if resolved in anchors else resolved.rstrip("/") + "/"
@@ -884,6 +885,7 @@ def check_links(
             choice = close_match(path, candidates, 0.75)
             out.report(policy.not_found, shown, line, f"{what} '{target}' points to a page that does not exist",
                        f"did you mean '{choice}'?" if choice else "")
+            center.broken_links.setdefault(from_src, set()).add(target)
             return None
         if not os.path.exists(os.path.join(center.docs_dir, resolved)):
             kind = "image" if is_image else "file"

@@ -1,0 +1,61 @@
+"""`kbgen serve` as staff use it: the preview marks what `kbgen check` warns about."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from kbgen.plugin import mark_broken_links
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, deadline: float) -> str:
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def test_a_broken_link_shows_as_marked_text_in_the_preview_only(make_site):
+    root = make_site({"articles/orders/bad.md": "---\ntitle: Bad\n---\n\nSee [the old page](nowhere.md).\n"})
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kbgen", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        html = fetch(f"http://127.0.0.1:{port}/orders/bad/", time.monotonic() + 60)
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=30)
+    marked = '<span class="kbgen-broken-link" title="Broken link: nowhere.md (see kbgen check)">the old page</span>'
+    assert marked in html
+    assert "articles/orders/bad.md:5: warning: link 'nowhere.md' points to a page that does not exist" in stderr
+
+    built = subprocess.run([sys.executable, "-m", "kbgen", "build"], cwd=root, capture_output=True, text=True)
+    assert built.returncode == 0
+    assert "kbgen-broken-link" not in (root / "site/orders/bad/index.html").read_text()
+
+
+def test_marking_escapes_the_target_in_its_title():
+    html = '<p><a href="a&quot;b.md">x</a> <a href="ok.md">y</a></p>'
+    assert mark_broken_links(html, {'a"b.md'}) == (
+        '<p><span class="kbgen-broken-link" title="Broken link: a&quot;b.md (see kbgen check)">x</span> '
+        '<a href="ok.md">y</a></p>'
+    )
