@@ -37,7 +37,7 @@ from kbgen.site import pages as site_pages
 from kbgen.site.context import PageInfo, alternates, build_page_info, site_info, site_path
 from kbgen.site.escaping import html_text
 from kbgen.site.faq import faq_jsonld, wrap_faq_sections
-from kbgen.site.navigation import activate, build_navigation, focused
+from kbgen.site.navigation import activate, build_navigation, focused, open_sections
 from kbgen.site.strings import strings_for
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
@@ -197,19 +197,18 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return nav
 
     def _navigation_for(self, page, lang: str):
-        """The sidebar for ``page``: its language, its top-level category opened (cached per category)."""
+        """The sidebar for ``page``: its language, the way to its category opened (cached per category)."""
         center = self._center()
         src = page.file.src_uri
         item = center.page_by_src(src)
         category = item.category if item is not None else None
         if category is None and site_pages.page_kind(src, center) == "category":
             category = posixpath.dirname(src)
-        while category and center.categories[category].parent:
-            category = center.categories[category].parent
         key = (lang, category)
         if key not in self.navs:
-            open_section = category + "/index.md" if category else None
-            self.navs[key] = build_navigation(focused(self.nav_data[lang], open_section), self.files)
+            parents = {c.id: c.parent for c in center.categories.values()}
+            sections = open_sections(category, parents)
+            self.navs[key] = build_navigation(focused(self.nav_data[lang], sections), self.files)
         nav = self.navs[key]
         activate(nav, page)
         return nav

@@ -1,9 +1,10 @@
-"""The sidebar: each page shows its own language, and only its own category opened.
+"""The sidebar: each page shows its own language, and only the way to its own category opened.
 
 A help center with thousands of articles cannot list them all on every page: that is
-slow to read and, with Material rendering the whole navigation into each page, slow to
-build (the work grows with the square of the number of pages). So each page gets a
-navigation where the other categories are single links to their category pages.
+slow to read and, with the whole navigation rendered into each page, slow to build (the
+work grows with the square of the number of pages). So each page gets a navigation where
+its category and the categories above it are open and every other category, at any
+depth, is a single link to its category page, as Material's ``navigation.prune`` shows it.
 """
 
 from __future__ import annotations
@@ -17,18 +18,36 @@ from mkdocs.structure.pages import Page
 NavData = list[Any]  # MkDocs' nav setting: paths and {title: [children]} sections
 
 
-def focused(data: NavData, open_section: str | None) -> NavData:
-    """``data`` with every top-level section but the one starting at ``open_section`` folded to its first entry."""
+def focused(data: NavData, open_sections: frozenset[str] = frozenset()) -> NavData:
+    """``data`` with every section not on the way to the open page folded to its first entry.
+
+    ``open_sections`` are the index pages (``orders/index.md``, ``orders/late/index.md``) of the
+    sections that stay open: the page's category and the categories above it. A folded section
+    keeps only what its link needs, so a page's navigation holds what its sidebar shows.
+    """
     out: NavData = []
     for entry in data:
-        if isinstance(entry, dict):
-            (title, children), = entry.items()
-            first = children[0] if children and isinstance(children[0], str) else None
-            keep = children if first is not None and first == open_section else children[:1]
-            out.append({title: keep} if keep and isinstance(keep[0], str) else {title: children})
-        else:
+        if not isinstance(entry, dict):
             out.append(entry)
+            continue
+        (title, children), = entry.items()
+        first = children[0] if children else None
+        if isinstance(first, str) and first in open_sections:
+            out.append({title: focused(children, open_sections)})
+        elif isinstance(first, str) or first is None:
+            out.append({title: children[:1]})
+        else:  # no index page: the section links to the first page of its first section
+            out.append({title: focused(children[:1])})
     return out
+
+
+def open_sections(category: str | None, parent_of: dict[str, str | None]) -> frozenset[str]:
+    """The index pages of ``category`` and of every category above it."""
+    sections = []
+    while category:
+        sections.append(category + "/index.md")
+        category = parent_of.get(category)
+    return frozenset(sections)
 
 
 def build_navigation(data: NavData, files: Files) -> Navigation:
