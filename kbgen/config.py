@@ -127,6 +127,9 @@ class KbgenConfig(base.Config):
     featured_limit = c.Type(int, default=6)
     analytics = c.SubConfig(AnalyticsConfig)
     feedback = c.SubConfig(FeedbackConfig)
+    # Where a page's <lastmod> in sitemap.xml comes from when it has no `updated`: nowhere, or
+    # the date of its file's last git commit.
+    sitemap_dates = c.Choice(("updated", "git"), default="updated")
 
     def load_dict(self, patch: dict) -> None:
         # Kept as written: what the checks below compare with the file.

@@ -24,7 +24,7 @@ from kbgen.content.model import CATEGORY_FILE, FAQ_SUFFIX, SYNONYMS_FILE, Articl
 from kbgen.content.outlines import is_outline_file
 from kbgen.content.slugs import slugify
 from kbgen.content.tree import PUBLISHED_HIDDEN, is_inside
-from kbgen.content.validation import LinkPolicy, load_help_center
+from kbgen.content.validation import LinkPolicy, expand_embeds, load_help_center
 from kbgen.index.documents import SearchPage, article_page, faq_page
 from kbgen.resources import (
     add_client_files,
@@ -38,6 +38,7 @@ from kbgen.site.context import PageInfo, alternates, build_page_info, site_info,
 from kbgen.site.escaping import html_text
 from kbgen.site.faq import faq_jsonld, wrap_faq_sections
 from kbgen.site.navigation import activate, build_navigation, focused, open_sections
+from kbgen.site.sitemap import lastmod, page_dates
 from kbgen.site.strings import strings_for
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
@@ -74,6 +75,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self.navs: dict[tuple[str, str | None], Any] = {}
         self.nav_data: dict[str, Any] = {}
         self.files: Files | None = None
+        self.page_dates: dict[str, Any] = {}
         self._done = 0
         self._total = 0
 
@@ -177,6 +179,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self.search_pages = {lang: [] for lang in center.languages}
         self.sites = {}  # URLs are known from here on
         self.files = files
+        self.page_dates = page_dates(center, config.docs_dir, self.config.sitemap_dates)
         for lang in center.languages:
             add_client_files(files, config, center.root(lang))
         if not self._material_search:
@@ -224,7 +227,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         category = center.categories.get(posixpath.dirname(page.file.src_uri)) if kind == "category" else None
         escape_page_text(page, item or category)
         if isinstance(item, Article):
-            markdown = item.body  # with content from other tools converted
+            markdown = expand_embeds(center, item)  # with content from other tools converted
         return FAQ_LINK.sub(r"\1.md", markdown)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -235,7 +238,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         item = center.page_by_src(page.file.src_uri)
         if getattr(self, "serving", False) and item is not None and item.src in center.broken_links:
             html = mark_broken_links(html, center.broken_links[item.src])
-        # sitemap.xml is written before any page, so its hreflang alternates are worked out here.
+        # sitemap.xml is written before any page, so its hreflang alternates and dates are worked out here.
+        kind = site_pages.page_kind(page.file.src_uri, center)
+        page.update_date = lastmod(page.file.src_uri, kind, center, self.page_dates)
         site = self._site_info(config, center.lang_of(page.file.src_uri))
         page.kbgen_alternates = alternates(center, item, page.file.src_uri, site, self._url_of)
         url = site_path(config) + page.url
@@ -256,7 +261,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
                 url=url, title=item.title, category=category_title, html=html, description=item.description,
                 keywords=[*item.keywords, *item.tags],
             ))
-        elif site_pages.page_kind(page.file.src_uri, center) == "contact":
+        elif kind == "contact":
             lang = center.lang_of(page.file.src_uri)
             keywords = strings_for(lang)["contact_us"]
             self.search_pages[lang].append(contact_search_page(url, keywords, self.config, keywords))

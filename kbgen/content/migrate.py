@@ -59,6 +59,11 @@ class Resolvers:
     page: Resolver  # a wiki link's page name, title or alias -> "../path.md"
     file: Resolver = lambda name: None  # an embedded file's name -> "../img/photo.png"
     xref: Resolver = lambda uid: None  # a DocFX uid -> "../path.md"
+    note: Resolver = lambda name: None  # an embedded note's name -> its path under the docs folder
+
+
+EMBED_MARK = "<!-- kbgen:embed {} -->"
+EMBED_MARK_PATTERN = re.compile(r"^[ \t]*<!-- kbgen:embed (\S+) -->[ \t]*$", re.MULTILINE)
 
 
 @dataclass
@@ -72,6 +77,7 @@ class Migration:
     problems: list[Diagnostic] = field(default_factory=list)
     warned: set[str] = field(default_factory=set)
     indented: bool = False  # the line being converted starts 4 spaces in
+    current: str = ""  # the line being converted
 
     def warn_once(self, kind: str, line: int, message: str, hint: str = "") -> None:
         """One warning per kind of thing shown as text, at its first line, not one per use."""
@@ -293,6 +299,7 @@ def convert_inline(job: Migration, text: str, line: int) -> str:
     span, is taken whole.
     """
     job.indented = text.startswith("    ")
+    job.current = text
     out, start = [], 0
     while True:
         code = INLINE_CODE.search(text, start)
@@ -344,9 +351,12 @@ def replace_wiki(job: Migration, match: re.Match[str], line: int) -> str:
         if target:
             return f"![{(label or '').strip() or posixpath.splitext(posixpath.basename(name))[0]}]({target})"
         page = job.resolvers.page(name)
+        note = job.resolvers.note(name)
+        if note and match.group(0) == job.current.strip() and not anchor:
+            return EMBED_MARK.format(quote(note, safe="/"))  # the note's text goes here when the page renders
         if page:
             job.warn_once("embed-note", line, f"embedded note '![[{name}]]' is shown as a link",
-                          "copy the text you want shown into this article")
+                          "embed a whole note on a line of its own, or copy the text into this article")
             return f"[{shown}]({page}{fragment})"
     target = job.resolvers.page(name)
     if target is None:

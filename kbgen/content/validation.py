@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from kbgen.content.loading import ContentReadError, YamlDoc, parse_yaml, read_text, split_front_matter
-from kbgen.content.migrate import Resolvers, migrate, relative_link
+from kbgen.content.migrate import EMBED_MARK_PATTERN, Resolvers, migrate, relative_link
 from kbgen.content.model import (
     CATEGORY_FILE,
     FAQ_SUFFIX,
@@ -487,8 +487,9 @@ def untitled_title(src: str, headings: list, extra: dict[str, Any], shown: str, 
     if stem.lower() in ("index", "readme") and posixpath.dirname(src):
         stem = posixpath.basename(posixpath.dirname(src))
     title = folder_title(stem)
-    out.warning(shown, 1, f"no title: using '{title}', made from the file name",
-                "add 'title: ...' to the front matter, or start the text with '# Title'")
+    if title != stem:  # "Shipping note.md" is a title already (Obsidian); "tp-link.md" is only a guess
+        out.warning(shown, 1, f"no title: using '{title}', made from the file name",
+                    "add 'title: ...' to the front matter, or start the text with '# Title'")
     return title
 
 
@@ -675,10 +676,16 @@ def migrate_articles(center: HelpCenter, opts: LoadOptions, out: Collector, file
             name = name.strip().removesuffix(".md").casefold()
             return link_to(by_name.get((article.lang, name)) or by_name.get((None, name)))
 
+        def note(name: str, article: Article = article) -> str | None:
+            name = name.strip().removesuffix(".md").casefold()
+            found = by_name.get((article.lang, name)) or by_name.get((None, name))
+            return found if found and found.endswith(".md") and found != article.src else None
+
         resolvers = Resolvers(
             page=page,
             file=lambda name: link_to(by_file.get(name.strip().casefold())),
             xref=lambda uid: link_to(by_uid.get(uid)),
+            note=note,
         )
         article.body, problems = migrate(article.body, article.body_line, opts.shown(article.src), resolvers)
         out.items.extend(problems)
@@ -718,6 +725,31 @@ def assign_landing_pages(center: HelpCenter) -> None:
                 break
 
 
+def relocated(body: str, body_line: int, from_src: str, to_src: str) -> str:
+    """``body`` written at ``from_src``, with its relative links rewritten to work from ``to_src``."""
+    fixes: dict[int, list[tuple[str, str]]] = {}
+    for link in scan_links(body, body_line):
+        target = link.target
+        if not target or EXTERNAL.match(target) or target.startswith(("/", "#")):
+            continue
+        path, hash_, anchor = target.partition("#")
+        moved = relative_link(to_src, posixpath.normpath(posixpath.join(posixpath.dirname(from_src), path)))
+        fixes.setdefault(link.line - body_line, []).append((target, moved + hash_ + anchor))
+    return rewrite_targets(body, fixes)
+
+
+def expand_embeds(center: HelpCenter, article: Article) -> str:
+    """The article's Markdown with each Obsidian ``![[note]]`` replaced by that note's text (one level)."""
+    def embed(match: re.Match[str]) -> str:
+        note = center.page_by_src(unquote(match.group(1)))
+        if not isinstance(note, Article):
+            return ""
+        text = relocated(note.body, note.body_line, note.src, article.page_src)
+        return EMBED_MARK_PATTERN.sub("", text)
+
+    return EMBED_MARK_PATTERN.sub(embed, article.body)
+
+
 def relocate_landing_links(center: HelpCenter) -> None:
     """A landing page's own ``# Title`` is left out (the category or home page prints its title),
     and a page beside its folder renders inside it: its relative links are rewritten to still reach."""
@@ -725,18 +757,8 @@ def relocate_landing_links(center: HelpCenter) -> None:
         if article.landing_of is None:
             continue
         drop_leading_title(article)
-        if posixpath.dirname(article.src) == article.landing_of:
-            continue
-        fixes: dict[int, list[tuple[str, str]]] = {}
-        for link in scan_links(article.body, article.body_line):
-            target = link.target
-            if not target or EXTERNAL.match(target) or target.startswith(("/", "#")):
-                continue
-            path, hash_, anchor = target.partition("#")
-            moved = relative_link(article.page_src, posixpath.normpath(posixpath.join(
-                posixpath.dirname(article.src), path)))
-            fixes.setdefault(link.line - article.body_line, []).append((target, moved + hash_ + anchor))
-        article.body = rewrite_targets(article.body, fixes)
+        if posixpath.dirname(article.src) != article.landing_of:
+            article.body = relocated(article.body, article.body_line, article.src, article.page_src)
 
 
 def drop_leading_title(article: Article) -> None:

@@ -57,6 +57,8 @@ def test_obsidian_vault(built):
     assert '<img alt="parcel" src="../../attachments/parcel.png" />' in track  # ![[parcel.png]]
     assert '<div class="admonition warning">' in track
     assert "<a href=\"../../Welcome/#welcome-to-fernhill-help\">Welcome</a>" in track
+    # ![[Shipping note]] on a line of its own: the note's text, its links still reaching
+    assert re.search(r'Parcels ship on <strong>weekdays</strong>\. See <a href="\.\./Views/">Views</a>', track)
 
 
 def test_gitbook_space(built):

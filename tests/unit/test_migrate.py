@@ -66,7 +66,7 @@ def test_obsidian_embeds_of_images_and_notes():
     assert text.split("\n") == ["![photo](img/photo.png)", "![Our box](img/photo.png)", "[syntax](syntax.md)"]
     assert problems == [
         "a.md:3: warning: embedded note '![[syntax]]' is shown as a link "
-        "(copy the text you want shown into this article)"
+        "(embed a whole note on a line of its own, or copy the text into this article)"
     ]
 
 

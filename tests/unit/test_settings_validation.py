@@ -52,7 +52,7 @@ def test_unknown_setting_far_from_any_lists_the_known_ones(make_site):
     result = CliRunner().invoke(main, ["check"])
     assert result.output.splitlines()[0] == (
         f"mkdocs.yml:{line_of(lines, 'colour')}: error: unknown kbgen setting 'colour' (known here: store_name, "
-        "tagline, contact, languages, translations, featured_limit, analytics, feedback)"
+        "tagline, contact, languages, translations, featured_limit, analytics, feedback, sitemap_dates)"
     )
 
 
