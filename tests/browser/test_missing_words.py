@@ -292,3 +292,20 @@ def test_a_new_query_on_the_results_page_is_reported(logged, site_url):
     page.locator("[data-kbgen-summary]").get_by_text("“refund”").wait_for()
     page.wait_for_timeout(SETTLE_WAIT_MS)
     assert [(e["query"], e["results"]) for e in searches(page)] == [("afterpay", 0), ("refund", total(page, "refund"))]
+
+
+def test_tab_from_the_box_reaches_the_contact_channels_and_the_dropdown_stays_open(page, site_url):
+    box = type_in_header_box(page, site_url, "afterpay refund")
+    page.locator(NOTICE).get_by_text("afterpay").wait_for()
+    box.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Live chat"
+    page.wait_for_timeout(300)  # longer than the 150 ms the box waits before closing on blur
+    panel = page.locator(".kbgen-search--header [data-kbgen-panel]")
+    assert panel.is_visible() and box.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Phone"
+    page.keyboard.press("Tab")  # out of the box: the dropdown closes
+    assert not page.evaluate("document.querySelector('.kbgen-search--header').contains(document.activeElement)")
+    panel.wait_for(state="hidden")
+    assert page.problems == []
