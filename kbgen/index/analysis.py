@@ -43,6 +43,7 @@ class Token:
     surface: str  # folded, unstemmed: what prefix and typo matching compare against
     term: str  # folded stem: what the index is keyed by
     position: int
+    whole: bool = False  # a Korean word met whole, besides its pairs (see ``whole_word``)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -228,3 +229,98 @@ def shared_tails(vocabulary: set[str] | frozenset[str]) -> set[str]:
 def phrase(text: str) -> str:
     """A whole phrase as one key, stop words kept: how a keyword like "where is my order" is matched."""
     return fold(" ".join(words(text)))
+
+
+# -- query words: what the query says, word by word (see query.py) ----------------------------
+
+HANGUL_FIRST, HANGUL_LAST = 0xAC00, 0xD7A3
+WHOLE_WORD_MIN = 3  # a shorter stem is one character pair, already searched as one
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One written word of a text: a Latin word, a lone character, or a CJK run searched as its pairs."""
+
+    text: str
+    position: int  # of its first part in ``words``
+    parts: int  # how many entries of ``words`` it is: a CJK run of n > 1 characters has n - 1 pairs
+
+    @property
+    def is_run(self) -> bool:
+        return len(self.text) > 1 and is_cjk(self.text[0])
+
+
+def segments(text: str) -> list[Segment]:
+    """The written words of ``text``, each with the positions of its parts in ``words(text)``."""
+    text = APOSTROPHE.sub("", unicodedata.normalize("NFKC", text).lower())
+    out: list[Segment] = []
+    position = 0
+    for word in WORD.findall(text):
+        for run in CJK_RUNS.findall(word) if CJK_CHAR.search(word) else [word]:
+            parts = len(run) - 1 if len(run) > 1 and is_cjk(run[0]) else 1
+            out.append(Segment(run, position, parts))
+            position += parts
+    return out
+
+
+@functools.cache
+def endings(lang: str) -> tuple[tuple[str, str], ...]:
+    """The language's particles and endings (``endings/<lang>.txt``) as (ending, where), longest first."""
+    path = resources.files("kbgen.index") / "endings" / f"{lang}.txt"
+    if not path.is_file():
+        return ()
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if fields and not line.startswith("#"):
+            rows.append((fields[0], fields[1] if len(fields) > 1 else ""))
+    return tuple(sorted(set(rows), key=lambda row: (-len(row[0]), row)))
+
+
+def is_hangul(word: str) -> bool:
+    return all(HANGUL_FIRST <= ord(ch) <= HANGUL_LAST for ch in word)
+
+
+def fits_after(syllable: str, where: str) -> bool:
+    """Korean particles come in pairs by sound: "은" after a final consonant, "는" after a vowel."""
+    final = (ord(syllable) - HANGUL_FIRST) % 28
+    if where == "c":
+        return final != 0
+    if where == "v":
+        return final == 0
+    if where == "l":
+        return final in (0, 8)  # 8: ㄹ
+    return True
+
+
+def strip_ending(word: str, rows: tuple[tuple[str, str], ...]) -> str:
+    """The stem of a Korean word: its longest fitting particle or ending removed, two syllables kept."""
+    if not rows or not is_hangul(word):
+        return word
+    for ending, where in rows:
+        cut = len(word) - len(ending)
+        if cut >= 2 and word.endswith(ending) and fits_after(word[cut - 1], where):
+            return word[:cut]
+    return word
+
+
+def whole_word(run: str, lang: str) -> str:
+    """The whole-word term of a Korean word ("배송비는" -> "배송비"), or "" where its pairs say it all."""
+    stem = strip_ending(run, endings(lang))
+    return stem if len(stem) >= WHOLE_WORD_MIN and is_hangul(stem) else ""
+
+
+def whole_word_terms(text: str, lang: str) -> list[str]:
+    """Whole-word terms of a text, besides its pairs: Korean words are matched whole as well."""
+    if not endings(lang):
+        return []
+    return [w for s in segments(text) if s.is_run and (w := whole_word(s.text, lang))]
+
+
+def title_key(terms: list[str]) -> str:
+    """The index key of a title, or of a query, as its terms: a page whose title the query is meets it."""
+    unique = list(dict.fromkeys(terms))
+    return " ".join(unique) + TITLE_MARK if unique else ""
+
+
+TITLE_MARK = "="  # never inside a word, so a title key meets no word typed

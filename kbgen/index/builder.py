@@ -16,11 +16,14 @@ from kbgen.index.analysis import (
     analyze,
     analyze_word,
     compound_parts,
+    endings,
     marked_terms_of,
     phrase,
     shared_tails,
     stopwords,
     terms_of,
+    title_key,
+    whole_word_terms,
 )
 from kbgen.index.documents import SearchPage, SearchSection
 from kbgen.index.format import (
@@ -99,8 +102,8 @@ def build_index(
             text = section.fields.get(field, "")
             pairs = terms_of(text, lang)
             field_lengths[f] += len(pairs)
-            for marked in marked_terms_of(text, lang):
-                per_term.setdefault(marked, [0] * n_fields)[f] += 1
+            for extra in [*marked_terms_of(text, lang), *whole_word_terms(text, lang)]:
+                per_term.setdefault(extra, [0] * n_fields)[f] += 1
             for surface, term in pairs:
                 entry = per_term.get(term)
                 if entry is None:
@@ -151,6 +154,7 @@ def build_index(
             key = phrase(keyword)
             if " " in key:
                 phrase_docs[key].add(doc_id)
+    titles = title_docs(docs, lang)
 
     all_weights = sorted(w for entries in weights.values() for _, w in entries)
     ceiling = all_weights[int(len(all_weights) * 0.999)] if all_weights else 1.0
@@ -161,6 +165,9 @@ def build_index(
         if key not in weights:
             weights[key] = [(doc_id, ceiling) for doc_id in sorted(phrase_doc_ids)]
             surfaces.setdefault(key, key)
+    # A page's title met whole, too; kept out of the word list, so only a whole query meets it.
+    for key, title_doc_ids in titles.items():
+        weights[key] = [(doc_id, ceiling) for doc_id in sorted(title_doc_ids)]
 
     postings: dict[str, list[int]] = {}
     for term, entries in weights.items():
@@ -248,12 +255,25 @@ def build_index(
         "postings": n_chunks,
         "documents": len(docs),
         "stopwords": sorted(stopwords(lang)),
+        "endings": [list(row) for row in endings(lang)],
         "synonyms": synonym_terms(synonyms or [], lang),
     }
     manifest_text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
     (out_dir / "manifest.json").write_text(manifest_text, encoding="utf-8")
     total += len(manifest_text.encode())
     return IndexStats(len(pages), len(docs), len(weights), len(files) + 1, total)
+
+
+def title_docs(docs: list[tuple[int, SearchPage, SearchSection]], lang: str) -> dict[str, set[int]]:
+    """Title key -> the documents titled so: page heads and FAQ answers, never an article's sections."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for doc_id, _page, section in docs:
+        if section.kind == "section":
+            continue
+        key = title_key([term for _, term in terms_of(section.title, lang)])
+        if key:
+            out[key].add(doc_id)
+    return out
 
 
 def add_compound_parts(doc_counts: list[tuple[int, dict[str, list[int]]]], surfaces: dict[str, str], lang: str) -> None:

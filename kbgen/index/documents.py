@@ -82,7 +82,7 @@ def article_page(
                 anchor=match.group(2),
                 title=heading,
                 kind="section",
-                fields={"title": heading, "keywords": "", "headings": title, "body": body},
+                fields={"title": "", "keywords": "", "headings": heading, "body": body},
                 text=body[:SNIPPET_TEXT_LIMIT],
             )
         )

@@ -1,14 +1,17 @@
 """The on-disk search index: its version and layout, shared with ``search/src/format.js``.
 
-Layout under ``site/search/`` (format 2)::
+Layout under ``site/search/`` (format 3)::
 
-    manifest.json             small, fetched first; never cached for long
+    manifest.json             small, fetched first; never cached for long; carries the
+                              language's stop words and particle endings for the client
     kbgen-search.<hash>.js    the browser client
     i-<hash>/                 immutable index files, safe to cache forever
       d-<key>.json            dictionary shard: surface words starting with one character,
                               {"w": [[word, term index]...], "t": [[term, chunk, df(, postings)]...]}
       p-<n>.json              postings chunk: term -> [doc id delta, impact, ...]; a rare term
                               (chunk -1) carries its postings in its dictionary entry instead
+                              terms also hold titles whole ("checkout setting=", see
+                              ``analysis.title_key``) and Korean whole words ("배송비")
       g-<n>.json              the displayed text of one page's documents
 
 A document id is ``page * 128 + slot``: slot 0 is the page head, 1-63 its sections, 64-127
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 from kbgen.index.analysis import is_cjk
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 SLOTS = 128
 FAQ_SLOT = 64  # slots from here on are FAQ answers, each its own result
@@ -40,6 +43,7 @@ MAX_IMPACT = 255
 FACTOR_MARKED = 10  # Vietnamese typed with its accents, meeting the same accents
 FACTOR_EXACT = 8
 FACTOR_SYNONYM = 6
+FACTOR_COMPOUND = 6  # "giftcard" meeting "gift card", "gift card" meeting "giftcard"
 FACTOR_PREFIX = 5
 FACTOR_TYPO_1 = 4
 FACTOR_TYPO_2 = 3
@@ -49,6 +53,9 @@ MAX_PREFIX_TERMS_ONE_LETTER = 8  # see prefix_limit
 MAX_TYPO_TERMS = 12
 TYPO_1_MIN_LENGTH = 4
 TYPO_2_MIN_LENGTH = 8
+COMPOUND_WORD_MIN = 6  # a query word this long, absent from the site, is tried as two words
+COMPOUND_PART_MIN = 4  # each part a word of the site this long ("after|pay" is no split), or a stop word
+COMPOUND_STOP_TAIL_MAX = 3  # ... a stop word as the tail only, this short ("in", "up", "out")
 
 POSTINGS_CHUNK_BYTES = 24_000
 INLINE_POSTINGS = 16  # a term in this many documents or fewer keeps its postings in its dictionary entry

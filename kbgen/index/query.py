@@ -28,8 +28,27 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.errors import KbgenError
-from kbgen.index.analysis import MARKED_LANGS, Token, analyze, fold, phrase, stem
+from kbgen.index.analysis import (
+    MARKED_LANGS,
+    Segment,
+    Token,
+    analyze,
+    analyze_word,
+    endings,
+    fold,
+    is_stop_word,
+    phrase,
+    segments,
+    stem,
+    strip_ending,
+    title_key,
+    whole_word,
+)
 from kbgen.index.format import (
+    COMPOUND_PART_MIN,
+    COMPOUND_STOP_TAIL_MAX,
+    COMPOUND_WORD_MIN,
+    FACTOR_COMPOUND,
     FACTOR_EXACT,
     FACTOR_MARKED,
     FACTOR_PREFIX,
@@ -170,6 +189,8 @@ def candidates_for(index: SearchIndex, token: Token, is_last: bool, entries: Ent
     exact = shard.by_term.get(token.term)
     if exact:
         offer(exact, FACTOR_EXACT)
+    if token.whole:
+        return found  # a Korean whole word is met as it is, or not at all
     if is_last:
         start = bisect.bisect_left(shard.words, token.surface)
         prefixed: dict[str, list] = {}
@@ -259,19 +280,78 @@ def add_phrases(index: SearchIndex, whole: str, found: list[dict[str, int]], ent
                 terms[term] = factor
 
 
+def query_tokens(query: str, lang: str) -> tuple[list[Token], list[Segment]]:
+    """The query's search words: its first 8 content words, then its Korean whole words.
+
+    A Korean word's stem, its particle stripped, is searched whole as well ("배송비는": "배송비").
+    """
+    segs = segments(query)
+    wholes: list[Token] = []
+    for seg in segs:
+        word = whole_word(seg.text, lang) if seg.is_run else ""
+        if word:
+            wholes.append(Token(word, word, word, seg.position, True))
+    tokens = analyze(query, lang)[:MAX_QUERY_WORDS]
+    last = tokens[-1].position if tokens else -1
+    return tokens + [t for t in wholes if t.position <= last][:MAX_QUERY_WORDS], segs
+
+
 def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
-    tokens = analyze(query, index.lang)[:MAX_QUERY_WORDS]
+    tokens, segs = query_tokens(query, index.lang)
     if not tokens:
         return Answer(query, [], 0)
+    words_only = [t for t in tokens if not t.whole]
     entries: Entries = {}
-    found = [candidates_for(index, token, i == len(tokens) - 1, entries) for i, token in enumerate(tokens)]
-    add_synonyms(index, tokens, found, entries)
+    found = [candidates_for(index, token, i == len(words_only) - 1, entries) for i, token in enumerate(tokens)]
+    add_synonyms(index, words_only, found, entries)
     add_phrases(index, phrase(query), found, entries)
-    add_marked(index, tokens, found, entries)
-    unmatched = [t.word for t, f in zip(tokens, found, strict=True) if not f]
+    add_marked(index, words_only, found, entries)
+    add_compounds(index, tokens, segs, found, entries)
+    add_title(index, words_only, found, entries)
+    unmatched = missing_words(index, tokens, segs, found)
 
+    scores, masks, reach = score_documents(index, found, entries)
+    specific = most_specific(tokens, reach)
+    groups: dict[int, list[int]] = {}
+    for doc in sorted(scores):
+        groups.setdefault(group_of(doc), []).append(doc)
+    ranked: list[tuple[int, int, int]] = []  # (has the most specific word, final score, best doc)
+    for key, members in groups.items():
+        best_doc = members[0]
+        for doc in members:
+            if scores[doc] > scores[best_doc]:
+                best_doc = doc
+        score = scores[best_doc]
+        head = best_doc - best_doc % SLOTS
+        if head != best_doc and head in scores and group_of(head) == key:
+            score += scores[head] // 2
+        mask = 0
+        for doc in members:
+            mask |= masks[doc]
+        has = 1 if specific < 0 or mask >> specific & 1 else 0
+        ranked.append((has, score * bin(mask).count("1"), best_doc))
+    ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
+
+    keys = {key for terms in found for key in terms}
+    matched_terms = {key for key in keys if PHRASE_JOIN not in key}
+    phrases = sorted(key.split(PHRASE_JOIN) for key in keys if PHRASE_JOIN in key)
+    results = [
+        make_result(index, best_doc, final, words_only, matched_terms, phrases) for _, final, best_doc in ranked[:limit]
+    ]
+    return Answer(query, results, len(ranked), unmatched)
+
+
+SPECIFIC_RATIO = 8
+
+
+def score_documents(
+    index: SearchIndex, found: list[dict[str, int]], entries: Entries
+) -> tuple[dict[int, int], dict[int, int], list[int]]:
+    """Each document's score (per word, its best factor x impact, summed), which words it met, and
+    how many documents each word met."""
     scores: dict[int, int] = {}
     masks: dict[int, int] = {}
+    reach: list[int] = []
     for position, terms in enumerate(found):
         best: dict[int, int] = {}
         for term in sorted(terms):
@@ -287,33 +367,160 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
         for doc, value in best.items():
             scores[doc] = scores.get(doc, 0) + value
             masks[doc] = masks.get(doc, 0) | (1 << position)
+        reach.append(len(best))
+    return scores, masks, reach
 
-    groups: dict[int, list[int]] = {}
-    for doc in sorted(scores):
-        groups.setdefault(group_of(doc), []).append(doc)
-    ranked: list[tuple[int, int, int]] = []  # (final score, best doc, group)
-    for key, members in groups.items():
-        best_doc = members[0]
-        for doc in members:
-            if scores[doc] > scores[best_doc]:
-                best_doc = doc
-        score = scores[best_doc]
-        head = best_doc - best_doc % SLOTS
-        if head != best_doc and head in scores and group_of(head) == key:
-            score += scores[head] // 2
-        mask = 0
-        for doc in members:
-            mask |= masks[doc]
-        ranked.append((score * bin(mask).count("1"), best_doc, key))
-    ranked.sort(key=lambda r: (-r[0], r[1]))
 
-    keys = {key for terms in found for key in terms}
-    matched_terms = {key for key in keys if PHRASE_JOIN not in key}
-    phrases = sorted(key.split(PHRASE_JOIN) for key in keys if PHRASE_JOIN in key)
-    results = [
-        make_result(index, best_doc, final, tokens, matched_terms, phrases) for final, best_doc, _ in ranked[:limit]
-    ]
-    return Answer(query, results, len(ranked), unmatched)
+def most_specific(tokens: list[Token], reach: list[int]) -> int:
+    """The position of the query's most specific word, or -1: of the words written apart (not
+    character pairs), the one that meets the fewest documents, but some, and SPECIFIC_RATIO times
+    fewer than each other word ("klarna refund" on a site that names Klarna once). A word only a
+    little rarer is as likely to be incidental ("two" in "can i use two discount codes")."""
+    words = [i for i, t in enumerate(tokens) if reach[i] and (t.whole or not is_pair(t.word))]
+    if len(words) < 2:
+        return -1
+    best = min(words, key=lambda i: (reach[i], i))
+    if any(reach[best] * SPECIFIC_RATIO > reach[i] for i in words if i != best):
+        return -1
+    return best
+
+
+def is_pair(word: str) -> bool:
+    return len(word) == 2 and is_cjk_word(word)
+
+
+def is_cjk_word(word: str) -> bool:
+    from kbgen.index.analysis import is_cjk
+
+    return is_cjk(word[0])
+
+
+def add_compounds(
+    index: SearchIndex, tokens: list[Token], segs: list[Segment], found: list[dict[str, int]], entries: Entries
+) -> None:
+    """Closed and open compounds meet: two adjacent words are also tried joined ("gift card" meets
+    "giftcard"), and a word the site does not have, split into two it has ("giftcard")."""
+    at = {t.position: i for i, t in enumerate(tokens) if not t.whole}
+    latin = [s for s in segs if not is_cjk_word(s.text)]
+    for first, second in zip(latin, latin[1:], strict=False):
+        if second.position != first.position + 1:
+            continue
+        targets = [at[p] for p in (first.position, second.position) if p in at]
+        analysed = analyze_word(first.text + second.text, index.lang)
+        entry = index.term_entry(analysed[1]) if analysed and targets else None
+        if entry is not None:
+            entries[entry[0]] = entry
+            for i in targets:
+                if found[i].get(entry[0], 0) < FACTOR_COMPOUND:
+                    found[i][entry[0]] = FACTOR_COMPOUND
+    for i, token in enumerate(tokens):
+        if token.whole or is_cjk_word(token.word) or index.term_entry(token.term) is not None or found[i]:
+            continue
+        key = split_compound(index, token.surface, entries)
+        if key and found[i].get(key, 0) < FACTOR_COMPOUND:
+            found[i][key] = FACTOR_COMPOUND
+
+
+def split_compound(index: SearchIndex, surface: str, entries: Entries) -> str:
+    """The best split of a word into two the site has, as a key of ``found``; the most even split
+    wins. The tail may be a short stop word ("sign|in"), the head never ("after|pay"). "" if none."""
+    if len(surface) < COMPOUND_WORD_MIN:
+        return ""
+    best: tuple[int, int, list[list]] | None = None
+    for cut in range(2, len(surface) - 1):
+        parts = [surface[:cut], surface[cut:]]
+        found_parts = [compound_part(index, parts[0], False), compound_part(index, parts[1], True)]
+        if any(p is None for p in found_parts) or all(p == [] for p in found_parts):
+            continue
+        rank = (min(len(parts[0]), len(parts[1])), -cut)
+        if best is None or rank > best[:2]:
+            best = (rank[0], rank[1], [p for p in found_parts if p])
+    if best is None:
+        return ""
+    for entry in best[2]:
+        entries[entry[0]] = entry
+    return PHRASE_JOIN.join(entry[0] for entry in best[2])
+
+
+def compound_part(index: SearchIndex, part: str, is_tail: bool) -> list | None:
+    """A part of a split word: its index entry, [] for a stop word, None when it cannot be a part."""
+    if is_stop_word(part, index.lang):
+        return [] if is_tail and len(part) <= COMPOUND_STOP_TAIL_MAX else None
+    analysed = analyze_word(part, index.lang)
+    if len(part) < COMPOUND_PART_MIN or analysed is None:
+        return None
+    return index.term_entry(analysed[1])
+
+
+def add_title(index: SearchIndex, tokens: list[Token], found: list[dict[str, int]], entries: Entries) -> None:
+    """A query that is a page's whole title meets that page with every word."""
+    key = title_key([t.term for t in tokens])
+    entry = index.term_entry(key) if key else None
+    if entry is None:
+        return
+    entries[key] = entry
+    for terms in found:
+        terms[key] = max(terms.get(key, 0), FACTOR_EXACT)
+
+
+def missing_words(
+    index: SearchIndex, tokens: list[Token], segs: list[Segment], found: list[dict[str, int]]
+) -> list[str]:
+    """The query's words that meet nothing on the site, in the query's order, at word level.
+
+    A Chinese, Japanese or Korean run is searched as its character pairs: what is missing is each
+    stretch of characters that no matched pair covers (nor a stop word pair, nor a Korean
+    particle), never a pair that straddles two words. A single such character counts only if
+    no word of the site begins with it.
+    """
+    at = {t.position: i for i, t in enumerate(tokens) if not t.whole}
+    whole_met = {t.position for i, t in enumerate(tokens) if t.whole and found[i]}
+    last = max(at) if at else -1
+    rows = endings(index.lang)
+    out: list[str] = []
+    for seg in segs:
+        if seg.position > last:
+            break
+        if not seg.is_run:
+            i = at.get(seg.position)
+            lone = len(seg.text) == 1 and is_cjk_word(seg.text)
+            if i is not None and not found[i] and not (lone and begins_a_word(index, seg.text)):
+                out.append(tokens[i].word)
+            continue
+        covered = [False] * len(seg.text)
+        if seg.position in whole_met:
+            covered = [True] * len(seg.text)
+        stem_length = len(strip_ending(seg.text, rows)) if rows else len(seg.text)
+        for k in range(stem_length, len(seg.text)):
+            covered[k] = True  # a particle or ending: grammar
+        for k in range(seg.parts):
+            i = at.get(seg.position + k)
+            if i is None or found[i]:  # a stop word pair, a grammar pair, or a matched one
+                covered[k] = covered[k + 1] = True
+        for run in uncovered_runs(seg.text, covered):
+            if len(run) > 1 or not (is_stop_word(run, index.lang) or begins_a_word(index, run)):
+                out.append(run)
+    return out
+
+
+def uncovered_runs(text: str, covered: list[bool]) -> list[str]:
+    runs, current = [], ""
+    for ch, is_covered in zip(text, covered, strict=True):
+        if is_covered:
+            if current:
+                runs.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*runs, current] if current else runs
+
+
+def begins_a_word(index: SearchIndex, ch: str) -> bool:
+    shard = index.shard(shard_key(ch))
+    if shard is None:
+        return False
+    i = bisect.bisect_left(shard.words, ch)
+    return i < len(shard.words) and shard.words[i].startswith(ch)
 
 
 def postings(index: SearchIndex, entries: Entries, term: str) -> Iterator[tuple[int, int]]:

@@ -115,3 +115,93 @@ export function analyze(text, lang, stops) {
 export function phrase(text) {
   return fold(words(text).join(" "));
 }
+
+// -- query words: what the query says, word by word (see kbgen/index/analysis.py) ----------------
+
+const HANGUL_FIRST = 0xac00;
+const HANGUL_LAST = 0xd7a3;
+const WHOLE_WORD_MIN = 3;
+export const TITLE_MARK = "=";
+
+function runsOf(word) {
+  const cs = chars(word);
+  if (!cs.some(isCjk)) return [word];
+  const runs = [];
+  let run = [];
+  let runIsCjk = false;
+  for (const ch of cs) {
+    const cjk = isCjk(ch);
+    if (run.length && cjk !== runIsCjk) {
+      runs.push(run.join(""));
+      run = [];
+    }
+    run.push(ch);
+    runIsCjk = cjk;
+  }
+  if (run.length) runs.push(run.join(""));
+  return runs;
+}
+
+/** The written words of `text`: {text, position, parts, isRun}, positions as in `words(text)`. */
+export function segments(text) {
+  const normal = text.normalize("NFKC").toLowerCase().replace(APOSTROPHE, "");
+  const out = [];
+  let position = 0;
+  for (const word of normal.match(WORD) || []) {
+    for (const run of runsOf(word)) {
+      const cs = chars(run);
+      const isRun = cs.length > 1 && isCjk(cs[0]);
+      const parts = isRun ? cs.length - 1 : 1;
+      out.push({ text: run, position, parts, isRun });
+      position += parts;
+    }
+  }
+  return out;
+}
+
+function isHangul(word) {
+  return chars(word).every((ch) => HANGUL_FIRST <= ch.codePointAt(0) && ch.codePointAt(0) <= HANGUL_LAST);
+}
+
+function fitsAfter(syllable, where) {
+  const final = (syllable.codePointAt(0) - HANGUL_FIRST) % 28;
+  if (where === "c") return final !== 0;
+  if (where === "v") return final === 0;
+  if (where === "l") return final === 0 || final === 8;
+  return true;
+}
+
+/** The stem of a Korean word: its longest fitting particle or ending removed (rows: the manifest's `endings`). */
+export function stripEnding(word, rows) {
+  if (!rows.length || !isHangul(word)) return word;
+  const cs = chars(word);
+  for (const [ending, where] of rows) {
+    const cut = cs.length - chars(ending).length;
+    if (cut >= 2 && word.endsWith(ending) && fitsAfter(cs[cut - 1], where)) return cs.slice(0, cut).join("");
+  }
+  return word;
+}
+
+/** The whole-word term of a Korean word ("배송비는" -> "배송비"), or "" where its pairs say it all. */
+export function wholeWord(run, rows) {
+  const stem = stripEnding(run, rows);
+  return chars(stem).length >= WHOLE_WORD_MIN && isHangul(stem) ? stem : "";
+}
+
+/** The index key of a title, or of a query, as its terms. */
+export function titleKey(terms) {
+  const unique = [...new Set(terms)];
+  return unique.length ? unique.join(" ") + TITLE_MARK : "";
+}
+
+/** A word's stop-word status the way `analyze` decides it. */
+export function isStopWord(word, stops) {
+  const surface = fold(word);
+  return surface !== word ? stops.written.has(word) : stops.folded.has(surface);
+}
+
+/** [surface, term] of one lowercased word, or null for a stop word. */
+export function analyzeWord(word, lang, stops) {
+  if (isStopWord(word, stops)) return null;
+  return [fold(word), fold(stem(word, lang))];
+}

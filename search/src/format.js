@@ -2,7 +2,7 @@
 // A breaking change bumps INDEX_FORMAT on both sides together.
 import { isCjk } from "./analysis.js";
 
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 export const SLOTS = 128;
 export const FAQ_SLOT = 64;
@@ -10,6 +10,7 @@ export const FAQ_SLOT = 64;
 export const FACTOR_MARKED = 10;
 export const FACTOR_EXACT = 8;
 export const FACTOR_SYNONYM = 6;
+export const FACTOR_COMPOUND = 6;
 export const FACTOR_PREFIX = 5;
 export const FACTOR_TYPO_1 = 4;
 export const FACTOR_TYPO_2 = 3;
@@ -19,6 +20,9 @@ export const MAX_PREFIX_TERMS_ONE_LETTER = 8;
 export const MAX_TYPO_TERMS = 12;
 export const TYPO_1_MIN_LENGTH = 4;
 export const TYPO_2_MIN_LENGTH = 8;
+export const COMPOUND_WORD_MIN = 6;
+export const COMPOUND_PART_MIN = 4;
+export const COMPOUND_STOP_TAIL_MAX = 3;
 
 const CJK_SHARDS = 64;
 

@@ -1,9 +1,9 @@
 // kbgen's browser search: window.kbgen.search(query, {lang}) and the search boxes on the page.
 // Everything it downloads lives under search/ next to this file: the manifest, then only the
 // dictionary shards, postings chunks and page texts that a query needs.
-import { MARKED_LANGS, analyze, phrase, stopWords } from "./analysis.js";
-import { INDEX_FORMAT, MAX_QUERY_WORDS, SLOTS, shardKey } from "./format.js";
-import { PHRASE_JOIN, collect, rank, snippet } from "./query.js";
+import { MARKED_LANGS, analyzeWord, isCjk, phrase, stopWords, titleKey } from "./analysis.js";
+import { COMPOUND_WORD_MIN, INDEX_FORMAT, SLOTS, shardKey } from "./format.js";
+import { PHRASE_JOIN, collect, compoundParts, queryTokens, rank, snippet } from "./query.js";
 import { startAnalytics } from "./analytics.js";
 import { enhanceFeedback } from "./feedback.js";
 import { emit, enhanceSearchBoxes } from "./ui.js";
@@ -17,6 +17,7 @@ class Index {
     this.root = new URL(manifest.index, base);
     this.lang = manifest.lang;
     this.stopwords = stopWords(manifest.stopwords);
+    this.endings = manifest.endings || [];
     this.synonyms = manifest.synonyms;
     this.shardKeys = new Set(manifest.shards);
     this.shards = new Map();
@@ -46,11 +47,9 @@ class Index {
     return data;
   }
 
-  async query(text, limit) {
-    const tokens = analyze(text, this.lang, this.stopwords).slice(0, MAX_QUERY_WORDS);
-    if (!tokens.length) return { results: [], unmatched: [], total: 0 };
-    const whole = phrase(text);
-    const keys = new Set(tokens.map((t) => shardKey(t.surface)));
+  /** The dictionary shards a query reads before it is ranked: its words', their joins, its title. */
+  shardsFor(tokens, segs, whole) {
+    const keys = new Set(tokens.flatMap((t) => [shardKey(t.surface), shardKey(t.term)]));
     if (whole.includes(" ")) keys.add(shardKey(whole));
     if (MARKED_LANGS.has(this.lang)) tokens.forEach((t) => t.word !== t.surface && keys.add(shardKey(t.word)));
     const terms = new Set(tokens.map((t) => t.term));
@@ -59,21 +58,57 @@ class Index {
         group.flat().forEach((term) => keys.add(shardKey(term)));
       }
     }
+    const key = titleKey(tokens.filter((t) => !t.whole).map((t) => t.term));
+    if (key) keys.add(shardKey(key));
+    for (const seg of segs) {
+      for (const ch of Array.from(seg.text)) if (isCjk(ch)) keys.add(shardKey(ch)); // is it on the site at all?
+    }
+    segs.forEach((seg, k) => {
+      const next = segs[k + 1];
+      const joined = next && next.position === seg.position + 1 && analyzeWord(seg.text + next.text, this.lang, this.stopwords);
+      if (joined) keys.add(shardKey(joined[1]));
+    });
+    return keys;
+  }
+
+  /** The shards a word absent from the site needs to be tried split in two ("giftcard"). */
+  splitShards(tokens, termEntry) {
+    const keys = new Set();
+    for (const token of tokens) {
+      if (token.whole || isCjk(Array.from(token.surface)[0]) || Array.from(token.surface).length < COMPOUND_WORD_MIN) continue;
+      if (termEntry(token.term)) continue;
+      for (const part of compoundParts(token.surface)) {
+        const analysed = analyzeWord(part, this.lang, this.stopwords);
+        if (analysed) keys.add(shardKey(analysed[1]));
+      }
+    }
+    return keys;
+  }
+
+  async query(text, limit) {
+    const { tokens, segs } = queryTokens(text, this.lang, this.stopwords, this.endings);
+    if (!tokens.length) return { results: [], missing: [], unmatched: [], total: 0 };
+    const whole = phrase(text);
     // A synchronous view of what this query loaded, for query.js (queries may overlap while typing).
     const shards = new Map();
     const chunks = new Map();
     const view = {
       lang: this.lang,
       synonyms: this.synonyms,
+      stopwords: this.stopwords,
+      endings: this.endings,
       shard: (key) => shards.get(key) || null,
       termEntry: (term) => shards.get(shardKey(term))?.byTerm.get(term) || null,
       chunk: (n) => chunks.get(n),
     };
-    await Promise.all([...keys].map(async (key) => shards.set(key, await this.loadShard(key))));
-    const { found, unmatched, entries } = collect(view, tokens, whole);
+    const load = (keys) => Promise.all([...keys].map(async (key) => shards.set(key, await this.loadShard(key))));
+    await load(this.shardsFor(tokens, segs, whole));
+    await load([...this.splitShards(tokens, view.termEntry)].filter((key) => !shards.has(key)));
+    const { found, missing, entries } = collect(view, tokens, segs, whole);
     const needed = new Set([...entries.values()].map((entry) => entry[1]).filter((n) => n >= 0));
     await Promise.all([...needed].map(async (n) => chunks.set(n, await this.fetchJson(`p-${n}.json`, this.chunks))));
-    const ranked = rank(view, found, entries);
+    const ranked = rank(view, found, entries, tokens);
+    const wordsOnly = tokens.filter((t) => !t.whole);
     const matchedKeys = new Set(found.flatMap((map) => [...map.keys()]));
     const matchedTerms = new Set([...matchedKeys].filter((key) => !key.includes(PHRASE_JOIN)));
     const phrases = [...matchedKeys].filter((key) => key.includes(PHRASE_JOIN)).map((key) => key.split(PHRASE_JOIN));
@@ -85,14 +120,15 @@ class Index {
       return {
         url: page.u + (anchor ? `#${anchor}` : ""),
         title,
-        snippet: snippet(body, tokens, matchedTerms, this.lang, kind === "faq" ? 320 : 160, phrases),
+        snippet: snippet(body, wordsOnly, matchedTerms, this.lang, kind === "faq" ? 320 : 160, phrases),
         kind,
         score,
         page: page.t,
         category: page.c,
       };
     });
-    return { results, unmatched, total: ranked.length };
+    // `missing`: the query's words the site never uses; `unmatched` is its older name.
+    return { results, missing, unmatched: missing, total: ranked.length };
   }
 }
 
@@ -124,7 +160,7 @@ async function loadIndex(lang) {
   return indexes.get(url);
 }
 
-/** Full answer: {results, unmatched, total}. */
+/** Full answer: {results, total, missing} (and `unmatched`, the same words). */
 async function query(text, options = {}) {
   const index = await loadIndex(options.lang);
   return index.query(String(text || ""), options.limit || 10);

@@ -1,9 +1,12 @@
 // Answering a query from the index: the same steps, in the same order, as kbgen/index/query.py.
 // Every score is an integer, so this client and `kbgen search` rank identically.
-import { MARKED_LANGS, fold, stem } from "./analysis.js";
 import {
-  FACTOR_EXACT, FACTOR_MARKED, FACTOR_PREFIX, FACTOR_SYNONYM, FACTOR_TYPO_1, FACTOR_TYPO_2,
-  MAX_TYPO_TERMS, SLOTS, TYPO_1_MIN_LENGTH, TYPO_2_MIN_LENGTH, groupOf, prefixLimit, shardKey,
+  MARKED_LANGS, analyze, analyzeWord, fold, isCjk, isStopWord, segments, stem, stripEnding, titleKey, wholeWord,
+} from "./analysis.js";
+import {
+  COMPOUND_PART_MIN, COMPOUND_STOP_TAIL_MAX, COMPOUND_WORD_MIN, FACTOR_COMPOUND, FACTOR_EXACT, FACTOR_MARKED,
+  FACTOR_PREFIX, FACTOR_SYNONYM, FACTOR_TYPO_1, FACTOR_TYPO_2, MAX_QUERY_WORDS, MAX_TYPO_TERMS, SLOTS,
+  TYPO_1_MIN_LENGTH, TYPO_2_MIN_LENGTH, groupOf, prefixLimit, shardKey,
 } from "./format.js";
 
 /** Python's sort order for strings (by code point), which localeCompare is not. */
@@ -57,6 +60,7 @@ export function candidatesFor(shard, token, isLast, entries) {
   if (!shard) return found;
   const exact = shard.byTerm.get(token.term);
   if (exact) offer(exact, FACTOR_EXACT);
+  if (token.whole) return found; // a Korean whole word is met as it is, or not at all
   if (isLast) {
     const prefixed = new Map();
     for (let i = lowerBound(shard.words, token.surface); i < shard.words.length; i++) {
@@ -149,17 +153,163 @@ export function addMarked(index, tokens, found, entries) {
   });
 }
 
+/**
+ * The query's search words: its first 8 content words, then its Korean whole words (the stem,
+ * its particle stripped: "배송비는" -> "배송비"). Returns {tokens, segs}.
+ */
+export function queryTokens(text, lang, stops, rows) {
+  const segs = segments(text);
+  const wholes = [];
+  for (const seg of segs) {
+    const word = seg.isRun ? wholeWord(seg.text, rows) : "";
+    if (word) wholes.push({ word, surface: word, term: word, position: seg.position, whole: true });
+  }
+  const tokens = analyze(text, lang, stops).slice(0, MAX_QUERY_WORDS);
+  const last = tokens.length ? tokens[tokens.length - 1].position : -1;
+  return { tokens: tokens.concat(wholes.filter((t) => t.position <= last).slice(0, MAX_QUERY_WORDS)), segs };
+}
+
+function isCjkWord(word) {
+  return isCjk(Array.from(word)[0]);
+}
+
+/** Closed and open compounds meet: adjacent words tried joined, an absent word tried split. */
+export function addCompounds(index, tokens, segs, found, entries) {
+  const at = new Map();
+  tokens.forEach((t, i) => t.whole || at.set(t.position, i));
+  const latin = segs.filter((s) => !isCjkWord(s.text));
+  for (let k = 0; k + 1 < latin.length; k++) {
+    const [first, second] = [latin[k], latin[k + 1]];
+    if (second.position !== first.position + 1) continue;
+    const targets = [first.position, second.position].filter((p) => at.has(p)).map((p) => at.get(p));
+    const analysed = analyzeWord(first.text + second.text, index.lang, index.stopwords);
+    const entry = analysed && targets.length ? index.termEntry(analysed[1]) : null;
+    if (entry) {
+      entries.set(entry[0], entry);
+      for (const i of targets) if ((found[i].get(entry[0]) || 0) < FACTOR_COMPOUND) found[i].set(entry[0], FACTOR_COMPOUND);
+    }
+  }
+  tokens.forEach((token, i) => {
+    if (token.whole || isCjkWord(token.word) || index.termEntry(token.term) || found[i].size) return;
+    const key = splitCompound(index, token.surface, entries);
+    if (key && (found[i].get(key) || 0) < FACTOR_COMPOUND) found[i].set(key, FACTOR_COMPOUND);
+  });
+}
+
+/** Every part a split of `surface` could look up: what index.js loads before `collect`. */
+export function compoundParts(surface) {
+  const cs = Array.from(surface);
+  const parts = [];
+  if (cs.length < COMPOUND_WORD_MIN) return parts;
+  for (let cut = 2; cut < cs.length - 1; cut++) parts.push(cs.slice(0, cut).join(""), cs.slice(cut).join(""));
+  return parts;
+}
+
+/** The best split of a word into two the site has, as a key of `found`; "" if none (see query.py). */
+export function splitCompound(index, surface, entries) {
+  const cs = Array.from(surface);
+  if (cs.length < COMPOUND_WORD_MIN) return "";
+  let best = null;
+  for (let cut = 2; cut < cs.length - 1; cut++) {
+    const head = cs.slice(0, cut).join("");
+    const tail = cs.slice(cut).join("");
+    const parts = [compoundPart(index, head, false), compoundPart(index, tail, true)];
+    if (parts.some((p) => p === null) || parts.every((p) => p === false)) continue;
+    const rank = [Math.min(cut, cs.length - cut), -cut];
+    if (!best || rank[0] > best[0] || (rank[0] === best[0] && rank[1] > best[1])) {
+      best = [rank[0], rank[1], parts.filter((p) => p)];
+    }
+  }
+  if (!best) return "";
+  for (const entry of best[2]) entries.set(entry[0], entry);
+  return best[2].map((entry) => entry[0]).join(PHRASE_JOIN);
+}
+
+/** A part of a split word: its index entry, false for a stop word, null when it cannot be a part. */
+function compoundPart(index, part, isTail) {
+  const length = Array.from(part).length;
+  if (isStopWord(part, index.stopwords)) return isTail && length <= COMPOUND_STOP_TAIL_MAX ? false : null;
+  const analysed = analyzeWord(part, index.lang, index.stopwords);
+  if (length < COMPOUND_PART_MIN || !analysed) return null;
+  return index.termEntry(analysed[1]);
+}
+
+/** A query that is a page's whole title meets that page with every word. */
+export function addTitle(index, tokens, found, entries) {
+  const key = titleKey(tokens.map((t) => t.term));
+  const entry = key ? index.termEntry(key) : null;
+  if (!entry) return;
+  entries.set(key, entry);
+  for (const terms of found) terms.set(key, Math.max(terms.get(key) || 0, FACTOR_EXACT));
+}
+
+/** Does some word of the site begin with this character? */
+function beginsAWord(index, ch) {
+  const shard = index.shard(shardKey(ch));
+  if (!shard) return false;
+  const i = lowerBound(shard.words, ch);
+  return i < shard.words.length && shard.words[i].startsWith(ch);
+}
+
+function uncoveredRuns(text, covered) {
+  const runs = [];
+  let current = "";
+  Array.from(text).forEach((ch, k) => {
+    if (covered[k]) {
+      if (current) runs.push(current);
+      current = "";
+    } else {
+      current += ch;
+    }
+  });
+  if (current) runs.push(current);
+  return runs;
+}
+
+/** The query's words that meet nothing on the site, at word level in every script (see query.py). */
+export function missingWords(index, tokens, segs, found) {
+  const at = new Map();
+  tokens.forEach((t, i) => t.whole || at.set(t.position, i));
+  const wholeMet = new Set(tokens.filter((t, i) => t.whole && found[i].size).map((t) => t.position));
+  const last = at.size ? Math.max(...at.keys()) : -1;
+  const out = [];
+  for (const seg of segs) {
+    if (seg.position > last) break;
+    const cs = Array.from(seg.text);
+    if (!seg.isRun) {
+      const i = at.get(seg.position);
+      const lone = cs.length === 1 && isCjk(cs[0]);
+      if (i !== undefined && !found[i].size && !(lone && beginsAWord(index, seg.text))) out.push(tokens[i].word);
+      continue;
+    }
+    const covered = cs.map(() => wholeMet.has(seg.position));
+    const stemLength = index.endings.length ? Array.from(stripEnding(seg.text, index.endings)).length : cs.length;
+    for (let k = stemLength; k < cs.length; k++) covered[k] = true;
+    for (let k = 0; k < seg.parts; k++) {
+      const i = at.get(seg.position + k);
+      if (i === undefined || found[i].size) covered[k] = covered[k + 1] = true;
+    }
+    for (const run of uncoveredRuns(seg.text, covered)) {
+      if (Array.from(run).length > 1 || !(isStopWord(run, index.stopwords) || beginsAWord(index, run))) out.push(run);
+    }
+  }
+  return out;
+}
+
 /** For each query word, the terms it meets ({term: factor}); and the words that met nothing. */
-export function collect(index, tokens, whole) {
+export function collect(index, tokens, segs, whole) {
   const entries = new Map(); // term -> [term, postings chunk, document frequency]
+  const wordsOnly = tokens.filter((t) => !t.whole);
   const found = tokens.map((token, i) =>
-    candidatesFor(index.shard(shardKey(token.surface)), token, i === tokens.length - 1, entries),
+    candidatesFor(index.shard(shardKey(token.surface)), token, i === wordsOnly.length - 1, entries),
   );
-  addSynonyms(index.synonyms, (term) => index.termEntry(term), tokens, found, entries);
+  addSynonyms(index.synonyms, (term) => index.termEntry(term), wordsOnly, found, entries);
   addPhrases(whole.includes(" ") ? index.shard(shardKey(whole)) : null, whole, found, entries);
-  addMarked(index, tokens, found, entries);
-  const unmatched = tokens.filter((_, i) => found[i].size === 0).map((t) => t.word);
-  return { found, unmatched, entries };
+  addMarked(index, wordsOnly, found, entries);
+  addCompounds(index, tokens, segs, found, entries);
+  addTitle(index, wordsOnly, found, entries);
+  const missing = missingWords(index, tokens, segs, found);
+  return { found, missing, entries };
 }
 
 /** A term's postings: [doc id delta, impact, ...]. */
@@ -192,7 +342,7 @@ function phraseImpacts(index, entries, key) {
  * thousands of documents, and typed arrays score them several times faster than Maps. Each query
  * resets what it touched; `rank` never awaits, so overlapping queries cannot share them midway.
  */
-const scratch = { best: new Int32Array(1 << 14), scores: new Int32Array(1 << 14), masks: new Uint8Array(1 << 14) };
+const scratch = { best: new Int32Array(1 << 14), scores: new Int32Array(1 << 14), masks: new Int32Array(1 << 14) };
 
 function makeRoom(doc) {
   let size = scratch.best.length;
@@ -205,8 +355,9 @@ function makeRoom(doc) {
 }
 
 /** Score documents, fold them into results and order them; returns [[score, best doc], ...]. */
-export function rank(index, found, entries) {
+export function rank(index, found, entries, tokens) {
   const touched = []; // every document with a score
+  const reach = []; // how many documents each query word meets
   found.forEach((terms, position) => {
     const met = []; // the documents this query word meets, each with its best value in scratch.best
     let best = scratch.best;
@@ -232,6 +383,7 @@ export function rank(index, found, entries) {
       }
     }
     const { scores, masks } = scratch;
+    reach.push(met.length);
     for (const doc of met) {
       if (scores[doc] === 0) touched.push(doc);
       scores[doc] += best[doc];
@@ -241,6 +393,7 @@ export function rank(index, found, entries) {
   });
 
   const { scores, masks } = scratch;
+  const specific = mostSpecific(tokens, reach);
   const groups = new Map();
   for (const doc of touched.sort((a, b) => a - b)) {
     const key = groupOf(doc);
@@ -256,14 +409,29 @@ export function rank(index, found, entries) {
     if (head !== bestDoc && scores[head] > 0 && groupOf(head) === key) score += Math.floor(scores[head] / 2);
     let mask = 0;
     for (const doc of members) mask |= masks[doc];
-    ranked.push([score * popcount(mask), bestDoc]);
+    ranked.push([score * popcount(mask), bestDoc, specific < 0 || (mask >> specific) & 1 ? 1 : 0]);
   }
   for (const doc of touched) {
     scores[doc] = 0;
     masks[doc] = 0;
   }
-  ranked.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+  ranked.sort((x, y) => y[2] - x[2] || y[0] - x[0] || x[1] - y[1]);
   return ranked;
+}
+
+const SPECIFIC_RATIO = 8;
+
+/** The position of the query's most specific word, or -1 (see most_specific in query.py). */
+function mostSpecific(tokens, reach) {
+  const words = [];
+  tokens.forEach((t, i) => {
+    if (reach[i] && (t.whole || !(Array.from(t.word).length === 2 && isCjkWord(t.word)))) words.push(i);
+  });
+  if (words.length < 2) return -1;
+  let best = words[0];
+  for (const i of words) if (reach[i] < reach[best]) best = i;
+  if (words.some((i) => i !== best && reach[best] * SPECIFIC_RATIO > reach[i])) return -1;
+  return best;
 }
 
 function popcount(mask) {
