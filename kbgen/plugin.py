@@ -37,7 +37,7 @@ from kbgen.site import pages as site_pages
 from kbgen.site.context import PageInfo, alternates, build_page_info, site_info, site_path
 from kbgen.site.escaping import html_text
 from kbgen.site.faq import faq_jsonld, wrap_faq_sections
-from kbgen.site.navigation import activate, build_navigation, focused, open_sections
+from kbgen.site.navigation import activate, build_navigation, focused, nav_link, open_sections, url_filter
 from kbgen.site.sitemap import lastmod, page_dates
 from kbgen.site.strings import strings_for
 
@@ -187,9 +187,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return files
 
     def on_env(self, env, config, files):
-        """Templates can drop the address of Material's search worker when it is not shipped."""
+        """Filters and helpers kbgen's templates use (see theme/partials/nav*.html)."""
         keep = self._material_search
         env.filters["kbgen_without_material_search"] = (lambda html: html) if keep else without_material_search
+        env.filters["url"] = url_filter  # the same addresses, each worked out once per page folder
+        env.globals["kbgen_nav_link"] = nav_link
         return env
 
     def on_nav(self, nav, config, files):
@@ -240,7 +242,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             html = mark_broken_links(html, center.broken_links[item.src])
         # sitemap.xml is written before any page, so its hreflang alternates and dates are worked out here.
         kind = site_pages.page_kind(page.file.src_uri, center)
-        page.update_date = lastmod(page.file.src_uri, kind, center, self.page_dates)
+        # MkDocs needs a date on every page (the newest dates sitemap.xml.gz); the sitemap prints this one.
+        page.kbgen_lastmod = lastmod(page.file.src_uri, kind, center, self.page_dates)
+        if page.kbgen_lastmod:
+            page.update_date = page.kbgen_lastmod
         site = self._site_info(config, center.lang_of(page.file.src_uri))
         page.kbgen_alternates = alternates(center, item, page.file.src_uri, site, self._url_of)
         url = site_path(config) + page.url

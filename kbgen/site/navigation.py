@@ -9,11 +9,16 @@ depth, is a single link to its category page, as Material's ``navigation.prune``
 
 from __future__ import annotations
 
+import functools
+from types import SimpleNamespace
 from typing import Any
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 NavData = list[Any]  # MkDocs' nav setting: paths and {title: [children]} sections
 
@@ -92,3 +97,57 @@ def activate(nav: Navigation, page: Page) -> None:
 
     link(nav.items, None)
     page.active = True
+
+
+@functools.lru_cache(maxsize=200_000)
+def relative_url(url: str, page_url: str | None, base: str) -> str:
+    """MkDocs' ``url`` filter, remembered: a page's template asks it about the same few addresses."""
+    page = SimpleNamespace(url=page_url) if page_url is not None else None
+    return normalize_url(url, page=page, base=base)  # type: ignore[arg-type]
+
+
+@pass_context
+def url_filter(context, value) -> str:
+    """Drop-in for MkDocs' ``url`` filter (same result, computed once per address and page)."""
+    page = context["page"]
+    return relative_url(str(value), page.url if page is not None else None, context["base_url"])
+
+
+@pass_context
+def nav_link(context, item) -> str:
+    """A closed sidebar entry, the way partials/nav-item.html writes it, without a template call.
+
+    Most of a sidebar is these entries, and each is a link: to a page, or, for a folded section,
+    to its first page. "" leaves open entries, and entries with an icon, to the template.
+    """
+    children = getattr(item, "children", None)
+    if children and item.active:
+        return ""
+    if children:
+        first = children[0]
+        while getattr(first, "children", None):
+            first = first.children[0]
+        href = url_filter(context, first.url)
+        label = f'<span class="md-ellipsis">{item.title}</span>'
+        return Markup(
+            f'<li class="md-nav__item md-nav__item--pruned md-nav__item--nested"><a href="{href}" '
+            f'class="md-nav__link">{label}<span class="md-nav__icon md-icon"></span></a></li>'
+        )
+    meta = getattr(item, "meta", None) or {}
+    if item is context["page"] or meta.get("icon"):
+        return ""
+    return Markup(
+        f'<li class="md-nav__item"><a href="{url_filter(context, item.url)}" class="md-nav__link">'
+        f"{entry_content(context, item.title, meta)}</a></li>"
+    )
+
+
+def entry_content(context, title: str, meta: dict) -> str:
+    """An entry's title with its subtitle and status badge, as Material shows them."""
+    subtitle = f"<br><small>{meta['subtitle']}</small>" if meta.get("subtitle") else ""
+    status = ""
+    if meta.get("status"):
+        tips = context["config"].extra.get("status") or {}
+        tip = f' title="{tips[meta["status"]]}"' if tips.get(meta["status"]) else ""
+        status = f'<span class="md-status md-status--{meta["status"]}"{tip}></span>'
+    return f'<span class="md-ellipsis">{title}{subtitle}</span>{status}'
