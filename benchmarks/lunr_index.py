@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from search import Generator  # noqa: E402  (benchmarks/search.py, the shared corpus generator)
+from corpus import Generator  # noqa: E402  (benchmarks/corpus.py, the shared corpus generator)
 
 
 def lunr_index_bytes(size: int, seed: int) -> tuple[int, int, float]:
