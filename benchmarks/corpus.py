@@ -949,14 +949,15 @@ def write_kbgen_project(corpus: Corpus, project: Path) -> None:
     write_text(project / "mkdocs.yml", yaml.safe_dump(config, sort_keys=False))
 
 
-def write_plain_project(corpus: Corpus, project: Path, flat_nav: bool = False) -> None:
+def write_plain_project(corpus: Corpus, project: Path, flat_nav: bool = False, features: Sequence[str] = ()) -> None:
     """The same Markdown as a plain MkDocs + Material project.
 
     ``mkdocs.yml`` uses Material's built-in ``search`` plugin; ``mkdocs-pagefind.yml`` is the same
     without any plugin, for Pagefind to index afterwards. Category folders get an ``index.md`` with
     their title and description, and each FAQ becomes a Markdown page. With ``flat_nav`` the
     navigation has a single entry (the home page): every page is still built, but no page carries a
-    link to every other, so the build is linear in N instead of quadratic.
+    link to every other, so the build is linear in N instead of quadratic. ``features`` go to
+    Material's ``theme.features`` (``navigation.prune``: what Material advises for large sites).
     """
     if project.exists():
         shutil.rmtree(project)
@@ -978,6 +979,8 @@ def write_plain_project(corpus: Corpus, project: Path, flat_nav: bool = False) -
         "theme": {"name": "material", "language": "en", "font": False},
         "markdown_extensions": MARKDOWN_EXTENSIONS,
     }
+    if features:
+        base["theme"]["features"] = list(features)
     if flat_nav:
         base["nav"] = ["index.md"]
     write_text(project / "mkdocs.yml", yaml.safe_dump({**base, "plugins": ["search"]}, sort_keys=False))

@@ -1,0 +1,232 @@
+"""Benchmark kbgen's build against Material for MkDocs with ``navigation.prune`` on the same Markdown.
+
+Run by hand, not in CI (see benchmarks/README.md)::
+
+    .venv/bin/python benchmarks/build.py --sizes 300,3000 --out benchmarks/BUILD.md
+
+For each size N it writes the generated help center of ``corpus.py`` twice: as a kbgen project and as
+a plain MkDocs + Material project with Material's own search and ``features: [navigation.prune]``
+(the setting Material's documentation recommends for large sites). In one run per size it builds
+both, one after the other, and measures the build's wall time and peak memory (the maximum resident
+set size of the build process, from ``wait4``), the bytes of one article page (raw and gzip, with its
+links counted) and of the whole site on disk. The load average before and after each build goes into
+the report: other work on the machine slows a build down, and a disturbed run says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import os
+import platform
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus import Generator, write_kbgen_project, write_plain_project
+from engines import tree_bytes
+from machine import cpu_and_memory
+from report import package_version
+from shared import KIB, ROOT, log
+
+PRUNE = ("navigation.prune",)
+# Targets of issue 12, on kbgen / Material + prune.
+TARGETS = {"seconds": 1.0, "peak_rss": 1.5, "page_bytes": 1.2}
+LINK = re.compile(rb"<a\s")
+DISTURBED_LOAD = 1.5  # a load average above this during a build (2 cores): the timing is suspect
+
+
+@dataclass
+class Built:
+    """One build of one engine and what its site weighs."""
+
+    engine: str
+    seconds: float | None = None
+    peak_rss: int = 0  # bytes
+    page_bytes: int = 0
+    page_gzip: int = 0
+    page_links: int = 0
+    site_bytes: int = 0
+    load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after
+    error: str = ""
+
+
+@dataclass
+class SizeRun:
+    size: int
+    page: str
+    builds: dict[str, Built] = field(default_factory=dict)
+
+
+def run_measured(command: list[str], cwd: Path, log_file: Path) -> tuple[float, int]:
+    """Run ``command``; its wall-clock seconds and peak resident memory in bytes, or raise with the tail."""
+    with log_file.open("a", encoding="utf-8") as out:
+        out.write(f"$ {shlex.join(command)}\n")
+        out.flush()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = log_file.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-6:]
+        raise RuntimeError(f"{shlex.join(command)} exited {process.returncode}: " + " / ".join(tail))
+    return seconds, usage.ru_maxrss * 1024  # Linux reports KiB
+
+
+def measure(engine: str, command: list[str], project: Path, site: Path, page: str, work: Path) -> Built:
+    """Build once from scratch and weigh the site."""
+    built = Built(engine)
+    if site.exists():
+        shutil.rmtree(site)
+    before = os.getloadavg()[0]
+    try:
+        built.seconds, built.peak_rss = run_measured(command, project, work / f"build-{engine}.log")
+    except RuntimeError as exc:
+        built.error = str(exc)
+        return built
+    built.load = (before, os.getloadavg()[0])
+    html = (site / page.strip("/") / "index.html").read_bytes()
+    built.page_bytes, built.page_gzip = len(html), len(gzip.compress(html, 6))
+    built.page_links = len(LINK.findall(html))
+    built.site_bytes = tree_bytes([site])
+    return built
+
+
+def run_size(n: int, args: argparse.Namespace) -> SizeRun:
+    """Write both projects for N articles and build each once."""
+    work = Path(args.work) / f"n{n}"
+    work.mkdir(parents=True, exist_ok=True)
+    log(f"[N={n}] generating the corpus (seed {args.seed})")
+    corpus = Generator(n, args.seed).corpus(1)
+    write_kbgen_project(corpus, work / "kbgen-project")
+    write_plain_project(corpus, work / "plain-project", features=PRUNE)
+    run = SizeRun(n, corpus.articles[0].url)
+    commands = {
+        "kbgen": ([*args.kbgen, "build", "--site-dir", str(work / "site-kbgen")], work / "kbgen-project"),
+        "material": ([*args.mkdocs, "build", "-q", "-d", str(work / "site-material")], work / "plain-project"),
+    }
+    for engine in args.order:
+        command, project = commands[engine]
+        log(f"[N={n}] building with {engine} (load {os.getloadavg()[0]:.2f})")
+        built = measure(engine, command, project, work / f"site-{engine}", run.page, work)
+        run.builds[engine] = built
+        log(f"[N={n}]   {built.error or f'{built.seconds:.1f} s, {built.peak_rss / KIB / KIB:.0f} MiB peak'}")
+        if not args.keep:
+            shutil.rmtree(work / f"site-{engine}", ignore_errors=True)
+    return run
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}x" if a is not None and b else "n/a"
+
+
+def verdict(key: str, kb: float | None, mat: float | None) -> str:
+    if key not in TARGETS or kb is None or not mat:
+        return ""
+    limit = TARGETS[key]
+    return f"≤ {limit}x: {'met' if kb / mat <= limit else 'MISSED'}"
+
+
+def rows_of(run: SizeRun) -> list[str]:
+    """The size's table: one row per figure, kbgen beside Material + prune, with ratio and target."""
+    kb, mat = run.builds.get("kbgen", Built("kbgen")), run.builds.get("material", Built("material"))
+    figures = [
+        ("build wall time", "seconds", lambda b: b.seconds, lambda v: f"{v:.1f} s"),
+        ("peak memory (RSS)", "peak_rss", lambda b: b.peak_rss or None, lambda v: f"{v / KIB / KIB:.0f} MiB"),
+        ("one article page", "page_bytes", lambda b: b.page_bytes or None, lambda v: f"{v / KIB:.1f} KiB"),
+        ("one article page, gzip", "page_gzip", lambda b: b.page_gzip or None, lambda v: f"{v / KIB:.1f} KiB"),
+        ("links on that page", "page_links", lambda b: b.page_links or None, lambda v: f"{v:.0f}"),
+        ("whole site on disk", "site_bytes", lambda b: b.site_bytes or None, lambda v: f"{v / KIB / KIB:.1f} MiB"),
+    ]
+    lines = [
+        f"### {run.size:,} articles (page measured: `{run.page}`)", "",
+        "| figure | Material + prune | kbgen | kbgen / Material | target |", "| --- | --- | --- | --- | --- |",
+    ]
+    for title, key, value, show in figures:
+        k, m = value(kb) if kb.seconds is not None else None, value(mat) if mat.seconds is not None else None
+        lines.append(
+            f"| {title} | {show(m) if m else 'n/a'} | {show(k) if k else 'n/a'} | {ratio(k, m)} | "
+            f"{verdict(key, k, m)} |"
+        )
+    lines.append("")
+    for engine, built in run.builds.items():
+        name = "kbgen" if engine == "kbgen" else "Material + prune"
+        if built.error:
+            lines.append(f"- {name}: failed: {built.error}")
+            continue
+        before, after = built.load
+        flag = " (disturbed: other work on the machine)" if max(before, after) > DISTURBED_LOAD else ""
+        lines.append(f"- {name}: load average {before:.2f} before the build, {after:.2f} after{flag}")
+    return [*lines, ""]
+
+
+def machine() -> str:
+    cpu, memory = cpu_and_memory()
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"- Date: {now}\n"
+        f"- Machine: {os.cpu_count()} CPUs ({cpu}), {memory} memory, {platform.system()} {platform.release()}\n"
+        f"- Python {platform.python_version()}, MkDocs {package_version('mkdocs')}, "
+        f"Material for MkDocs {package_version('mkdocs-material')}, kbgen {package_version('kbgen')}\n"
+    )
+
+
+def report(runs: Sequence[SizeRun], args: argparse.Namespace) -> str:
+    head = [
+        "# Build benchmark: kbgen vs Material for MkDocs + navigation.prune", "",
+        f"`python benchmarks/build.py --sizes {','.join(str(r.size) for r in runs)} --seed {args.seed}"
+        f" --order {','.join(args.order)}`", "",
+        machine(),
+        "Both projects hold the same generated Markdown (`benchmarks/corpus.py`). Material + prune is plain "
+        "`mkdocs build` with Material, its built-in search and `features: [navigation.prune]`; kbgen is "
+        "`kbgen build` (check, render, index, atomic swap). One build per engine and size, from scratch, one "
+        "after the other; peak memory is the build process's maximum resident set size.", "",
+    ]
+    return "\n".join(head + [line for run in runs for line in rows_of(run)])
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Benchmark kbgen's build against Material for MkDocs + navigation.prune.",
+        epilog="Example: .venv/bin/python benchmarks/build.py --sizes 300,3000 --out benchmarks/BUILD.md",
+    )
+    parser.add_argument("--sizes", default="300,3000", help="corpus sizes in articles (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default: %(default)s)")
+    parser.add_argument("--order", default="material,kbgen", help="which engine builds first (default: %(default)s)")
+    parser.add_argument("--kbgen", default=str(ROOT / ".venv/bin/kbgen"), help="the kbgen command")
+    parser.add_argument("--mkdocs", default=str(ROOT / ".venv/bin/mkdocs"), help="the mkdocs command")
+    parser.add_argument("--work", default=str(Path(os.environ.get("TMPDIR", "/tmp")) / "kbgen-build-bench"),
+                        help="scratch folder (default: %(default)s)")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites in --work")
+    parser.add_argument("--out", help="also write the Markdown report to this file")
+    args = parser.parse_args(argv)
+    args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.order = [e.strip() for e in args.order.split(",") if e.strip()]
+    args.kbgen, args.mkdocs = shlex.split(args.kbgen), shlex.split(args.mkdocs)
+    if not args.sizes or min(args.sizes) < 3 or sorted(args.order) != ["kbgen", "material"]:
+        parser.error("sizes must be >= 3 and --order must name kbgen and material")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    runs = [run_size(n, args) for n in args.sizes]
+    text = report(runs, args)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        log(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
