@@ -1,4 +1,4 @@
-"""FAQ pages after rendering: one ``<section>`` per question, and schema.org FAQPage data."""
+"""FAQ pages after rendering: one ``<details>`` per question, and schema.org FAQPage data."""
 
 from __future__ import annotations
 
@@ -7,16 +7,30 @@ import re
 
 from kbgen.content.model import Faq
 from kbgen.site.escaping import script_json
+from kbgen.site.strings import strings_for
 
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
 
 
-FEEDBACK_SLOT = '<div class="kbgen-feedback-slot" data-kbgen-feedback data-anchor="{anchor}"></div>'
+FEEDBACK_SLOT = (
+    '<div class="kbgen-feedback-slot" data-kbgen-feedback data-compact data-anchor="{anchor}"></div>'
+)
+#: The heading's "¶" link: a link inside a <summary> would be a control inside a control.
+PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+#: Shown by the browser client, which opens and closes every answer; without it, each opens by itself.
+EXPAND_ALL = (
+    '<p class="kbgen-faq__tools"><button type="button" class="kbgen-faq__toggle" data-kbgen-expand hidden '
+    'data-expand="{expand}" data-collapse="{collapse}">{expand}</button></p>\n'
+)
 
 
 def wrap_faq_sections(html: str, faq: Faq) -> tuple[str, list[str]]:
-    """Wrap each question's heading and answer in a section; return the answers' HTML too."""
+    """Make each question a closed ``<details>`` around its answer; return the answers' HTML too.
+
+    Closed, a page of twenty questions fits on a phone's screen or two; the question's anchor is
+    the ``<details>`` id, which the browser client opens on a deep link or a search result.
+    """
     starts = []
     for entry in faq.entries:
         pos = html.find(f'<h2 id="{entry.anchor}"')
@@ -26,22 +40,28 @@ def wrap_faq_sections(html: str, faq: Faq) -> tuple[str, list[str]]:
     if starts != sorted(starts):
         return html, []
     ends = [*starts[1:], len(html)]
-    out = [html[: starts[0]] if starts else html]
+    t = strings_for(faq.lang)
+    out = [html[: starts[0]] if starts else html, EXPAND_ALL.format(expand=t["expand_all"], collapse=t["collapse_all"])]
     answers = []
     for entry, start, end in zip(faq.entries, starts, ends, strict=True):
         chunk = html[start:end]
         head_end = chunk.find("</h2>") + len("</h2>")
         answers.append(chunk[head_end:].strip())
-        anchor = htmllib.escape(entry.anchor)
-        heading = chunk[:head_end].replace(f'<h2 id="{entry.anchor}"', "<h2", 1)
-        # The id moves to the section so that :target highlights the whole answer.
-        out.append(
-            f'<section class="kbgen-faq-item" id="{anchor}">'
-            f'{heading}<div class="kbgen-faq-item__answer">{chunk[head_end:]}</div>'
-            + (FEEDBACK_SLOT.format(anchor=anchor) if faq.feedback else "")
-            + "</section>\n"
-        )
+        out.append(faq_item(entry.anchor, chunk[:head_end], chunk[head_end:], faq.feedback))
     return "".join(out), answers
+
+
+def faq_item(anchor: str, heading: str, answer: str, feedback: bool) -> str:
+    """One question: its heading as the ``<summary>``, the answer and its feedback slot inside."""
+    heading = PERMALINK.sub("", heading.replace(f'<h2 id="{anchor}"', '<h2 class="kbgen-faq-item__question"', 1))
+    anchor = htmllib.escape(anchor)
+    return (
+        f'<details class="kbgen-faq-item" id="{anchor}">'
+        f'<summary class="kbgen-faq-item__summary">{heading}</summary>'
+        f'<div class="kbgen-faq-item__answer">{answer}'
+        + (FEEDBACK_SLOT.format(anchor=anchor) if feedback else "")
+        + "</div></details>\n"
+    )
 
 
 def plain_text(fragment: str) -> str:

@@ -1,5 +1,7 @@
 // "Was this helpful?" on every article and FAQ answer: one vote per answer per browser,
 // remembered in localStorage and changeable; "No" asks why and offers a person.
+import { enhanceFaq } from "./faq.js";
+
 const VOTES_KEY = "kbgen:votes";
 const COMMENT_LIMIT = 500;
 
@@ -22,8 +24,24 @@ function remember(key, helpful) {
   }
 }
 
+// The page's own contact block steps aside while a widget offers a person after "No":
+// the shopper sees one list of channels, next to the answer that failed them.
+function showContact(contact, shown) {
+  if (contact) contact.hidden = !shown;
+  const page = document.querySelector("aside.kbgen-contact");
+  if (page) page.hidden = Boolean(document.querySelector(".kbgen-feedback__contact:not([hidden])"));
+}
+
+// Under each FAQ answer the question is one short line ("Helpful? Yes No") until it is answered.
+function makeCompact(widget) {
+  widget.classList.add("kbgen-feedback--compact");
+  const question = widget.querySelector(".kbgen-feedback__question");
+  if (question?.dataset.short) question.textContent = question.dataset.short;
+}
+
 function enhanceWidget(slot, template, number, emit) {
   const widget = template.content.firstElementChild.cloneNode(true);
+  if (slot.hasAttribute("data-compact")) makeCompact(widget);
   slot.replaceChildren(widget);
   const anchor = slot.dataset.anchor || "";
   const key = location.pathname + (anchor ? `#${anchor}` : "");
@@ -55,7 +73,7 @@ function enhanceWidget(slot, template, number, emit) {
       press(undefined);
       thanks.textContent = "";
       form.hidden = true;
-      if (contact) contact.hidden = true;
+      showContact(contact, false);
       buttons[0].focus();
     });
     thanks.append(" ", change);
@@ -74,13 +92,13 @@ function enhanceWidget(slot, template, number, emit) {
       remember(key, helpful);
       if (helpful) {
         form.hidden = true;
-        if (contact) contact.hidden = true;
+        showContact(contact, false);
         send({ helpful: true });
         showThanks(true);
       } else {
         thanks.textContent = "";
         form.hidden = false;
-        if (contact) contact.hidden = false;
+        showContact(contact, true);
         pendingNo = true; // sent with the reason, or as it is when the shopper moves on
         form.querySelector("input[type=radio]").focus();
       }
@@ -111,6 +129,7 @@ function enhanceWidget(slot, template, number, emit) {
 }
 
 export function enhanceFeedback(config, emit) {
+  enhanceFaq(); // the answers open and close whether or not they ask for feedback
   const template = document.getElementById("kbgen-feedback-template");
   if (!config.feedback || !template) return;
   document.querySelectorAll("[data-kbgen-feedback]").forEach((slot, i) => enhanceWidget(slot, template, i + 1, emit));

@@ -42,8 +42,9 @@ def test_category_card_leads_to_article(page, site_url):
 
 def test_faq_anchor_opens_on_its_question(page, site_url):
     page.goto(site_url + "shipping-and-delivery/shipping-questions/#do-you-ship-to-po-boxes")
-    item = page.locator("section.kbgen-faq-item:target")
+    item = page.locator("details.kbgen-faq-item:target")
     assert item.count() == 1
+    assert item.get_attribute("open") is not None
     assert item.locator("h2").inner_text().startswith("Do you ship to PO boxes?")
     box = item.bounding_box()
     assert box is not None and 0 <= box["y"] < 900

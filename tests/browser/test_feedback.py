@@ -53,10 +53,11 @@ def test_vote_is_remembered_and_can_be_changed(feedback_page, site_url):
 def test_every_faq_answer_has_its_own_widget(feedback_page, site_url):
     page = feedback_page
     page.goto(site_url + FAQ)
-    items = page.locator("section.kbgen-faq-item")
-    assert page.locator("section.kbgen-faq-item .kbgen-feedback").count() == items.count() >= 10
+    items = page.locator("details.kbgen-faq-item")
+    assert page.locator("details.kbgen-faq-item .kbgen-feedback").count() == items.count() >= 10
     second = items.nth(1)
     anchor = second.get_attribute("id")
+    second.locator("summary").click()
     second.get_by_role("button", name="Yes").click()
     [event] = page.evaluate("window.__feedback")
     assert (event["anchor"], event["helpful"], event["page"]) == (anchor, True, "/" + FAQ)

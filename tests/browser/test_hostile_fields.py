@@ -120,9 +120,9 @@ def test_angle_brackets_show_literally_in_title_h1_and_nav(page, hostile_url, tm
 def test_faq_with_braced_question_keeps_sections_and_feedback(page, hostile_url):
     page.goto(hostile_url + "orders/orders/")
     page.wait_for_load_state("networkidle")
-    sections = page.locator("section.kbgen-faq-item")
+    sections = page.locator("details.kbgen-faq-item")
     assert sections.count() == 2
     assert sections.first.locator("h2").inner_text().replace("¶", "").strip() == f"Which {{size}} fits {payload(6)}?"
-    assert page.locator("section.kbgen-faq-item .kbgen-feedback").count() == 2
+    assert page.locator("details.kbgen-faq-item .kbgen-feedback").count() == 2
     data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
     assert data["mainEntity"][0]["acceptedAnswer"]["text"] == "Write <!-- or </script> and it stays text."

@@ -174,7 +174,7 @@ def test_faq_page_has_faqpage_jsonld(make_site, runner):
     ]
     assert all(q["@type"] == "Question" and q["acceptedAnswer"]["@type"] == "Answer" for q in data["mainEntity"])
     assert data["mainEntity"][1]["acceptedAnswer"]["text"].startswith("Up to 5 business days")
-    assert '<section class="kbgen-faq-item" id="how-long-does-a-refund-take">' in html
+    assert '<details class="kbgen-faq-item" id="how-long-does-a-refund-take">' in html
 
 
 def test_markdown_from_other_tools_builds_with_warnings(make_site, runner):
