@@ -140,6 +140,21 @@ def test_results_page_without_missing_words_counts_its_results(page, site_url):
     assert page.locator(".kbgen-search-page [data-kbgen-ask]").is_hidden()
 
 
+def test_results_page_drops_the_notice_when_the_query_changes_to_found_words(page, site_url):
+    page.goto(site_url + "search/?q=afterpay%20refund")
+    summary = page.locator("[data-kbgen-summary]")
+    summary.get_by_text("afterpay").wait_for()
+    box = page.locator("#kbgen-page-q")
+    box.fill("")
+    box.press_sequentially("refund", delay=25)
+    summary.get_by_text("“refund”").wait_for()
+    assert summary.inner_text() == f"{total(page, 'refund')} results for “refund”"
+    assert "kbgen-notice--shown" not in summary.get_attribute("class")
+    assert page.locator("#kbgen-page-rest").is_hidden()
+    assert page.locator(".kbgen-search-page [data-kbgen-ask]").is_hidden()
+    assert page.url.endswith("/search/?q=refund")
+
+
 def test_a_missing_word_is_shown_as_text_never_as_html(page, site_url):
     page.goto(site_url + "search/")
     page.evaluate(
