@@ -21,6 +21,19 @@ FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "m
 MAX_REJECTED_SHOWN = 200
 
 
+DB_HELP = ("The SQLite file to store events in (created if missing), or a PostgreSQL database: "
+           "postgresql://USER@HOST[:PORT]/DB, the password in PGPASSWORD or ~/.pgpass, never in the URL.")
+
+
+def check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse a PostgreSQL URL with a password before anything runs (it is already in the process list)."""
+    from kbgen.analytics.stores.postgres import check_url, is_postgres
+
+    if value and is_postgres(value):
+        check_url(value)
+    return value
+
+
 @click.group()
 def analytics() -> None:
     """Collect the help center's events and export what shoppers did not find.
@@ -42,8 +55,7 @@ def check_origins(ctx: click.Context, param: click.Parameter, values: tuple[str,
 
 
 @analytics.command()
-@click.option("--db", required=True, type=click.Path(dir_okay=False),
-              help="The SQLite database to store events in (created if missing).")
+@click.option("--db", required=True, callback=check_db, help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8787, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0: any free port).")
@@ -69,16 +81,17 @@ def serve(db: str, host: str, port: int, allow_origins: tuple[str, ...], event_f
     Answers 204 once the events are on disk, 200 listing the rejected ones when
     only some events of a batch are valid, 400 when none is (with the reason),
     413 over 16 KiB, 415 for another content type, 429 past the rate limit.
-    Stores no IP address, user agent or cookie. One collector per database.
+    Stores no IP address, user agent or cookie. One collector per SQLite
+    file; several may share one PostgreSQL database.
 
     \b
     Example:
         kbgen analytics serve --db events.sqlite --allow-origin https://help.example.com
     """
-    from kbgen.analytics.store import EventStore, collector_lock, import_ndjson
+    from kbgen.analytics.store import import_ndjson, open_store
 
     if event_files:
-        with EventStore(db) as store:
+        with open_store(db) as store:
             empty = [name for name in event_files if not import_file(store, name, import_ndjson)]
         if empty:
             raise KbgenError(f"every line of {', '.join(empty)} was rejected; nothing was imported from it")
@@ -87,12 +100,13 @@ def serve(db: str, host: str, port: int, allow_origins: tuple[str, ...], event_f
 
     from kbgen.analytics.collector import create_app, server_config
 
-    EventStore(db).close()  # fail here, with a clear message, if the database cannot be written
+    store = open_store(db)  # fail here, with a clear message, if the database cannot be written
+    store.close()
     app = create_app(db, allow_origins=allow_origins, rate=rate_limit, burst=burst)
     config = server_config(app, host=host, port=port, proxy_headers=True, forwarded_allow_ips=forwarded_allow_ips,
                            timeout_graceful_shutdown=10, read_timeout=read_timeout)
-    with collector_lock(db):
-        run_collector(app, db, config)
+    with store.exclusive():
+        run_collector(app, store.name, config)
 
 
 class Terminated(Exception):
@@ -157,7 +171,8 @@ def import_file(store, name: str, import_ndjson) -> bool:
 
 
 @analytics.command()
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The events database.")
+@click.option("--db", required=True, callback=check_db,
+              help="The events database: a SQLite file or a postgresql://USER@HOST/DB URL.")
 @click.option("--since", metavar="30d|DATE",
               help="Only events from this period (30d, 12h, 2w) or date (2026-11-01) on. Default: all.")
 @click.option("--lang", help="Only events in this language (en also takes en-us).")
@@ -186,7 +201,7 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, format_
         kbgen analytics export --db events.sqlite --since 30d -o gaps.html
     """
     from kbgen.analytics.export import NearestArticles, build_report, parse_since, render, write_drafts
-    from kbgen.analytics.store import EventStore
+    from kbgen.analytics.store import open_store
 
     format_ = format_ or (format_for(output) if output else "md")
     if output:
@@ -194,7 +209,7 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, format_
     if draft_dir:
         check_folder(Path(draft_dir), f"cannot write drafts into {draft_dir}", missing_ok=True)
     start = parse_since(since) if since else None
-    with EventStore(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         if site_dir:
             nearest = NearestArticles(Path(site_dir))
         else:
@@ -225,6 +240,37 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, format_
             click.echo(f"Kept {path}: it already exists", err=True)
         if not written and not skipped:
             click.echo("No drafts: no search found nothing in this period", err=True)
+
+
+@analytics.command()
+@click.option("--from", "source", required=True, callback=check_db, metavar="DB",
+              help="The store to copy from: a SQLite file or a postgresql:// URL (read only).")
+@click.option("--to", "target", required=True, callback=check_db, metavar="DB",
+              help="The store to copy into (its table is created if missing; a SQLite file too).")
+def migrate(source: str, target: str) -> None:
+    """Copy every event of one store into another, e.g. SQLite's history into PostgreSQL.
+
+    Events keep their times; the source is only read. Refused when the target
+    already holds the source's newest event (migrated before). Collectors may
+    keep storing into the target meanwhile: start them on PostgreSQL, stop the
+    SQLite collector, then migrate its file.
+
+    \b
+    Example:
+        PGPASSWORD=... kbgen analytics migrate --from events.sqlite --to postgresql://kbgen@db.internal/kbgen
+    """
+    import time
+
+    from kbgen.analytics.store import migrate as copy_events
+    from kbgen.analytics.store import open_store
+
+    started = time.monotonic()
+    with open_store(source, readonly=True) as origin, open_store(target) as destination:
+        moved = copy_events(origin, destination,
+                            progress=lambda n: n % 100_000 == 0 and click.echo(f"  {n} events so far", err=True))
+        names = (origin.name, destination.name)
+    click.echo(f"Copied {moved} event{'s' if moved != 1 else ''} from {names[0]} to {names[1]} "
+               f"in {time.monotonic() - started:.1f} s")
 
 
 def format_for(output: str) -> str:

@@ -26,9 +26,9 @@ comes near either; a slowloris cannot hold connections for ever.
 
 Durability without a transaction per request (group commit): a request puts its validated rows
 on a queue and waits; one writer thread takes *everything* pending, inserts it in a single
-transaction (WAL, ``synchronous=FULL``) and then wakes each waiting request, which only then
-answers 204. Under load many requests share one fsync, so throughput grows with concurrency while
-every acknowledged event is already on disk.
+transaction (SQLite: WAL, ``synchronous=FULL``; PostgreSQL: ``synchronous_commit=on``) and then
+wakes each waiting request, which only then answers 204. Under load many requests share one
+fsync, so throughput grows with concurrency while every acknowledged event is already on disk.
 
 The rate limit is an in-memory token bucket per client address; the address is used for nothing
 else and never stored.
@@ -41,7 +41,6 @@ import contextlib
 import json
 import logging
 import queue
-import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -54,7 +53,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from kbgen.analytics.schema import MAX_BODY_BYTES, EventError, decode_batch, now_ts, to_row
-from kbgen.analytics.store import EventStore, describe
+from kbgen.analytics.store import Store, open_store
 
 log = logging.getLogger("kbgen.collector")
 
@@ -72,7 +71,7 @@ class GroupCommitWriter:
 
     _STOP = object()
 
-    def __init__(self, store: EventStore):
+    def __init__(self, store: Store):
         self.store = store
         self.queue: queue.SimpleQueue = queue.SimpleQueue()
         self.thread = threading.Thread(target=self._run, name="kbgen-event-writer", daemon=True)
@@ -129,8 +128,7 @@ class GroupCommitWriter:
         try:
             self.store.add(rows)
         except Exception as exc:  # noqa: BLE001 - handed to every waiting request
-            log.error("could not store %d events: %s", len(rows), describe(exc) if isinstance(exc, sqlite3.Error)
-                      else exc)
+            log.error("could not store %d events: %s", len(rows), self.store.describe(exc))
             return exc
         self.transactions += 1
         self.events += len(rows)
@@ -210,7 +208,7 @@ class Collector:
     def __init__(self, db: str | Path, *, allow_origins: Iterable[str] = (), rate: float = DEFAULT_RATE,
                  burst: int = DEFAULT_BURST, max_body: int = MAX_BODY_BYTES,
                  health_interval: float = HEALTH_INTERVAL):
-        self.db = Path(db)
+        self.db = db  # a SQLite file or a postgresql:// URL (see open_store)
         self.health_interval = health_interval
         self._health: tuple[float, str] | None = None
         self._probing: asyncio.Future | None = None
@@ -221,7 +219,7 @@ class Collector:
 
     @contextlib.asynccontextmanager
     async def lifespan(self, app: Starlette):
-        store = EventStore(self.db)
+        store = open_store(self.db)
         self.writer = GroupCommitWriter(store)
         self.writer.start()
         try:
@@ -336,10 +334,8 @@ class Collector:
         try:
             await self.writer.probe()
             problem = ""
-        except sqlite3.Error as exc:
-            problem = describe(exc)
         except Exception as exc:  # noqa: BLE001 - whatever failed, health says so
-            problem = str(exc) or type(exc).__name__
+            problem = self.writer.store.describe(exc)
         self._health = (time.monotonic(), problem)
         return problem
 

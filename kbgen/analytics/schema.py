@@ -241,6 +241,10 @@ COLUMNS = (
     "anchor", "helpful", "reason", "comment", "received_at",
 )
 
+# What a write probe (/healthz, a collector starting) commits and removes again; other columns are NULL.
+PROBE_EVENT = {"type": "feedback", "ts": "2000-01-01T00:00:00.000Z", "lang": "en", "page": "/", "anchor": "",
+               "helpful": 1, "received_at": "2000-01-01T00:00:00.000Z"}
+
 APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
 NOT_WORD = re.compile(r"[\W_]+")
 

@@ -1,220 +1,106 @@
-"""Events in SQLite: one ``events`` table, WAL journal, every commit synced to disk.
+"""Where the collector stores events: the :class:`Store` interface and :func:`open_store`.
 
-``synchronous=FULL`` in WAL mode makes a commit durable when it returns (the WAL is fsynced), so an
-event the collector acknowledged survives SIGKILL or a power cut. The collector commits many
-requests' events in one transaction (see ``collector.py``), which is what makes that affordable.
-
-Stored per event: what it says (type, time, language, page, query and its normalised form,
-result count, unmatched words, clicked URL and position, anchor, vote, reason, comment) and when it
-arrived. Never an IP address, a user agent or anything else about who sent it.
+Two implementations, the same ``events`` table and the same answers: SQLite
+(:mod:`kbgen.analytics.stores.sqlite`, the default: one file, one collector) and PostgreSQL
+(:mod:`kbgen.analytics.stores.postgres`, ``--db postgresql://user@host/db``: several collectors on
+one database). The columns are :data:`kbgen.analytics.schema.COLUMNS`, the table's versions
+:mod:`kbgen.analytics.migrations`; the collector, the import, the export and ``migrate`` only use
+the methods below.
 """
 
 from __future__ import annotations
 
 import contextlib
-import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
 
-from kbgen.analytics.schema import COLUMNS
+from kbgen.analytics.migrations import SCHEMA_VERSION  # noqa: F401
+from kbgen.analytics.stores.postgres import is_postgres
+from kbgen.analytics.stores.sqlite import (  # noqa: F401 - the SQLite store's names, as before the split
+    INSERT,
+    PROBE_ROW,
+    NotEventDatabase,
+    SQLiteStore,
+    collector_lock,
+    describe,
+)
 from kbgen.errors import KbgenError
 
-SCHEMA_VERSION = 1
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS events (
-    id INTEGER PRIMARY KEY,
-    type TEXT NOT NULL CHECK (type IN ('search', 'click', 'feedback')),
-    ts TEXT NOT NULL,              -- when the browser sent it, UTC: 2026-11-24T05:46:43.444Z
-    lang TEXT NOT NULL,            -- lowercased language tag: en, pt-br
-    page TEXT NOT NULL,            -- the page it was sent from (feedback: the page voted on)
-    query TEXT,                    -- search, click: as typed
-    query_norm TEXT,               -- search, click: case, accents, spacing and punctuation folded
-    results INTEGER,               -- search: how many results it found
-    unmatched TEXT,                -- search: JSON array of the words found nowhere on the site
-    url TEXT,                      -- click: the result opened
-    position INTEGER,              -- click: its place in the results, from 1
-    anchor TEXT,                   -- feedback: the FAQ answer or section, '' for the whole page
-    helpful INTEGER,               -- feedback: 1 yes, 0 no
-    reason TEXT,                   -- feedback: unclear, didnt-answer, outdated, other
-    comment TEXT,                  -- feedback: at most 500 characters
-    received_at TEXT NOT NULL      -- when the collector stored it, UTC
-);
--- The export reads one type over a period: one index serves it, and a row costs one index insert.
-CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts);
-"""
-
-PROBE_ROW = ("feedback", "2000-01-01T00:00:00.000Z", "en", "/", None, None, None, None, None, None, "", 1, None,
-             None, "2000-01-01T00:00:00.000Z")
-INSERT = f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+EventStore = SQLiteStore  # the name the SQLite store had when it was the only one
 
 
-class NotEventDatabase(sqlite3.DatabaseError):
-    """The file is SQLite (or not even that) but holds no kbgen events table of this version."""
+class Store(Protocol):
+    """What every store does; rows are tuples in :data:`~kbgen.analytics.schema.COLUMNS` order."""
 
-
-def describe(exc: sqlite3.Error) -> str:
-    """What is wrong, in words that say what to fix; SQLite's own text when there is no better."""
-    name = getattr(exc, "sqlite_errorname", "")  # Python 3.11+
-    text = str(exc)
-    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
-        return "the file or its folder is read-only"
-    if name == "SQLITE_FULL" or "database or disk is full" in text:
-        return "the disk is full"
-    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
-        return "it cannot be opened (is its folder read-only, or missing?)"
-    return text
-
-
-class EventStore:
-    """An events database; ``create=False`` refuses a file that does not exist yet.
-
-    ``readonly=True`` (the export) never writes: it opens the file with ``mode=ro``, or as
-    ``immutable`` when even that needs a write (a WAL database in a read-only folder, a backup).
-    Otherwise a write is tried at once (see :meth:`probe`), so a read-only file or folder, or a full
-    disk, is reported when the collector starts, not at the first event.
-    """
-
-    def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False):
-        self.path = Path(path)
-        if (readonly or not create) and not self.path.is_file():
-            raise KbgenError(f"no event database at {self.path}: pass the --db that 'kbgen analytics serve' wrote")
-        if create and not self.path.parent.is_dir():
-            raise KbgenError(f"cannot create {self.path}: the folder {self.path.parent} does not exist")
-        self.connection = self._connect_readonly() if readonly else self._connect()
-        try:
-            self._prepare(readonly)
-        except NotEventDatabase as exc:
-            self.connection.close()
-            raise KbgenError(f"{self.path} is not a kbgen event database ({exc})") from None
-        except sqlite3.DatabaseError as exc:
-            self.connection.close()
-            if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(exc):
-                raise KbgenError(f"{self.path} is not a kbgen event database ({exc})") from None
-            raise KbgenError(f"cannot store events in {self.path}: {describe(exc)}") from None
-        except BaseException:
-            self.connection.close()
-            raise
-
-    def _connect(self) -> sqlite3.Connection:
-        try:
-            return sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-        except sqlite3.Error as exc:
-            raise KbgenError(f"cannot open {self.path}: {describe(exc)}") from None
-
-    def _connect_readonly(self) -> sqlite3.Connection:
-        """``mode=ro`` while a ``-wal`` file is beside the database (a collector may be writing it),
-        else ``immutable=1``, which creates no ``-wal`` or ``-shm`` file: a read-only copy still exports."""
-        problem: sqlite3.Error | None = None
-        flags = ["mode=ro", "immutable=1"]
-        if not Path(f"{self.path}-wal").exists():
-            flags.reverse()
-        for flag in flags:
-            uri = f"{self.path.resolve().as_uri()}?{flag}"
-            try:
-                connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
-            except sqlite3.Error as exc:
-                problem = exc
-                continue
-            try:
-                connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-            except sqlite3.DatabaseError as exc:
-                connection.close()
-                if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(exc):
-                    raise KbgenError(f"{self.path} is not a kbgen event database ({exc})") from None
-                problem = exc
-                continue
-            return connection
-        raise KbgenError(f"cannot read {self.path}: {describe(problem)}") from None
-
-    def _prepare(self, readonly: bool) -> None:
-        db = self.connection
-        if not readonly:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if version == 0 and not tables and not readonly:
-            db.executescript(SCHEMA)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        elif version != SCHEMA_VERSION or "events" not in tables:
-            raise NotEventDatabase(f"schema version {version}, expected {SCHEMA_VERSION}")
-        if not readonly:
-            self.probe()
+    dialect: str  # "sqlite" or "postgres": picks a migration's SQL
+    name: str  # the file or the URL (never with a password), for messages
+    each_unmatched_word: str  # a FROM item over ``e.unmatched`` giving each word as ``w.value``
 
     def add(self, rows: Sequence[tuple]) -> None:
-        """Insert ``rows`` (see :func:`kbgen.analytics.schema.to_row`) in one durable transaction."""
-        self._write(lambda db: db.executemany(INSERT, rows))
+        """Store ``rows`` in one durable transaction: when it returns they survive a kill -9."""
 
     def probe(self) -> None:
-        """Commit a row and its removal: raises what storing an event now would raise."""
-        def insert_and_remove(db: sqlite3.Connection) -> None:
-            db.execute(INSERT, PROBE_ROW)
-            db.execute("DELETE FROM events WHERE id = last_insert_rowid()")
+        """Commit a row and its removal; raise what storing an event now would raise."""
 
-        self._write(insert_and_remove)
+    def count(self, type_: str | None = None) -> int: ...
 
-    def _write(self, change) -> None:
-        """``change(connection)`` in one transaction, rolled back if it or the commit fails."""
-        db = self.connection
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            change(db)
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+    def query(self, sql: str, parameters: Iterable = ()) -> list[Mapping]:
+        """Rows of ``sql`` (``?`` placeholders, SQL both databases speak) by column name."""
 
-    def count(self, type_: str | None = None) -> int:
-        if type_ is None:
-            return self.connection.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-        return self.connection.execute("SELECT COUNT(*) FROM events WHERE type = ?", (type_,)).fetchone()[0]
+    def rows(self, chunk: int = 10_000) -> Iterator[list[tuple]]:
+        """Every event, oldest first, in chunks."""
 
-    def query(self, sql: str, parameters: Iterable = ()) -> list[sqlite3.Row]:
-        cursor = self.connection.cursor()
-        cursor.row_factory = sqlite3.Row
-        try:
-            return cursor.execute(sql, tuple(parameters)).fetchall()
-        finally:
-            cursor.close()
+    def newest(self) -> tuple | None: ...
 
-    def close(self) -> None:
-        self.connection.close()
+    def contains(self, row: Sequence) -> bool: ...
 
-    def __enter__(self) -> EventStore:
-        return self
+    def describe(self, exc: BaseException) -> str:
+        """What went wrong with this database, in one line."""
 
-    def __exit__(self, *exc_info) -> None:
-        self.close()
+    def exclusive(self) -> contextlib.AbstractContextManager:
+        """Held while a collector serves: SQLite refuses a second collector, PostgreSQL does not."""
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc_info) -> None: ...
 
 
-@contextlib.contextmanager
-def collector_lock(db: str | Path) -> Iterator[None]:
-    """Hold ``<db>.lock`` while a collector runs: a second collector on the same file is refused.
+def open_store(db: str | Path, *, create: bool = True, readonly: bool = False) -> Store:
+    """The store ``db`` names: a ``postgresql://`` URL, or else a SQLite file."""
+    if is_postgres(db):
+        from kbgen.analytics.stores.postgres import PostgresStore
 
-    Two collectors on one SQLite file take turns at its single write lock and stall each other for
-    seconds, without a word; one process per database is the supported setup.
+        return PostgresStore(str(db), create=create, readonly=readonly)
+    if isinstance(db, str) and "://" in db:
+        raise KbgenError(f"--db {db.split('://', 1)[0]}://... is not a store kbgen knows: give a SQLite file or a "
+                         "postgresql:// URL")
+    return SQLiteStore(db, create=create, readonly=readonly)
+
+
+# --- migrate ----------------------------------------------------------------------------------------
+
+def migrate(source: Store, target: Store, progress=None) -> int:
+    """Copy every event of ``source`` into ``target``, oldest first; the number copied.
+
+    Refused when ``target`` already holds ``source``'s newest event (it was migrated already, and
+    copying again would count every event twice). Each chunk is one transaction of ``target``.
     """
-    try:
-        import fcntl
-    except ImportError:  # Windows: no flock; run one collector per database all the same
-        yield
-        return
-    path = Path(f"{db}.lock")
-    try:
-        handle = open(path, "a")  # noqa: SIM115 - held open for the collector's life
-    except OSError as exc:
-        raise KbgenError(f"cannot create {path}: {exc.strerror}") from None
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise KbgenError(
-                f"another collector is already storing events in {db} (it holds {path}); run one collector per "
-                "SQLite database: stop the other one, or give this one its own --db"
-            ) from None
-        yield
+    newest = source.newest()
+    if newest is None:
+        return 0
+    if target.contains(newest):
+        raise KbgenError(f"{target.name} already holds the events of {source.name} (its newest event is there); "
+                         "nothing was copied")
+    moved = 0
+    for chunk in source.rows():
+        target.add(chunk)
+        moved += len(chunk)
+        if progress:
+            progress(moved)
+    return moved
 
 
 # --- newline-delimited JSON -----------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import socket
 import sqlite3
 import threading
@@ -42,7 +43,14 @@ def body(*events: dict[str, Any]) -> bytes:
     return json.dumps(events[0] if len(events) == 1 else list(events)).encode()
 
 
-def rows(db: Path, sql: str = "SELECT * FROM events ORDER BY id") -> list[dict[str, Any]]:
+def rows(db: Path | str, sql: str = "SELECT * FROM events ORDER BY id") -> list[dict[str, Any]]:
+    """What the store holds, read with the database's own client: a SQLite file or a postgresql:// URL."""
+    if str(db).startswith("postgresql://"):
+        import psycopg
+        from psycopg.rows import dict_row
+
+        with psycopg.connect(str(db), row_factory=dict_row) as connection:
+            return list(connection.execute(sql))
     with closing(sqlite3.connect(db)) as connection:
         connection.row_factory = sqlite3.Row
         return [dict(row) for row in connection.execute(sql)]
@@ -83,3 +91,34 @@ def running_collector(db: Path, **options: Any) -> Iterator[str]:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "events.sqlite"
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One PostgreSQL server for the whole session (tests/collector/postgres.py); skipped when PostgreSQL is
+    not installed, except under CI=true, where it must be."""
+    from .postgres import binaries, postgres_server
+
+    in_ci = os.environ.get("CI") == "true"
+    if not in_ci:
+        pytest.importorskip("psycopg", reason="pip install 'kbgen[postgres]'")
+    if binaries() is None:
+        if in_ci:
+            pytest.fail("PostgreSQL is not installed: .ci/run installs Debian's postgresql package")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture
+def pg_db(postgres) -> str:
+    """A new empty database on the session's server: its postgresql:// URL (the password is in PGPASSFILE)."""
+    return postgres.create_database()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_db(request, tmp_path: Path) -> Path | str:
+    """The test runs twice: on a SQLite file, then on a PostgreSQL database."""
+    if request.param == "sqlite":
+        return tmp_path / "events.sqlite"
+    return request.getfixturevalue("pg_db")

@@ -13,8 +13,8 @@ import httpx2 as httpx
 import pytest
 from click.testing import CliRunner
 
-from kbgen.analytics import store as store_module
 from kbgen.analytics.store import EventStore
+from kbgen.analytics.stores import sqlite as store_module
 from kbgen.cli import main
 
 from .conftest import body, feedback, rows, running_collector, search

@@ -14,10 +14,16 @@ JSON = {"content-type": "application/json"}
 BEACON = {"content-type": "text/plain;charset=UTF-8"}
 
 
-@pytest.fixture(scope="module")
-def collector(tmp_path_factory):
-    """One collector for the module, no rate limit, one allowed origin; yields (client, db)."""
-    db = tmp_path_factory.mktemp("http") / "events.sqlite"
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def collector(request, tmp_path_factory):
+    """One collector per store for the module, no rate limit, one allowed origin; yields (client, db).
+
+    Every test using it runs on SQLite, then on PostgreSQL: the same answers, the same rows.
+    """
+    if request.param == "sqlite":
+        db = tmp_path_factory.mktemp("http") / "events.sqlite"
+    else:
+        db = request.getfixturevalue("postgres").create_database()
     with running_collector(db, allow_origins=[ORIGIN], rate=0) as url, httpx.Client(base_url=url) as client:
         yield client, db
 
