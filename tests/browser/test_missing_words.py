@@ -3,9 +3,15 @@ dropdown and on /search/, read by screen readers; "Show more" on /search/; one s
 
 from __future__ import annotations
 
+import sqlite3
+import time
+from contextlib import closing
+
 import pytest
 
 from tests.browser.test_accessibility import audit  # noqa: F401 - a fixture
+from tests.browser.test_roundtrip import build_with_endpoint, site_server  # noqa: F401 - a fixture
+from tests.collector.conftest import running_collector
 
 pytestmark = pytest.mark.browser
 
@@ -324,3 +330,30 @@ def test_tab_from_the_box_reaches_the_contact_channels_and_the_dropdown_stays_op
     assert not page.evaluate("document.querySelector('.kbgen-search--header').contains(document.activeElement)")
     panel.wait_for(state="hidden")
     assert page.problems == []
+
+
+def stored_searches(db) -> list[tuple]:
+    if not db.exists():
+        return []
+    with closing(sqlite3.connect(db)) as connection:
+        return connection.execute("SELECT query, page FROM events WHERE type = 'search' ORDER BY id").fetchall()
+
+
+def test_the_collector_stores_one_search_for_typing_then_enter(browser, site_server, tmp_path):  # noqa: F811
+    site, site_url = site_server
+    db = tmp_path / "events.sqlite"
+    with running_collector(db, allow_origins=[site_url.rstrip("/")]) as collector:
+        build_with_endpoint(tmp_path / "project", site, collector + "/events")
+        page = browser.new_page()
+        box = type_in_header_box(page, site_url, "afterpay")
+        box.press("Enter")
+        page.wait_for_url("**/search/?q=afterpay")
+        page.locator("[data-kbgen-summary]").get_by_text("“afterpay”").wait_for()
+        page.wait_for_timeout(SETTLE_WAIT_MS)
+        page.goto(site_url + "contact/")  # leaving the page sends the batch with sendBeacon
+        deadline = time.monotonic() + 15
+        while not stored_searches(db) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        page.wait_for_timeout(SETTLE_WAIT_MS)  # anything sent late would be in by now
+        page.close()
+        assert stored_searches(db) == [("afterpay", "/search/")]
