@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.analytics.schema import normalize_query
-from kbgen.analytics.store import EventStore
+from kbgen.analytics.store import Store
 from kbgen.errors import KbgenError
 
 FORMATS = ("csv", "json", "md", "html")
@@ -320,7 +320,7 @@ class NearestArticles:
 
 # --- building the report --------------------------------------------------------------------------
 
-def build_report(store: EventStore, *, since: str | None = None, lang: str | None = None, min_count: int = 1,
+def build_report(store: Store, *, since: str | None = None, lang: str | None = None, min_count: int = 1,
                  nearest: NearestArticles | None = None) -> Report:
     """The three lists for events from ``since`` (a stored ``ts``) on, in ``lang``, seen ``min_count`` times."""
     return Report(
@@ -333,7 +333,7 @@ def build_report(store: EventStore, *, since: str | None = None, lang: str | Non
     )
 
 
-def zero_result_gaps(store: EventStore, since: str | None, lang: str | None, min_count: int,
+def zero_result_gaps(store: Store, since: str | None, lang: str | None, min_count: int,
                      nearest: NearestArticles | None) -> list[Gap]:
     condition, parameters = where("search", since, lang, "results = 0")
     tallies: dict[str, Tally] = {}
@@ -359,13 +359,13 @@ def zero_result_gaps(store: EventStore, since: str | None, lang: str | None, min
     return gaps
 
 
-def unmatched_words(store: EventStore, since: str | None, lang: str | None, min_count: int) -> list[UnmatchedWord]:
+def unmatched_words(store: Store, since: str | None, lang: str | None, min_count: int) -> list[UnmatchedWord]:
     condition, parameters = where("search", since, lang, "results > 0 AND unmatched IS NOT NULL")
     tallies: dict[str, Tally] = {}
     for row in store.query(
         "SELECT w.value AS word, e.query AS query, e.lang AS lang, substr(e.ts, 1, 10) AS day, COUNT(*) AS n, "
         "MIN(e.ts) AS first, MAX(e.ts) AS last "
-        f"FROM (SELECT query, lang, ts, unmatched FROM events WHERE {condition}) AS e, json_each(e.unmatched) AS w "
+        f"FROM (SELECT query, lang, ts, unmatched FROM events WHERE {condition}) AS e, {store.each_unmatched_word} "
         "GROUP BY w.value, e.query, e.lang, day", parameters,
     ):
         form = normalize_query(str(row["word"]))
@@ -383,7 +383,7 @@ def unmatched_words(store: EventStore, since: str | None, lang: str | None, min_
     return words
 
 
-def feedback_per_answer(store: EventStore, since: str | None, lang: str | None,
+def feedback_per_answer(store: Store, since: str | None, lang: str | None,
                         min_count: int) -> list[AnswerFeedback]:
     condition, parameters = where("feedback", since, lang)
     reasons: dict[tuple[str, str], list[tuple[str, int]]] = {}
@@ -394,10 +394,10 @@ def feedback_per_answer(store: EventStore, since: str | None, lang: str | None,
         reasons.setdefault((row["page"], row["anchor"]), []).append((row["reason"], row["n"]))
     comments: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in store.query(
-        "SELECT page, anchor, ts, helpful, comment FROM (SELECT page, anchor, ts, helpful, comment, "
+        "SELECT page, anchor, ts, helpful, comment FROM (SELECT id, page, anchor, ts, helpful, comment, "
         "ROW_NUMBER() OVER (PARTITION BY page, anchor ORDER BY ts DESC, id DESC) AS recent "
         f"FROM events WHERE {condition} AND comment IS NOT NULL AND trim(comment) != '') "
-        f"WHERE recent <= {EXAMPLES} ORDER BY ts DESC", parameters,
+        f"AS c WHERE recent <= {EXAMPLES} ORDER BY ts DESC, id DESC", parameters,
     ):
         comments.setdefault((row["page"], row["anchor"]), []).append(
             {"ts": row["ts"], "helpful": bool(row["helpful"]), "comment": row["comment"]})
@@ -416,7 +416,7 @@ def feedback_per_answer(store: EventStore, since: str | None, lang: str | None,
     return answers
 
 
-def zero_results_per_day(store: EventStore, since: str | None, lang: str | None) -> dict[str, int]:
+def zero_results_per_day(store: Store, since: str | None, lang: str | None) -> dict[str, int]:
     condition, parameters = where("search", since, lang, "results = 0")
     counts = {row["day"]: row["n"] for row in store.query(
         f"SELECT substr(ts, 1, 10) AS day, COUNT(*) AS n FROM events WHERE {condition} GROUP BY day", parameters)}

@@ -14,7 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from kbgen.analytics.export import group_forms, parse_since
-from kbgen.analytics.store import EventStore, import_ndjson
+from kbgen.analytics.store import import_ndjson, open_store
 from kbgen.cli import main
 from kbgen.index.query import edit_distance
 
@@ -39,8 +39,14 @@ def runner(tmp_path, monkeypatch) -> CliRunner:
     return CliRunner()
 
 
-def store(db: Path, *events: dict) -> Path:
-    with EventStore(db) as events_db:
+@pytest.fixture
+def db(any_db):
+    """Each export test runs on a SQLite file and on a PostgreSQL database: the same report from both."""
+    return any_db
+
+
+def store(db: Path | str, *events: dict) -> Path | str:
+    with open_store(db) as events_db:
         report = import_ndjson(events_db, [json.dumps(e).encode() for e in events])
     assert not report.rejected, report.rejected
     return db
@@ -335,8 +341,8 @@ def test_the_sample_events_import_and_export(runner, db, site):
     ("missing/report.csv", "cannot write missing/report.csv: the folder missing does not exist"),
     ("notes.txt/report.csv", "cannot write notes.txt/report.csv: notes.txt is a file, not a folder"),
 ], ids=["unknown-extension", "missing-folder", "under-a-file"])
-def test_an_output_kbgen_cannot_write_is_a_one_line_error(runner, db, tmp_path, output, message):
-    store(db, *zero("gift card"))
+def test_an_output_kbgen_cannot_write_is_a_one_line_error(runner, tmp_path, output, message):
+    db = store(tmp_path / "events.sqlite", *zero("gift card"))  # the folder holds the database and notes.txt
     (tmp_path / "notes.txt").write_text("mine\n")
     result = runner.invoke(main, ["analytics", "export", "--db", str(db), "-o", output])
     assert result.exit_code == 1

@@ -89,8 +89,11 @@ class PostgresStore:
         except psycopg.Error as exc:
             raise KbgenError(f"cannot {'read' if readonly else 'store'} events in {self.name}: "
                              f"{describe(exc)}") from None
+        # check: a connection the server dropped (a restart, a failover) is replaced before it is used,
+        # at the cost of one round trip per transaction, instead of failing the next group commit.
         self.pool = psycopg_pool.ConnectionPool(url, min_size=1, max_size=pool_size, open=False, timeout=10,
-                                                kwargs={"options": options}, name="kbgen-analytics")
+                                                kwargs={"options": options}, name="kbgen-analytics",
+                                                check=psycopg_pool.ConnectionPool.check_connection)
         self.pool.open()
         if not readonly:
             try:
