@@ -1,4 +1,4 @@
-// Sinks for kbgen:search, kbgen:click and kbgen:feedback events, as chosen in mkdocs.yml.
+// Sinks for kbgen:search, kbgen:click, kbgen:feedback and kbgen:contact events, as chosen in mkdocs.yml.
 // No cookies, no personal data; nothing at all with sink "none" or when the browser sends
 // Global Privacy Control. The endpoint sink batches events into navigator.sendBeacon calls
 // (text/plain, so no CORS preflight) and keeps them in localStorage while offline.
@@ -11,7 +11,12 @@ const OUTBOX_LIMIT = 200;
 const FLUSH_DELAY_MS = 3000;
 const BATCH_EVENTS = Math.min(25, limits.batch_events);
 const BATCH_BYTES = Math.floor((limits.body_bytes * 3) / 4); // a margin under the collector's limit
-const TYPES = ["search", "click", "feedback"];
+const TYPES = ["search", "click", "feedback", "contact"];
+const CHANNELS = ["email", "chat", "phone"];
+const VISIT = /^[0-9a-f]{32}$/;
+// Fields only kbgen's own collector gets: the visit id lets it count per visit, and GA4 and
+// Plausible have visits of their own, so it is never handed to them.
+const COLLECTOR_ONLY = ["visit"];
 const LANG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g; // C0, DEL and C1
@@ -39,6 +44,8 @@ export function cleanEvent(event) {
     out.query = cleanText(out.query, limits.query_chars);
     if (BLANK.test(out.query)) return null;
   }
+  if ("visit" in out && !VISIT.test(String(out.visit))) delete out.visit;
+  if (out.type === "contact" && !CHANNELS.includes(out.channel)) return null;
   if ("url" in out) out.url = cut(String(out.url), limits.url_chars);
   if ("anchor" in out) out.anchor = cleanText(out.anchor, limits.anchor_chars);
   if (Array.isArray(out.unmatched)) {
@@ -125,7 +132,7 @@ function endpointSink(endpoint) {
 function flat(event) {
   const params = {};
   for (const [name, value] of Object.entries(event)) {
-    if (name !== "type") params[name] = Array.isArray(value) ? value.join(" ") : value;
+    if (name !== "type" && !COLLECTOR_ONLY.includes(name)) params[name] = Array.isArray(value) ? value.join(" ") : value;
   }
   return params;
 }

@@ -1,136 +1,15 @@
 // kbgen's browser search: window.kbgen.search(query, {lang}) and the search boxes on the page.
 // Everything it downloads lives under search/ next to this file: the manifest, then only the
 // dictionary shards, postings chunks and page texts that a query needs.
-import { MARKED_LANGS, analyzeWord, isCjk, phrase, stopWords, titleKey } from "./analysis.js";
-import { COMPOUND_WORD_MIN, INDEX_FORMAT, SLOTS, shardKey } from "./format.js";
-import { PHRASE_JOIN, collect, compoundParts, queryTokens, rank, snippet } from "./query.js";
+import { INDEX_FORMAT } from "./format.js";
+import { openIndex } from "./engine.js";
 import { startAnalytics } from "./analytics.js";
+import { followQueries, trackContacts } from "./contact.js";
 import { enhanceFeedback } from "./feedback.js";
 import { emit, enhanceSearchBoxes } from "./ui.js";
 
 const SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
 const indexes = new Map();
-
-class Index {
-  constructor(base, manifest) {
-    this.base = base;
-    this.root = new URL(manifest.index, base);
-    this.lang = manifest.lang;
-    this.stopwords = stopWords(manifest.stopwords);
-    this.endings = manifest.endings || [];
-    this.synonyms = manifest.synonyms;
-    this.shardKeys = new Set(manifest.shards);
-    this.shards = new Map();
-    this.chunks = new Map();
-    this.pages = new Map();
-  }
-
-  async fetchJson(name, cache) {
-    if (!cache.has(name)) {
-      cache.set(name, fetch(new URL(name, this.root)).then((r) => {
-        if (!r.ok) throw new Error(`kbgen search: ${name} answered ${r.status}`);
-        return r.json();
-      }));
-    }
-    return cache.get(name);
-  }
-
-  async loadShard(key) {
-    if (!this.shardKeys.has(key)) return null;
-    const data = await this.fetchJson(`d-${key}.json`, this.shards);
-    if (!data.words) {
-      data.words = data.w.map((w) => w[0]);
-      data.wordTerms = data.w.map((w) => w[1]);
-      data.terms = data.t;
-      data.byTerm = new Map(data.t.map((t) => [t[0], t]));
-    }
-    return data;
-  }
-
-  /** The dictionary shards a query reads before it is ranked: its words', their joins, its title. */
-  shardsFor(tokens, segs, whole) {
-    const keys = new Set(tokens.flatMap((t) => [shardKey(t.surface), shardKey(t.term)]));
-    if (whole.includes(" ")) keys.add(shardKey(whole));
-    if (MARKED_LANGS.has(this.lang)) tokens.forEach((t) => t.word !== t.surface && keys.add(shardKey(t.word)));
-    const terms = new Set(tokens.map((t) => t.term));
-    for (const group of this.synonyms) {
-      if (group.some((phrase) => phrase.every((term) => terms.has(term)))) {
-        group.flat().forEach((term) => keys.add(shardKey(term)));
-      }
-    }
-    const key = titleKey(tokens.filter((t) => !t.whole).map((t) => t.term));
-    if (key) keys.add(shardKey(key));
-    for (const seg of segs) {
-      for (const ch of Array.from(seg.text)) if (isCjk(ch)) keys.add(shardKey(ch)); // is it on the site at all?
-    }
-    segs.forEach((seg, k) => {
-      const next = segs[k + 1];
-      const joined = next && next.position === seg.position + 1 && analyzeWord(seg.text + next.text, this.lang, this.stopwords);
-      if (joined) keys.add(shardKey(joined[1]));
-    });
-    return keys;
-  }
-
-  /** The shards a word absent from the site needs to be tried split in two ("giftcard"). */
-  splitShards(tokens, termEntry) {
-    const keys = new Set();
-    for (const token of tokens) {
-      if (token.whole || isCjk(Array.from(token.surface)[0]) || Array.from(token.surface).length < COMPOUND_WORD_MIN) continue;
-      if (termEntry(token.term)) continue;
-      for (const part of compoundParts(token.surface)) {
-        const analysed = analyzeWord(part, this.lang, this.stopwords);
-        if (analysed) keys.add(shardKey(analysed[1]));
-      }
-    }
-    return keys;
-  }
-
-  async query(text, limit) {
-    const { tokens, segs } = queryTokens(text, this.lang, this.stopwords, this.endings);
-    if (!tokens.length) return { results: [], missing: [], unmatched: [], total: 0 };
-    const whole = phrase(text);
-    // A synchronous view of what this query loaded, for query.js (queries may overlap while typing).
-    const shards = new Map();
-    const chunks = new Map();
-    const view = {
-      lang: this.lang,
-      synonyms: this.synonyms,
-      stopwords: this.stopwords,
-      endings: this.endings,
-      shard: (key) => shards.get(key) || null,
-      termEntry: (term) => shards.get(shardKey(term))?.byTerm.get(term) || null,
-      chunk: (n) => chunks.get(n),
-    };
-    const load = (keys) => Promise.all([...keys].map(async (key) => shards.set(key, await this.loadShard(key))));
-    await load(this.shardsFor(tokens, segs, whole));
-    await load([...this.splitShards(tokens, view.termEntry)].filter((key) => !shards.has(key)));
-    const { found, missing, entries } = collect(view, tokens, segs, whole);
-    const needed = new Set([...entries.values()].map((entry) => entry[1]).filter((n) => n >= 0));
-    await Promise.all([...needed].map(async (n) => chunks.set(n, await this.fetchJson(`p-${n}.json`, this.chunks))));
-    const ranked = rank(view, found, entries, tokens);
-    const wordsOnly = tokens.filter((t) => !t.whole);
-    const matchedKeys = new Set(found.flatMap((map) => [...map.keys()]));
-    const matchedTerms = new Set([...matchedKeys].filter((key) => !key.includes(PHRASE_JOIN)));
-    const phrases = [...matchedKeys].filter((key) => key.includes(PHRASE_JOIN)).map((key) => key.split(PHRASE_JOIN));
-    const top = ranked.slice(0, limit);
-    const pages = await Promise.all(top.map(([, doc]) => this.fetchJson(`g-${Math.floor(doc / SLOTS)}.json`, this.pages)));
-    const results = top.map(([score, doc], i) => {
-      const page = pages[i];
-      const [anchor, title, kind, body] = page.s[String(doc % SLOTS)];
-      return {
-        url: page.u + (anchor ? `#${anchor}` : ""),
-        title,
-        snippet: snippet(body, wordsOnly, matchedTerms, this.lang, kind === "faq" ? 320 : 160, phrases),
-        kind,
-        score,
-        page: page.t,
-        category: page.c,
-      };
-    });
-    // `missing`: the query's words the site never uses; `unmatched` is its older name.
-    return { results, missing, unmatched: missing, total: ranked.length };
-  }
-}
 
 function manifestUrl(lang) {
   // Each language's sub-site has its own search/ folder; this script sits in the page's one.
@@ -144,19 +23,7 @@ function manifestUrl(lang) {
 
 async function loadIndex(lang) {
   const url = manifestUrl(lang).href;
-  if (!indexes.has(url)) {
-    indexes.set(url, fetch(url).then(async (response) => {
-      if (!response.ok) throw new Error(`kbgen search: ${url} answered ${response.status}`);
-      const manifest = await response.json();
-      if (manifest.format !== INDEX_FORMAT) {
-        console.warn(
-          `kbgen search: the index is format ${manifest.format} but this client reads format ${INDEX_FORMAT}; ` +
-            "a cached copy of kbgen-search.js is probably stale — reload the page.",
-        );
-      }
-      return new Index(new URL(".", url), manifest);
-    }));
-  }
+  if (!indexes.has(url)) indexes.set(url, openIndex(url));
   return indexes.get(url);
 }
 
@@ -185,6 +52,8 @@ window.kbgen = kbgen;
 function start() {
   const config = pageConfig();
   startAnalytics(config);
+  followQueries();
+  trackContacts(document, emit);
   enhanceSearchBoxes(kbgen);
   enhanceFeedback(config, emit);
   // The manifest is small: fetch it now so the first keystroke starts one step ahead.

@@ -3,6 +3,7 @@
 // settled query is reported once per visit, wherever the shopper types it again.
 import { missingWords, writeMissing } from "./notice.js";
 import { escapeHtml } from "./query.js";
+import { visitId } from "./visit.js";
 
 const TYPE_DELAY_MS = 60;
 const SETTLE_DELAY_MS = 1000;
@@ -17,7 +18,7 @@ function pageLang() {
 
 /** Dispatch a kbgen:<type> event on document; sinks listen for these. */
 export function emit(type, fields) {
-  const detail = { type, ...fields, lang: pageLang(), page: location.pathname, ts: new Date().toISOString() };
+  const detail = { type, ...fields, lang: pageLang(), page: location.pathname, ts: new Date().toISOString(), visit: visitId() };
   document.dispatchEvent(new CustomEvent(`kbgen:${type}`, { detail }));
   return detail;
 }
