@@ -17,6 +17,12 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+@pytest.fixture
+def db(any_db):
+    """Each import test runs on a SQLite file and on a PostgreSQL database."""
+    return any_db
+
+
 def test_events_file_is_imported_and_bad_lines_are_named(tmp_path, db, runner):
     lines = [
         json.dumps(search("gift card", results=0)),
