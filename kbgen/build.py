@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kbgen.config import settings_warnings
 from kbgen.content.model import HelpCenter
 from kbgen.content.validation import LinkPolicy, load_help_center
 from kbgen.errors import BuildError, ConfigError, ContentError, Diagnostic
@@ -93,6 +94,9 @@ def check_content(config_file: str) -> HelpCenter:
         config.docs_dir, languages=settings.languages, warn_untranslated=settings.translations.warn_missing,
         link_policy=LinkPolicy.from_mkdocs(config.user_configs[0] if config.user_configs else {}),
     )
+    given = getattr(settings, "given", None)
+    if isinstance(given, dict):
+        center.diagnostics.extend(settings_warnings(given, config_file))
     if not config.site_url:
         center.diagnostics.append(
             Diagnostic(

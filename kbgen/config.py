@@ -20,6 +20,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from kbgen.errors import ConfigError, ContentError, Diagnostic
+from kbgen.palette import HEX, SLATE, WHITE, contrast_findings
 
 #: A language code: ``en``, ``da``, ``pt-BR``. It names a folder and goes into ``lang`` attributes.
 LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
@@ -84,6 +85,27 @@ class Languages(c.OptionallyRequired[list]):
         return value
 
 
+class Colour(c.OptionallyRequired[str]):
+    """A colour as CSS hex, ``#1d5c4d`` or ``#1d5``: it goes into the page's stylesheet as it is."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not HEX.fullmatch(value):
+            raise ValidationError(f"must be a colour such as '#1d5c4d' (in quotes in YAML), not {value!r}")
+        return value.lower()
+
+
+class PaletteConfig(base.Config):
+    """The colours of one scheme; the dark one is used by Material's ``slate`` scheme."""
+
+    primary = c.Optional(Colour())  # the header, headings' accents and links
+    accent = c.Optional(Colour())  # buttons, focus rings, the selected result
+
+
+class ColorsConfig(PaletteConfig):
+    # Without it, the light colours lightened until they read on the dark background.
+    dark = c.SubConfig(PaletteConfig)
+
+
 class ContactConfig(base.Config):
     """How a shopper reaches a person when the help center has no answer."""
 
@@ -118,6 +140,13 @@ class TranslationsConfig(base.Config):
 
 class KbgenConfig(base.Config):
     store_name = c.Type(str, default="")
+    # The store's look: a logo and favicon (paths in the docs folder, or addresses), its colours
+    # (checked against WCAG AA), and a link back to the shop in the header.
+    logo = c.Optional(c.Type(str))
+    favicon = c.Optional(c.Type(str))
+    colors = c.SubConfig(ColorsConfig)
+    store_url = c.Optional(Address(("https", "http"), "/"))
+    store_link_text = c.Type((str, dict), default="")  # or {lang: text}; default: "Back to STORE" translated
     tagline = c.Type((str, dict), default="")  # or {lang: text}; default: "How can we help?" translated
     contact = c.SubConfig(ContactConfig)
     # The first is the default language, at the top of the docs folder; each other one lives in a
@@ -170,6 +199,8 @@ def settings_problems(given: dict[str, Any], config_file: str) -> list[Diagnosti
     node, line = settings_node(config_file)
     problems: list[Diagnostic] = []
     check_level(given, KbgenConfig, node, line, shown, "", problems)
+    if not problems:
+        problems += [d for d in colour_problems(given, node, line, shown) if d.is_error]
     analytics = given.get("analytics")
     if isinstance(analytics, dict) and analytics.get("sink") == "endpoint" and not analytics.get("endpoint"):
         at = key_line(child_node(node, "analytics"), "sink") or line
@@ -178,6 +209,42 @@ def settings_problems(given: dict[str, Any], config_file: str) -> list[Diagnosti
             "the collector's address, such as https://stats.example.com/events",
         ))
     return sorted(problems)
+
+
+def settings_warnings(given: dict[str, Any], config_file: str) -> list[Diagnostic]:
+    """What ``kbgen check`` warns about in valid settings: colours that pass 3:1 but not 4.5:1."""
+    shown = os.path.relpath(config_file) if not os.path.relpath(config_file).startswith("..") else config_file
+    node, line = settings_node(config_file)
+    return [d for d in colour_problems(given, node, line, shown) if not d.is_error]
+
+
+#: Each colour setting, what it is drawn on and what it is used for: text on the light scheme's
+#: white and in white on the colour; on the dark scheme's slate background.
+COLOUR_CHECKS = (
+    (("primary",), WHITE, "white text in the header, and links on white"),
+    (("accent",), WHITE, "white text on buttons"),
+    (("dark", "primary"), SLATE, "links on the dark background"),
+    (("dark", "accent"), SLATE, "buttons and focus rings on the dark background"),
+)
+
+
+def colour_problems(given: dict[str, Any], node: Any, line: int, shown: str) -> list[Diagnostic]:
+    """WCAG AA contrast of the store's colours: an error under 3:1, a warning under 4.5:1."""
+    colours = given.get("colors")
+    if not isinstance(colours, dict):
+        return []
+    problems = []
+    for path, against, use in COLOUR_CHECKS:
+        value, where = colours, child_node(node, "colors")
+        for key in path[:-1]:
+            value, where = (value or {}).get(key), child_node(where, key)
+        value = value.get(path[-1]) if isinstance(value, dict) else None
+        if not isinstance(value, str) or not HEX.fullmatch(value):
+            continue
+        found = contrast_findings("colors." + ".".join(path), value.lower(), against, use)
+        if found:
+            problems.append(Diagnostic(shown, key_line(where, path[-1]) or line, found[0], found[1]))
+    return problems
 
 
 def settings_node(config_file: str) -> tuple[yaml.MappingNode | None, int]:
@@ -257,7 +324,7 @@ def value_problem(option: c.BaseConfigOption, value: Any) -> str | None:
     try:
         copy.deepcopy(option).validate(value)
     except ValidationError as exc:
-        if isinstance(inner, (Address, Email, Languages)):
+        if isinstance(inner, (Address, Email, Languages, Colour)):
             return str(exc)
         return f"must be {expected(inner)}, not {value!r}"
     return None

@@ -88,6 +88,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
                 "kbgen: analytics sink 'endpoint' needs 'endpoint: https://.../events', the collector's address"
             )
         escape_site_text(config)
+        use_store_images(config, self.config)
         ours = theme_dir()
         if ours not in config.theme.dirs:
             position = 1 if config.theme.custom_dir else 0
@@ -336,6 +337,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return self.center
 
 
+
+
+def use_store_images(config, settings) -> None:
+    """The store's logo and favicon, where Material's header and <head> read them."""
+    if settings.logo:
+        config.theme["logo"] = settings.logo
+    if settings.favicon:
+        config.theme["favicon"] = settings.favicon
 
 
 def escape_site_text(config) -> None:

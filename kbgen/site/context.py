@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kbgen.content.model import Article, Faq, HelpCenter
+from kbgen.palette import dark_palette, light_palette, palette_css
 from kbgen.resources import client_name
 from kbgen.site.escaping import plain, script_json
 from kbgen.site.pages import CONTACT_SRC, SEARCH_SRC, page_kind
@@ -70,6 +71,9 @@ class SiteInfo:
     material_lang: str = "en"  # the Material interface translation to use (a close one if none exists)
     t: dict[str, str] = field(default_factory=dict)  # kbgen's own strings in this language
     languages: list[LanguageLink] = field(default_factory=list)  # each language's home, for the switcher
+    palette_css: str = ""  # the store's colours (or kbgen's), light and dark
+    store_url: str = ""  # the shop, linked from the header
+    store_link_text: str = ""
 
     @property
     def manifest(self) -> str:
@@ -146,10 +150,11 @@ def site_info(center: HelpCenter, config: Any, settings: Any, lang: str | None =
     lang = lang or center.default_lang
     root = center.root(lang)
     t = strings_for(lang)
+    store_name = settings.store_name or plain(config.site_name)
     featured = [p for p in center.articles if p.featured and not p.draft and p.lang == lang]
     featured.sort(key=lambda a: (a.order if a.order is not None else 10_000, a.title.casefold()))
     return SiteInfo(
-        store_name=settings.store_name or plain(config.site_name),
+        store_name=store_name,
         tagline=per_language(settings.tagline, lang, center.default_lang) or t["tagline"],
         home_url=root,
         contact_url=root + posixpath.splitext(CONTACT_SRC)[0] + "/",
@@ -166,7 +171,17 @@ def site_info(center: HelpCenter, config: Any, settings: Any, lang: str | None =
         languages=[
             LanguageLink(LANGUAGE_NAMES.get(code, code), center.root(code), code) for code in center.languages
         ] if len(center.languages) > 1 else [],
+        palette_css=store_palette_css(settings.colors),
+        store_url=settings.store_url or "",
+        store_link_text=per_language(settings.store_link_text, lang, center.default_lang)
+        or t["back_to_store"].format(store=store_name),
     )
+
+
+def store_palette_css(colors: Any) -> str:
+    """The store's colours (or kbgen's) as CSS custom properties, for the light and dark schemes."""
+    light = light_palette(colors.primary, colors.accent)
+    return palette_css(light, dark_palette(light, colors.dark.primary, colors.dark.accent))
 
 
 def site_path(config: Any) -> str:

@@ -92,3 +92,26 @@ def test_phone_width_has_no_wcag_violations(page, site_url, audit):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(site_url + ARTICLE)
     assert audit() == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize(
+    "path",
+    ["", "orders-and-tracking/", ARTICLE, "shipping-and-delivery/shipping-questions/",
+     "shipping-and-delivery/shipping-questions/#which-carriers-do-you-use", "search/?q=refund"],
+    ids=["home", "category", "article", "faq", "faq-deep-link", "search"],
+)
+def test_page_at_phone_and_desktop_width_has_no_wcag_violations(page, site_url, audit, path, width):
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    page.goto(site_url + path)
+    if path.startswith("search/"):
+        page.locator("[data-kbgen-summary]").filter(has_text="“").wait_for()
+    if "#" in path:
+        page.wait_for_function("document.querySelector('details[open]')")
+    assert audit() == []
+
+
+def test_faq_answer_with_its_no_form_open_has_no_wcag_violations(page, site_url, audit):
+    page.goto(site_url + "shipping-and-delivery/shipping-questions/#which-carriers-do-you-use")
+    page.locator("#which-carriers-do-you-use").get_by_role("button", name="No").click()
+    assert audit() == []

@@ -48,11 +48,12 @@ def test_misspelt_nested_setting_names_its_section(make_site):
 
 def test_unknown_setting_far_from_any_lists_the_known_ones(make_site):
     root = make_site()
-    lines = set_settings(root, "      contact:", "      colour: red\n      contact:")
+    lines = set_settings(root, "      contact:", "      mood: calm\n      contact:")
     result = CliRunner().invoke(main, ["check"])
     assert result.output.splitlines()[0] == (
-        f"mkdocs.yml:{line_of(lines, 'colour')}: error: unknown kbgen setting 'colour' (known here: store_name, "
-        "tagline, contact, languages, translations, featured_limit, analytics, feedback, sitemap_dates)"
+        f"mkdocs.yml:{line_of(lines, 'mood')}: error: unknown kbgen setting 'mood' (known here: store_name, "
+        "logo, favicon, colors, store_url, store_link_text, tagline, contact, languages, translations, "
+        "featured_limit, analytics, feedback, sitemap_dates)"
     )
 
 
