@@ -250,10 +250,11 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, format_
 def migrate(source: str, target: str) -> None:
     """Copy every event of one store into another, e.g. SQLite's history into PostgreSQL.
 
-    Events keep their times; the source is only read. Refused when the target
-    already holds the source's newest event (migrated before). Collectors may
-    keep storing into the target meanwhile: start them on PostgreSQL, stop the
-    SQLite collector, then migrate its file.
+    Events keep their times; the source is only read; the copy is one
+    transaction, all or nothing. Refused when the target already holds the
+    source's newest event (migrated before). Collectors may keep storing into
+    the target meanwhile: start them on PostgreSQL, stop the SQLite collector,
+    then migrate its file.
 
     \b
     Example:

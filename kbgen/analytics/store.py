@@ -40,6 +40,9 @@ class Store(Protocol):
     def add(self, rows: Sequence[tuple]) -> None:
         """Store ``rows`` in one durable transaction: when it returns they survive a kill -9."""
 
+    def add_all(self, chunks: Iterable[Sequence[tuple]], progress=None) -> int:
+        """Store every chunk in one transaction, all or nothing (``migrate``); the number of rows."""
+
     def probe(self) -> None:
         """Commit a row and its removal; raise what storing an event now would raise."""
 
@@ -83,10 +86,10 @@ def open_store(db: str | Path, *, create: bool = True, readonly: bool = False) -
 # --- migrate ----------------------------------------------------------------------------------------
 
 def migrate(source: Store, target: Store, progress=None) -> int:
-    """Copy every event of ``source`` into ``target``, oldest first; the number copied.
+    """Copy every event of ``source`` into ``target``, oldest first, in one transaction; the number copied.
 
-    Refused when ``target`` already holds ``source``'s newest event (it was migrated already, and
-    copying again would count every event twice). Each chunk is one transaction of ``target``.
+    All or nothing, so a failed run can simply be run again. Refused when ``target`` already holds
+    ``source``'s newest event (it was migrated already, and copying again would count every event twice).
     """
     newest = source.newest()
     if newest is None:
@@ -94,13 +97,7 @@ def migrate(source: Store, target: Store, progress=None) -> int:
     if target.contains(newest):
         raise KbgenError(f"{target.name} already holds the events of {source.name} (its newest event is there); "
                          "nothing was copied")
-    moved = 0
-    for chunk in source.rows():
-        target.add(chunk)
-        moved += len(chunk)
-        if progress:
-            progress(moved)
-    return moved
+    return target.add_all(source.rows(), progress)
 
 
 # --- newline-delimited JSON -----------------------------------------------------------------------

@@ -135,6 +135,19 @@ class PostgresStore:
             for row in rows:
                 copy.write_row(row)
 
+    def add_all(self, chunks: Iterable[Sequence[tuple]], progress=None) -> int:
+        """Insert every chunk's rows in one transaction (all or nothing); the number of rows."""
+        count = 0
+        with self._transaction() as connection, connection.cursor() as cursor:
+            for rows in chunks:
+                with cursor.copy(COPY) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                count += len(rows)
+                if progress:
+                    progress(count)
+        return count
+
     def probe(self) -> None:
         """Commit a row and its removal: raises what storing an event now would raise."""
         with self._transaction() as connection:

@@ -139,6 +139,21 @@ class SQLiteStore:
         """Insert ``rows`` (see :func:`kbgen.analytics.schema.to_row`) in one durable transaction."""
         self._write(lambda db: db.executemany(INSERT, rows))
 
+    def add_all(self, chunks: Iterable[Sequence[tuple]], progress=None) -> int:
+        """Insert every chunk's rows in one transaction (all or nothing); the number of rows."""
+        count = 0
+
+        def insert(db: sqlite3.Connection) -> None:
+            nonlocal count
+            for rows in chunks:
+                db.executemany(INSERT, rows)
+                count += len(rows)
+                if progress:
+                    progress(count)
+
+        self._write(insert)
+        return count
+
     def probe(self) -> None:
         """Commit a row and its removal: raises what storing an event now would raise."""
         def insert_and_remove(db: sqlite3.Connection) -> None:
