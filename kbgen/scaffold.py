@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+from kbgen.content.placeholders import placeholders
 from kbgen.content.slugs import slugify
 from kbgen.errors import KbgenError
 from kbgen.resources import skeleton_dir
@@ -160,7 +161,7 @@ def create_article(
     path = folder / f"{file_slug(title)}.md"
     if path.exists():
         raise KbgenError(f"{os.path.relpath(path)} already exists; choose another title")
-    write_article(folder, path, title, today or dt.date.today())
+    write_article(folder, path, title, today or dt.date.today(), lang or languages[0])
     return Path(os.path.relpath(path))
 
 
@@ -176,14 +177,17 @@ def unknown_category(docs: Path, category: str) -> KbgenError:
     )
 
 
-def write_article(folder: Path, path: Path, title: str, today: dt.date) -> None:
+def write_article(folder: Path, path: Path, title: str, today: dt.date, lang: str = "en") -> None:
+    """A draft with prompts (kbgen/content/placeholders.yml) that ``kbgen check`` flags once published."""
+    prompts = placeholders(lang)
     lines = [
         "---",
         f'title: "{yaml_text(title)}"',
-        'description: ""',
+        f'description: "{yaml_text(prompts["description"])}"',
         "keywords: []",
         f"updated: {today.isoformat()}",
-        "---", "", "Write the answer first, in one or two sentences.", "", "## Steps", "", "1. ", "",
+        "draft: true  # remove this line to publish",
+        "---", "", prompts["body"][0], "", "## Steps", "", "1. ", "",
     ]
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,7 @@ from kbgen.content.model import (
     Synonyms,
 )
 from kbgen.content.outlines import Outline, is_outline_file, read_outlines
+from kbgen.content.placeholders import placeholder_warnings
 from kbgen.content.redirects import check_center as check_redirects
 from kbgen.content.scanning import scan_headings, scan_links
 from kbgen.content.slugs import match_anchor, slugify, unique_slug
@@ -323,6 +324,7 @@ def load_help_center(
     relocate_landing_links(center)
     check_translations(center, opts, out, warn_untranslated=warn_untranslated)
     out.items.extend(check_redirects(center, opts.shown))
+    out.items.extend(placeholder_warnings(center, opts.shown))
     center.diagnostics = sorted(set(out.items), key=lambda d: (d.path, d.line, d.message))
     return center
 
