@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
 import json
 import math
 import shutil
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +86,27 @@ def assign_ids(pages: list[SearchPage]) -> list[tuple[int, SearchPage, SearchSec
     return docs
 
 
+# A term's counts in the fields of one document, packed in one int: COUNT_BITS bits a field, the
+# body (the usual field) lowest, so most counts are small ints. Far lighter than a list per term.
+COUNT_BITS = 32
+COUNT_MASK = (1 << COUNT_BITS) - 1
+FIELD_SHIFTS = tuple(COUNT_BITS * (len(FIELDS) - 1 - f) for f in range(len(FIELDS)))
+
+
+def postings_of(doc_ids: list[int], weight: float) -> tuple[array, array]:
+    """Postings that all weigh the same (keyword phrases and titles met whole)."""
+    return array("q", doc_ids), array("d", [weight] * len(doc_ids))
+
+
+def percentile_999(weights: dict[str, tuple[array, array]]) -> float:
+    """The weight 99.9 % of postings do not exceed (what impact 255 stands for), without sorting them all."""
+    total = sum(len(ws) for _, ws in weights.values())
+    if not total:
+        return 1.0
+    above = total - int(total * 0.999)  # the value at that index, ascending, is the above-th largest
+    return heapq.nlargest(above, itertools.chain.from_iterable(ws for _, ws in weights.values()))[-1]
+
+
 def build_index(
     pages: list[SearchPage], out_dir: Path, *, lang: str = "en", synonyms: list[list[str]] | None = None,
     client: str = "",
@@ -90,41 +114,41 @@ def build_index(
     """Analyse every document, weigh every term (BM25F) and write the shards under ``out_dir``."""
     docs = assign_ids(pages)
     n_fields = len(FIELDS)
-    # Per document: term -> count in each field; and each field's length.
-    doc_counts: list[tuple[int, dict[str, list[int]]]] = []
+    units = [1 << shift for shift in FIELD_SHIFTS]
+    # Per document: term -> its count in each field, packed (see FIELD_SHIFTS); and each field's length.
+    doc_counts: list[tuple[int, dict[str, int]]] = []
     lengths: dict[int, list[int]] = {}
     df: Counter[str] = Counter()
     surfaces: dict[str, str] = {}
     for doc_id, _page, section in docs:
-        per_term: dict[str, list[int]] = {}
+        per_term: dict[str, int] = {}
         field_lengths = lengths.setdefault(doc_id, [0] * n_fields)
         for f, field in enumerate(FIELDS):
             text = section.fields.get(field, "")
             pairs = terms_of(text, lang)
             field_lengths[f] += len(pairs)
+            unit = units[f]
             for extra in [*marked_terms_of(text, lang), *whole_word_terms(text, lang)]:
-                per_term.setdefault(extra, [0] * n_fields)[f] += 1
+                per_term[extra] = per_term.get(extra, 0) + unit
             for surface, term in pairs:
-                entry = per_term.get(term)
-                if entry is None:
-                    entry = per_term[term] = [0] * n_fields
-                    if surface not in surfaces:
-                        surfaces[surface] = term
-                elif surface not in surfaces:
+                per_term[term] = per_term.get(term, 0) + unit
+                if surface not in surfaces:
                     surfaces[surface] = term
-                entry[f] += 1
         doc_counts.append((doc_id, per_term))
 
     if lang in COMPOUND_LANGS:
         add_compound_parts(doc_counts, surfaces, lang)
 
     # A document id can repeat (very long articles fold extra sections into one slot): merge.
-    merged: dict[int, dict[str, list[int]]] = {}
+    merged: dict[int, dict[str, int]] = {}
     for doc_id, per_term in doc_counts:
-        target = merged.setdefault(doc_id, {})
+        target = merged.get(doc_id)
+        if target is None:
+            merged[doc_id] = per_term
+            continue
         for term, counts in per_term.items():
-            have = target.get(term)
-            target[term] = counts if have is None else [a + b for a, b in zip(have, counts, strict=True)]
+            target[term] = target.get(term, 0) + counts
+    del doc_counts
     for per_term in merged.values():
         df.update(per_term.keys())
 
@@ -134,19 +158,25 @@ def build_index(
     average = [(sum(lengths[d][f] for d in merged) / n_docs) or 1.0 for f in range(n_fields)]
     idf = {term: math.log(1 + (n_docs - n + 0.5) / (n + 0.5)) for term, n in df.items()}
 
-    weights: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    # term -> (document ids, weights): two flat arrays, not a tuple per posting, to keep memory low.
+    weights: dict[str, tuple[array, array]] = {}
+    shifts = list(enumerate(FIELD_SHIFTS))
     for doc_id in sorted(merged):
         doc_lengths = lengths[doc_id]
         scale_f = [
             boosts[f] / (1 - norms_b[f] + norms_b[f] * doc_lengths[f] / average[f]) for f in range(n_fields)
         ]
-        for term, counts in merged[doc_id].items():
+        for term, packed in merged.pop(doc_id).items():
             tf = 0.0
-            for f in range(n_fields):
-                if counts[f]:
-                    tf += scale_f[f] * counts[f]
-            weights[term].append((doc_id, idf[term] * tf * (K1 + 1) / (tf + K1)))
-    weights = dict(weights)
+            for f, shift in shifts:
+                count = (packed >> shift) & COUNT_MASK
+                if count:
+                    tf += scale_f[f] * count
+            entry = weights.get(term)
+            if entry is None:
+                entry = weights[term] = (array("q"), array("d"))
+            entry[0].append(doc_id)
+            entry[1].append(idf[term] * tf * (K1 + 1) / (tf + K1))
 
     phrase_docs: dict[str, set[int]] = defaultdict(set)
     for doc_id, _page, section in docs:
@@ -156,23 +186,22 @@ def build_index(
                 phrase_docs[key].add(doc_id)
     titles = title_docs(docs, lang)
 
-    all_weights = sorted(w for entries in weights.values() for _, w in entries)
-    ceiling = all_weights[int(len(all_weights) * 0.999)] if all_weights else 1.0
+    ceiling = percentile_999(weights)
     scale = MAX_IMPACT / ceiling
 
     # A keyword phrase met whole weighs as much as a term can.
     for key, phrase_doc_ids in phrase_docs.items():
         if key not in weights:
-            weights[key] = [(doc_id, ceiling) for doc_id in sorted(phrase_doc_ids)]
+            weights[key] = postings_of(sorted(phrase_doc_ids), ceiling)
             surfaces.setdefault(key, key)
     # A page's title met whole, too; kept out of the word list, so only a whole query meets it.
     for key, title_doc_ids in titles.items():
-        weights[key] = [(doc_id, ceiling) for doc_id in sorted(title_doc_ids)]
+        weights[key] = postings_of(sorted(title_doc_ids), ceiling)
 
     postings: dict[str, list[int]] = {}
-    for term, entries in weights.items():
+    for term, (doc_ids, term_weights) in weights.items():
         flat, previous = [], 0
-        for doc_id, weight in entries:
+        for doc_id, weight in zip(doc_ids, term_weights, strict=True):
             flat += [doc_id - previous, max(1, min(MAX_IMPACT, round(weight * scale)))]
             previous = doc_id
         postings[term] = flat
@@ -182,7 +211,7 @@ def build_index(
     chunk: dict[str, list[int]] = {}
     size = 0
     for term in sorted(postings):
-        if len(weights[term]) <= INLINE_POSTINGS:
+        if len(weights[term][0]) <= INLINE_POSTINGS:
             continue  # kept in the dictionary shard itself: one fetch fewer for rare words
         entry = len(term) + 4 + sum(len(str(v)) + 1 for v in postings[term])
         if chunk and size + entry > POSTINGS_CHUNK_BYTES:
@@ -197,8 +226,8 @@ def build_index(
 
     def term_entry(term: str) -> list:
         if term in chunk_of:
-            return [term, chunk_of[term], len(weights[term])]
-        return [term, -1, len(weights[term]), postings[term]]
+            return [term, chunk_of[term], len(weights[term][0])]
+        return [term, -1, len(weights[term][0]), postings[term]]
 
     shards: dict[str, dict[str, list]] = defaultdict(lambda: {"w": [], "t": []})
     term_index: dict[tuple[str, str], int] = {}
@@ -276,7 +305,7 @@ def title_docs(docs: list[tuple[int, SearchPage, SearchSection]], lang: str) -> 
     return out
 
 
-def add_compound_parts(doc_counts: list[tuple[int, dict[str, list[int]]]], surfaces: dict[str, str], lang: str) -> None:
+def add_compound_parts(doc_counts: list[tuple[int, dict[str, int]]], surfaces: dict[str, str], lang: str) -> None:
     """Count each compound's parts too, where both are words the site uses (Danish "studierabat")."""
     vocabulary = frozenset(surfaces) | shared_tails(surfaces.keys())
     stem_surfaces: dict[str, list[str]] = defaultdict(list)
@@ -291,13 +320,12 @@ def add_compound_parts(doc_counts: list[tuple[int, dict[str, list[int]]]], surfa
         for part_surface, part_term in split:
             surfaces.setdefault(part_surface, part_term)  # so a shopper can type the part
     for _doc_id, per_term in doc_counts:
-        for term, counts in list(per_term.items()):
+        for term in list(per_term):
             split = next((parts_of[s] for s in stem_surfaces.get(term, ()) if s in parts_of), ())
+            counts = per_term[term]  # as it is now: a part counted above may be a compound too
             for _part_surface, part_term in split:
                 if part_term != term:
-                    entry = per_term.setdefault(part_term, [0] * len(counts))
-                    for f, count in enumerate(counts):
-                        entry[f] += count
+                    per_term[part_term] = per_term.get(part_term, 0) + counts
 
 
 def synonym_terms(groups: list[list[str]], lang: str) -> list[list[list[str]]]:
