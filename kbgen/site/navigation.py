@@ -107,20 +107,23 @@ def is_plain(url: str) -> bool:
     return all(part not in (".", "..") for part in url.split("/"))
 
 
-@functools.lru_cache(maxsize=200_000)
 def relative_url(url: str, page_url: str | None, base: str) -> str:
-    """MkDocs' ``url`` filter, remembered.
+    """MkDocs' ``url`` filter, with the answers of a folder remembered.
 
     Every page of a folder asks about the same addresses (stylesheets, the other categories), but
     each page is a folder of its own ("orders/late/"). For an address outside it, the page's answer
-    is its parent folder's one level further up, so the cache is shared by all pages of a folder.
+    is its parent folder's one level further up: that one is remembered (``folder_url``), shared by
+    all pages of the folder, and nothing is kept per page.
     """
     folder = bool(page_url) and page_url.endswith("/") and is_plain(page_url)
     if folder and is_plain(url) and not (url + "/").startswith(page_url):
-        above = relative_url(url, page_url[: page_url.rstrip("/").rfind("/") + 1], base)
+        above = folder_url(url, page_url[: page_url.rstrip("/").rfind("/") + 1], base)
         return ".." + above[1:] if above in (".", "./") else "../" + above
     page = SimpleNamespace(url=page_url) if page_url is not None else None
     return normalize_url(url, page=page, base=base)  # type: ignore[arg-type]
+
+
+folder_url = functools.lru_cache(maxsize=50_000)(relative_url)
 
 
 @pass_context

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils import normalize_url
 
-from kbgen.site.navigation import relative_url
+from kbgen.site.navigation import folder_url, relative_url
 
 SEGMENTS = st.sampled_from(["a", "b", "ab", "x.html", "img.png", ".", "..", "", "a b", "%20", "q?x=1", "#top"])
 PATHS = st.lists(SEGMENTS, max_size=4).map("/".join)
@@ -27,10 +27,10 @@ def test_remembered_url_filter_equals_mkdocs(url, page_url, base):
 
 
 def test_pages_of_one_folder_share_their_answers():
-    relative_url.cache_clear()
+    folder_url.cache_clear()
     assert relative_url("assets/a.css", "orders/late/", "") == "../../assets/a.css"
-    hits = relative_url.cache_info().hits
+    hits = folder_url.cache_info().hits
     assert relative_url("assets/a.css", "orders/lost/", "") == "../../assets/a.css"
-    assert relative_url.cache_info().hits == hits + 1  # answered by the folder "orders/"
+    assert folder_url.cache_info().hits == hits + 1  # answered by the folder "orders/"
     assert relative_url("orders/late/", "orders/lost/", "") == "../late/"
     assert relative_url("orders/", "orders/lost/", "") == "../"
