@@ -193,7 +193,27 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         env.filters["kbgen_without_material_search"] = (lambda html: html) if keep else without_material_search
         env.filters["url"] = url_filter  # the same addresses, each worked out once per page folder
         env.globals["kbgen_nav_link"] = nav_link
+        self._build_indexes(config)
         return env
+
+    def _build_indexes(self, config) -> None:
+        """Each language's search index, once every page's Markdown is rendered (MkDocs calls on_env
+        then, before the templates): its working memory is freed before the templates add theirs."""
+        from pathlib import Path
+
+        from kbgen.index.builder import build_index
+
+        center = self._center()
+        self.index_stats = []
+        for lang in center.languages:
+            pages = sorted(self.search_pages.get(lang, []), key=lambda p: p.url)
+            stats = build_index(
+                pages, Path(config.site_dir) / center.root(lang) / "search", lang=lang,
+                synonyms=center.synonyms.groups.get(lang, []), client=client_name(),
+            )
+            self.index_stats.append((lang, stats))
+            log.info(f"{lang}: {stats.summary}")
+        self.search_pages = {lang: [] for lang in center.languages}  # in the index now: free their text
 
     def on_nav(self, nav, config, files):
         """Each language's navigation data; pages get a version of it with their category open."""
@@ -293,21 +313,18 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return file.url if file is not None and file.inclusion.is_included() else None
 
     def on_post_build(self, config) -> None:
-        from pathlib import Path
-
-        from kbgen.index.builder import build_index
-
-        center = self._center()
-        self.index_stats = []
-        for lang in center.languages:
-            pages = sorted(self.search_pages.get(lang, []), key=lambda p: p.url)
-            stats = build_index(
-                pages, Path(config.site_dir) / center.root(lang) / "search", lang=lang,
-                synonyms=center.synonyms.groups.get(lang, []), client=client_name(),
-            )
-            self.index_stats.append((lang, stats))
-            log.info(f"{lang}: {stats.summary}")
         self._write_redirects(config)
+        self._write_widget(config)
+
+    def _write_widget(self, config) -> None:
+        """widget.json beside each language's widget.js, and _headers so other origins may read the site."""
+        from kbgen.site.widget import widget_config, write_headers, write_widget_config
+
+        center, base = self._center(), site_path(config)
+        for lang in center.languages:
+            data = widget_config(center, self._site_info(config, lang), self.config, base)
+            write_widget_config(config.site_dir, center.root(lang), data)
+        write_headers(config.site_dir, base)
 
     def _write_redirects(self, config) -> None:
         """A page per old address (``redirect_from``) and the ``_redirects`` file for Netlify and Cloudflare."""

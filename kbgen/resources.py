@@ -38,6 +38,15 @@ def client_path() -> Path:
     raise ConfigError("kbgen's search client is missing from this installation; reinstall kbgen")
 
 
+def widget_path() -> Path:
+    """The bundled help widget (search/src/widget.js built by esbuild), published as widget.js."""
+    packaged = PACKAGE / "search_client" / "kbgen-widget.js"
+    for candidate in (packaged, PACKAGE.parent / "search" / "dist" / "kbgen-widget.js"):
+        if candidate.is_file():
+            return candidate
+    raise ConfigError("kbgen's help widget is missing from this installation; reinstall kbgen")
+
+
 @functools.cache
 def client_name() -> str:
     """The client's file name under search/, with a content hash so hosts can cache it forever."""
@@ -46,10 +55,11 @@ def client_name() -> str:
 
 
 def add_client_files(files, config, root: str = "") -> None:
-    """Publish the search client under search/ of a language's sub-site (root "" or "da/")."""
+    """Publish the search client under search/ and the help widget at the top of a language's sub-site."""
     from mkdocs.structure.files import File
 
     files.append(File.generated(config, root + "search/" + client_name(), abs_src_path=str(client_path())))
+    files.append(File.generated(config, root + "widget.js", abs_src_path=str(widget_path())))
 
 
 # Material's own search: lunr, its language files and its web worker. kbgen's search replaces it, and

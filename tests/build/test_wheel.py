@@ -29,6 +29,8 @@ def test_wheel_installs_and_builds_a_new_help_center(tmp_path):
     assert "kbgen/theme/assets/kbgen/kbgen.css" in names
     assert "kbgen/skeleton/dot-github/workflows/publish.yml" in names
     assert "kbgen/search_client/kbgen-search.js" in names
+    assert "kbgen/search_client/kbgen-widget.js" in names
+    assert "kbgen/site/widget_texts/da.json" in names
     assert "kbgen/index/stopwords/en.txt" in names
 
     env_dir = tmp_path / "venv"
@@ -44,5 +46,6 @@ def test_wheel_installs_and_builds_a_new_help_center(tmp_path):
     assert "kbgen-hero" in (site / "index.html").read_text()
     assert (site / "search/manifest.json").is_file()
     assert list((site / "search").glob("kbgen-search.*.js"))
+    assert (site / "widget.js").is_file() and (site / "widget.json").is_file()
     result = run(str(bin_dir / "kbgen"), "search", "track order", "--json", cwd=tmp_path / "x")
     assert '"url": "/orders/track-your-order/"' in result.stdout

@@ -1,0 +1,346 @@
+"""The help widget on a store page of another origin: search, an article read in the panel, a vote,
+a contact channel, with one visit id and no cookies; the store's CSS cannot touch the panel."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import SiteHandler
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "search/node_modules/axe-core/axe.min.js"
+SCREENSHOTS = ROOT / "screenshots"
+HOSTILE_CSS = "* { color: red !important; font-size: 40px; font-family: serif; line-height: 3 }"
+STORE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Larkspur: Trail tent</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+<style>{css}</style></head>
+<body><main><h1>Trail tent 2P</h1><p id="own">A light tent for two.</p></main>
+<script src="{help}widget.js" data-lang="{lang}" data-topics="returns-and-refunds" async></script>
+</body></html>"""
+# Every kbgen:* event the store page's document sees; a browser with no mail program opens nothing.
+RECORD = """
+window.__events = [];
+for (const type of ["search", "click", "feedback", "contact"]) {
+  document.addEventListener(`kbgen:${type}`, (e) => window.__events.push(e.detail));
+}
+document.addEventListener("click", (e) => {
+  const link = e.composedPath()[0].closest?.("a[href^='mailto:'], a[href^='tel:']");
+  if (link) e.preventDefault();
+}, true);
+"""
+EVENTS = "window.__events"
+
+
+class CorsHandler(SiteHandler):
+    """The help center's host: every answer readable from any origin, as GitHub Pages sends it."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+
+def serve(directory: Path, handler) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def help_url(demo_site: Path) -> Iterator[str]:
+    server, url = serve(demo_site, CorsHandler)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, help_url) -> Iterator[str]:
+    """The store on another origin (another port): a product page with the widget tag, and one with
+    the tag under hostile CSS."""
+    folder = tmp_path_factory.mktemp("store")
+    for name, css, lang in (("plain.html", "", "en"), ("hostile.html", HOSTILE_CSS, "en"), ("da.html", "", "da")):
+        (folder / name).write_text(STORE_PAGE.format(css=css, help=help_url, lang=lang), encoding="utf-8")
+    server, url = serve(folder, SiteHandler)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def open_widget(page, store: str, name: str = "plain.html"):
+    page.add_init_script(RECORD)
+    page.goto(store + name)
+    page.get_by_role("button", name="Help", exact=True).click()
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for()
+    return dialog
+
+
+def wait_for_event(page, type_: str, count: int = 1) -> list[dict]:
+    page.wait_for_function(f"{EVENTS}.filter(e => e.type === {json.dumps(type_)}).length >= {count}")
+    return [e for e in page.evaluate(EVENTS) if e["type"] == type_]
+
+
+def test_widget_search_article_vote_and_email_share_one_visit_and_send_no_cookie(page, store, help_url):
+    requests = []
+    page.on("request", lambda r: requests.append(r))
+    dialog = open_widget(page, store)
+    search = dialog.get_by_role("searchbox", name="Search the help center")
+    assert search.evaluate("el => el.getRootNode().activeElement === el")
+    search.fill("track order")
+    dialog.locator(".kbw-results a").first.wait_for()
+    search.press("Enter")
+    [searched] = wait_for_event(page, "search")
+    assert searched["query"] == "track order" and searched["results"] > 0
+
+    dialog.locator(".kbw-results a").first.click()
+    [clicked] = wait_for_event(page, "click")
+    assert clicked["url"] == "/orders-and-tracking/track-your-order/" and clicked["position"] == 1
+    dialog.get_by_role("heading", name="Track your order").wait_for()
+    links = dialog.locator(".kbw-article a[href]")
+    assert links.count() > 0
+    assert set(links.evaluate_all("els => els.map(a => a.target)")) == {"_blank"}
+    assert dialog.locator(f".kbw-article a[href^='{help_url}']").count() > 0  # into the help center, absolute
+
+    dialog.get_by_role("button", name="No").click()
+    [voted] = wait_for_event(page, "feedback")
+    assert voted["helpful"] is False and voted["page"] == "/orders-and-tracking/track-your-order/"
+
+    dialog.get_by_role("link", name=re.compile("^Email")).click()
+    [contact] = wait_for_event(page, "contact")
+    assert contact["channel"] == "email" and contact["query"] == "track order"
+
+    events = [searched, clicked, voted, contact]
+    assert {e["source"] for e in events} == {"widget"}
+    assert {e["page"] for e in (searched, clicked, contact)} == {"/"}
+    visits = {e["visit"] for e in events}
+    assert len(visits) == 1 and re.fullmatch(r"[0-9a-f]{32}", visits.pop())
+    assert page.context.cookies() == []
+    assert page.evaluate("document.cookie") == ""
+    to_help = [r for r in requests if r.url.startswith(help_url)]
+    assert to_help and not [r.url for r in to_help if "cookie" in r.all_headers()]
+    assert page.problems == []
+
+
+def test_widget_visit_id_lives_in_session_storage_for_the_tab(page, store):
+    open_widget(page, store)
+    page.evaluate("kbgen.widget.search('refund')")
+    [first] = wait_for_event(page, "search")
+    page.reload()
+    page.evaluate("kbgen.widget.search('parcel')")
+    [second] = wait_for_event(page, "search")
+    assert first["visit"] == second["visit"] == page.evaluate("sessionStorage.getItem('kbgen:visit')")
+    other = page.context.new_page()
+    other.goto(page.url)
+    assert other.evaluate("sessionStorage.getItem('kbgen:visit')") is None  # a new tab is a new visit
+    assert page.problems == []
+
+
+STYLE_PROBE = """() => {
+    const root = document.querySelector("kbgen-widget").shadowRoot;
+    const pick = (sel) => { const s = getComputedStyle(root.querySelector(sel));
+        return [s.color, s.fontSize, s.fontFamily, s.lineHeight, s.backgroundColor].join(" / "); };
+    return [".kbw-launcher", ".kbw-title", ".kbw-input", ".kbw-status", ".kbw-results a", ".kbw-channels a"].map(pick);
+}"""
+
+
+def test_store_css_does_not_change_the_panel_and_the_panel_does_not_change_the_store(page, store):
+    dialog = open_widget(page, store, "plain.html")
+    dialog.get_by_role("searchbox").fill("refund")
+    dialog.locator(".kbw-results a").first.wait_for()
+    plain = page.evaluate(STYLE_PROBE)
+    own_before = page.evaluate("getComputedStyle(document.getElementById('own')).cssText || "
+                               "[...getComputedStyle(document.getElementById('own'))].length")
+
+    hostile = page.context.new_page()
+    dialog = open_widget(hostile, store, "hostile.html")
+    dialog.get_by_role("searchbox").fill("refund")
+    dialog.locator(".kbw-results a").first.wait_for()
+    assert hostile.evaluate(STYLE_PROBE) == plain
+    assert "rgb(255, 0, 0)" not in " ".join(plain) and "40px" not in " ".join(plain)
+    own = "(() => { const s = getComputedStyle(document.getElementById('own')); return [s.color, s.fontSize]; })()"
+    assert hostile.evaluate(own) == ["rgb(255, 0, 0)", "40px"]  # the store's own page keeps its own CSS
+    assert page.evaluate("document.styleSheets.length") == 1  # the store's <style>; the widget's is in its shadow
+    assert own_before
+    assert page.problems == []
+
+
+def test_panel_is_a_dialog_that_traps_focus_and_escape_returns_to_the_button(page, store):
+    dialog = open_widget(page, store)
+    launcher = page.get_by_role("button", name="Help", exact=True)
+    assert launcher.get_attribute("aria-expanded") == "true"
+    assert dialog.get_attribute("aria-modal") == "true"
+    inside = "() => { const r = document.querySelector('kbgen-widget').shadowRoot; " \
+             "return r.querySelector('[role=dialog]').contains(r.activeElement); }"
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        assert page.evaluate(inside)
+    for _ in range(5):
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate(inside)
+    page.keyboard.press("Escape")
+    assert dialog.is_hidden()
+    assert launcher.get_attribute("aria-expanded") == "false"
+    assert launcher.evaluate("el => el.getRootNode().activeElement === el")
+    assert page.problems == []
+
+
+def test_topics_suggest_their_articles_and_suggest_replaces_them(page, store):
+    dialog = open_widget(page, store)
+    suggested = dialog.locator(".kbw-suggested")
+    assert suggested.get_by_role("heading").text_content() == "Suggested for this page"
+    titles = suggested.locator(".kbw-result-title").all_inner_texts()
+    assert titles and len(titles) <= 5
+    urls = ["/shipping-and-delivery/delivery-times/", "/orders-and-tracking/track-your-order/"]
+    page.evaluate("urls => kbgen.widget.suggest(urls)", urls)
+    page.wait_for_function("""() => document.querySelector('kbgen-widget').shadowRoot
+        .querySelector('.kbw-suggested .kbw-result-title').textContent === 'Delivery times'""")
+    assert suggested.locator(".kbw-result-title").all_inner_texts() == ["Delivery times", "Track your order"]
+    suggested.get_by_role("link", name="Track your order").click()
+    dialog.get_by_role("heading", name="Track your order").wait_for()
+    assert page.problems == []
+
+
+def test_api_opens_an_article_and_closes(page, store):
+    page.add_init_script(RECORD)
+    page.goto(store + "plain.html")
+    page.evaluate("kbgen.widget.article('/returns-and-refunds/refund-timing/')")
+    dialog = page.get_by_role("dialog")
+    dialog.locator(".kbw-article h1").wait_for()
+    assert dialog.locator(".kbw-open").get_attribute("target") == "_blank"
+    assert dialog.locator(".kbw-article script, .kbw-article [onclick], .kbw-article .headerlink").count() == 0
+    page.evaluate("kbgen.widget.close()")
+    assert dialog.is_hidden()
+    assert page.problems == []
+
+
+def test_data_lang_opens_the_danish_help_center(page, store):
+    dialog = open_widget_named(page, store, "da.html", "Hjælp")
+    assert dialog.get_by_role("searchbox").get_attribute("placeholder") == "Søg efter svar"
+    dialog.get_by_role("searchbox").fill("retur")
+    dialog.locator(".kbw-results a").first.wait_for()
+    assert dialog.locator(".kbw-results a").first.get_attribute("href").split("/", 3)[3].startswith("da/")
+    assert page.problems == []
+
+
+def open_widget_named(page, store, name, label):
+    page.add_init_script(RECORD)
+    page.goto(store + name)
+    page.get_by_role("button", name=label, exact=True).click()
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for()
+    return dialog
+
+
+def with_widget_sink(page, help_url: str, analytics: dict) -> None:
+    """Serve widget.json with these analytics settings, as if mkdocs.yml said so."""
+
+    def handle(route):
+        response = route.fetch()
+        data = response.json()
+        data["analytics"] = analytics
+        route.fulfill(response=response, body=json.dumps(data))
+
+    page.route(help_url + "widget.json", handle)
+
+
+def test_widget_beacons_events_with_the_visit_to_the_collector(page, store, help_url):
+    page.add_init_script("window.__beacons = []; navigator.sendBeacon = (u, b) => "
+                         "{ b.text().then(t => window.__beacons.push([u, JSON.parse(t)])); return true; };")
+    with_widget_sink(page, help_url, {"sink": "endpoint", "endpoint": "https://collector.example/events"})
+    open_widget(page, store)
+    page.evaluate("kbgen.widget.search('refund')")
+    wait_for_event(page, "search")
+    page.evaluate("window.dispatchEvent(new Event('pagehide'))")
+    page.wait_for_function("window.__beacons.length > 0")
+    [[url, batch]] = page.evaluate("window.__beacons")
+    assert url == "https://collector.example/events"
+    assert [(e["type"], e["query"], e["source"]) for e in batch] == [("search", "refund", "widget")]
+    assert re.fullmatch(r"[0-9a-f]{32}", batch[0]["visit"])
+
+
+@pytest.mark.parametrize(("sink", "recorded"), [("ga4", "__gtag"), ("plausible", "__plausible")])
+def test_ga4_and_plausible_never_get_the_visit(page, store, help_url, sink, recorded):
+    page.add_init_script("window.__gtag = []; window.gtag = (...a) => window.__gtag.push(a);"
+                         "window.__plausible = []; window.plausible = (...a) => window.__plausible.push(a);")
+    with_widget_sink(page, help_url, {"sink": sink, "endpoint": ""})
+    dialog = open_widget(page, store)
+    page.evaluate("kbgen.widget.search('refund')")
+    wait_for_event(page, "search")
+    dialog.get_by_role("link", name=re.compile("^Email")).click()
+    wait_for_event(page, "contact")
+    calls = json.dumps(page.evaluate(f"window.{recorded}"))
+    assert "refund" in calls and "contact" in calls and "email" in calls
+    assert "visit" not in calls
+    visit = page.evaluate("sessionStorage.getItem('kbgen:visit')")
+    assert visit and visit not in calls
+
+
+def test_open_panel_has_no_wcag_violations(page, store):
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed (cd search && npm ci)")
+    dialog = open_widget(page, store)
+    dialog.get_by_role("searchbox").fill("refund")
+    dialog.locator(".kbw-results a").first.wait_for()
+    page.add_script_tag(path=str(AXE))
+    audit = """async () => {
+        const r = await axe.run({include: [["kbgen-widget"]]}, {runOnly: {type: "tag",
+            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
+        return r.violations.map(v => `${v.id}: ${v.help}; ${v.nodes.map(n => n.target.join(" ")).join(" | ")}`);
+    }"""
+    assert page.evaluate(audit) == []
+    dialog.locator(".kbw-results a").first.click()
+    dialog.get_by_role("button", name="No").wait_for()
+    dialog.get_by_role("button", name="No").click()
+    assert page.evaluate(audit) == []
+
+
+def test_widget_js_is_at_most_20_kib_gzip_and_built_sites_carry_it(demo_site):
+    code = (demo_site / "widget.js").read_bytes()
+    assert code == (ROOT / "search/dist/kbgen-widget.js").read_bytes() == (demo_site / "da/widget.js").read_bytes()
+    assert len(gzip.compress(code, 9)) <= 20 * 1024
+    config = json.loads((demo_site / "da/widget.json").read_text(encoding="utf-8"))
+    assert config["lang"] == "da" and config["manifest"] == "/da/search/manifest.json"
+    assert config["texts"]["help"] == "Hjælp" and config["contact"]["email"]
+    assert "returns-and-refunds" in config["topics"]
+    assert (demo_site / "_headers").read_text(encoding="utf-8").splitlines()[1:3] == [
+        "/*", "  Access-Control-Allow-Origin: *",
+    ]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_screenshot_of_the_open_panel(browser, store, width):
+    context = browser.new_context(viewport={"width": width, "height": 844 if width == 390 else 900})
+    page = context.new_page()
+    dialog = open_widget(page, store)
+    dialog.get_by_role("searchbox").fill("refund")
+    dialog.locator(".kbw-results a").first.wait_for()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"widget-search-{width}.png"))
+    dialog.locator(".kbw-results a").first.click()
+    dialog.locator(".kbw-article h1").wait_for()
+    page.screenshot(path=str(SCREENSHOTS / f"widget-article-{width}.png"))
+    dialog.get_by_role("button", name="No").click()
+    dialog.locator(".kbw-contact").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / f"widget-contact-{width}.png"))
+    context.close()
+
+
+def test_screenshot_of_the_panel_under_hostile_store_css(browser, store):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    dialog = open_widget(page, store, "hostile.html")
+    dialog.get_by_role("searchbox").fill("refund")
+    dialog.locator(".kbw-results a").first.wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "widget-hostile-css-1280.png"))
+    context.close()
