@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kbgen.config import settings_warnings
 from kbgen.content.model import HelpCenter
+from kbgen.content.tree import is_inside, walk_docs
 from kbgen.content.validation import LinkPolicy, load_help_center
 from kbgen.errors import BuildError, ConfigError, ContentError, Diagnostic
 
@@ -58,6 +59,7 @@ def load_mkdocs_config(config_file: str, **overrides):
             f"{config_file} not found: run kbgen inside a help center, pass --config-file, "
             "or start one with 'kbgen init DIR'"
         )
+    refuse_alias_bombs(config_file)
     problems: list[str] = []
     collector = ListHandler(problems)
     logger = logging.getLogger("mkdocs.config")
@@ -71,6 +73,44 @@ def load_mkdocs_config(config_file: str, **overrides):
         raise ConfigError(details.removeprefix("Error: ")) from None
     finally:
         logger.removeHandler(collector)
+
+
+MAX_CONFIG_VALUES = 100_000
+
+
+def refuse_alias_bombs(config_file: str) -> None:
+    """Stop a ``mkdocs.yml`` whose YAML aliases expand to a huge document before MkDocs expands it.
+
+    A few hundred bytes of nested aliases ("billion laughs") take MkDocs minutes and gigabytes to
+    load. Counting the values the aliases would produce over the composed node graph (each node
+    once) is linear in the file; ordinary use of anchors stays far below the bound.
+    """
+    import yaml
+
+    try:
+        with open(config_file, encoding="utf-8") as fh:
+            root = yaml.compose(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return  # MkDocs reports what is wrong with the file itself
+    sizes: dict[int, int] = {}
+
+    def size(node) -> int:
+        if id(node) not in sizes:
+            sizes[id(node)] = 1  # a node that contains itself counts once
+            if isinstance(node, yaml.MappingNode):
+                total = 1 + sum(size(k) + size(v) for k, v in node.value)
+            elif isinstance(node, yaml.SequenceNode):
+                total = 1 + sum(size(item) for item in node.value)
+            else:
+                total = 1
+            sizes[id(node)] = min(total, MAX_CONFIG_VALUES + 1)
+        return sizes[id(node)]
+
+    if root is not None and size(root) > MAX_CONFIG_VALUES:
+        raise ConfigError(
+            f"{config_file}:1: error: its YAML aliases expand to more than {MAX_CONFIG_VALUES:,} values "
+            "(write the repeated values out, or nest fewer aliases)"
+        )
 
 
 class ListHandler(logging.Handler):
@@ -97,6 +137,8 @@ def check_content(config_file: str) -> HelpCenter:
     given = getattr(settings, "given", None)
     if isinstance(given, dict):
         center.diagnostics.extend(settings_warnings(given, config_file))
+    center.diagnostics.extend(outside_folders(config, config_file))
+    center.diagnostics.sort(key=lambda d: (d.path, d.line, d.message))
     if not config.site_url:
         center.diagnostics.append(
             Diagnostic(
@@ -105,6 +147,26 @@ def check_content(config_file: str) -> HelpCenter:
             )
         )
     return center
+
+
+def outside_folders(config, config_file: str) -> list[Diagnostic]:
+    """Links that would publish what lies outside the help center: a docs folder that is itself a link
+    out of the project, and links in the theme's ``custom_dir`` (MkDocs copies its files too)."""
+    problems: list[Diagnostic] = []
+    project = os.path.realpath(os.path.dirname(os.path.abspath(config_file)))
+    docs = config.docs_dir
+    if os.path.realpath(docs) != os.path.abspath(docs) and not is_inside(os.path.realpath(docs), project):
+        problems.append(Diagnostic(
+            os.path.relpath(config_file), 1, "error",
+            f"the docs folder {os.path.relpath(docs)} is a link to {os.path.realpath(docs)}, outside the help "
+            "center's folder", "make it a real folder inside the project",
+        ))
+    custom = config.theme.custom_dir
+    if custom and os.path.isdir(custom):
+        rel = os.path.relpath(custom)
+        shown = ("" if rel == "." else (rel if not rel.startswith("..") else custom) + "/").replace(os.sep, "/")
+        problems += [d for d in walk_docs(custom, shown).problems if "symbolic link" in d.message]
+    return problems
 
 
 class CountingHandler(logging.Handler):

@@ -140,9 +140,13 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
     def on_files(self, files: Files, config) -> Files:
         center = self._center()
         docs, real_docs = os.path.abspath(config.docs_dir), os.path.realpath(config.docs_dir)
+        # Folders whose links must not lead out: the docs folder and the store's own theme overrides.
+        roots = [(docs, real_docs)] + ([(os.path.abspath(config.theme.custom_dir),
+                                         os.path.realpath(config.theme.custom_dir))] if config.theme.custom_dir else [])
         for file in list(files):
             path = file.abs_src_path
-            if path and is_inside(os.path.abspath(path), docs) and not is_inside(os.path.realpath(path), real_docs):
+            if path and any(is_inside(os.path.abspath(path), root) and not is_inside(os.path.realpath(path), real)
+                            for root, real in roots):
                 files.remove(file)  # behind a symbolic link: `kbgen check` reports it, nothing publishes it
                 continue
             name = posixpath.basename(file.src_uri)

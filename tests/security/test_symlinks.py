@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,29 @@ def test_link_to_nothing_is_an_error(make_site):
     assert result.exit_code == 1
     message = "articles/gone.md:1: error: symbolic link to 'missing.md', which does not exist (remove the link)"
     assert message in result.output
+
+
+def test_links_out_of_the_theme_custom_dir_are_errors_and_never_published(make_site, outside, monkeypatch):
+    monkeypatch.setenv("KBGEN_TEST_SECRET", "do-not-publish")
+    root = make_site()
+    overrides = root / "overrides"
+    overrides.mkdir()
+    (overrides / "env.txt").symlink_to("/proc/self/environ")
+    (overrides / "pw.txt").symlink_to(outside / "secret.txt")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1))
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert f"overrides/env.txt:1: error: symbolic link to '/proc/self/environ', {OUTSIDE_MESSAGE}" in result.output
+    assert f"overrides/pw.txt:1: error: symbolic link to '{outside / 'secret.txt'}', {OUTSIDE_MESSAGE}" in result.output
+    assert not (root / "site").exists()
+
+
+def test_a_docs_folder_that_is_a_link_out_of_the_project_is_an_error(make_site, outside):
+    root = make_site()
+    shutil.rmtree(root / "articles")
+    (root / "articles").symlink_to(outside)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert (f"mkdocs.yml:1: error: the docs folder articles is a link to {outside}, outside the help center's "
+            "folder (make it a real folder inside the project)") in result.output

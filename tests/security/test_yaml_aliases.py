@@ -104,3 +104,30 @@ def test_yaml_nested_too_deeply_is_an_error_with_its_file(tmp_path):
     assert json.loads(done.stdout)["errors"] == [
         "articles/orders/_category.yml:1: error: YAML is nested too deeply (flatten its lists and mappings)"
     ]
+
+
+def test_alias_bomb_in_mkdocs_yml_fails_fast_in_check_and_build(tmp_path):
+    root = tmp_path / "help"
+    create_help_center(str(root), store_name="Test Store")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n" + bomb("  "), encoding="utf-8")
+    for command in ("check", "build"):
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "kbgen", command], cwd=root, capture_output=True,
+                              text=True, timeout=60)
+        assert time.monotonic() - started < 20
+        assert done.returncode == 1
+        assert done.stderr.splitlines()[-1] == (
+            "Error: mkdocs.yml:1: error: its YAML aliases expand to more than 100,000 values "
+            "(write the repeated values out, or nest fewer aliases)"
+        )
+
+
+def test_ordinary_anchors_in_mkdocs_yml_still_load(tmp_path, monkeypatch):
+    root = tmp_path / "help"
+    create_help_center(str(root), store_name="Test Store")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  a: &shared {x: 1}\n  b: *shared\n",
+                      encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert CliRunner().invoke(main, ["check"]).exit_code == 0
