@@ -318,6 +318,17 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
 
     def on_post_build(self, config) -> None:
         self._write_redirects(config)
+        self._write_widget(config)
+
+    def _write_widget(self, config) -> None:
+        """widget.json beside each language's widget.js, and _headers so other origins may read the site."""
+        from kbgen.site.widget import widget_config, write_headers, write_widget_config
+
+        center, base = self._center(), site_path(config)
+        for lang in center.languages:
+            data = widget_config(center, self._site_info(config, lang), self.config, base)
+            write_widget_config(config.site_dir, center.root(lang), data)
+        write_headers(config.site_dir, base)
 
     def _write_redirects(self, config) -> None:
         """A page per old address (``redirect_from``) and the ``_redirects`` file for Netlify and Cloudflare."""
