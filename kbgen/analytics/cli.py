@@ -1,4 +1,4 @@
-"""``kbgen analytics serve`` and ``kbgen analytics export``: parse options, call the library, print.
+"""``kbgen analytics serve``, ``export`` and ``migrate``: parse options, call the library, print.
 
 Only click is imported here; Starlette, uvicorn and msgspec load inside the commands, so
 ``kbgen --help`` stays quick.
@@ -55,7 +55,7 @@ def check_origins(ctx: click.Context, param: click.Parameter, values: tuple[str,
 
 
 @analytics.command()
-@click.option("--db", required=True, callback=check_db, help=DB_HELP)
+@click.option("--db", required=True, callback=check_db, metavar="FILE|URL", help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8787, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0: any free port).")
@@ -171,7 +171,7 @@ def import_file(store, name: str, import_ndjson) -> bool:
 
 
 @analytics.command()
-@click.option("--db", required=True, callback=check_db,
+@click.option("--db", required=True, callback=check_db, metavar="FILE|URL",
               help="The events database: a SQLite file or a postgresql://USER@HOST/DB URL.")
 @click.option("--since", metavar="30d|DATE",
               help="Only events from this period (30d, 12h, 2w) or date (2026-11-01) on. Default: all.")

@@ -97,7 +97,14 @@ def migrate(source: Store, target: Store, progress=None) -> int:
     if target.contains(newest):
         raise KbgenError(f"{target.name} already holds the events of {source.name} (its newest event is there); "
                          "nothing was copied")
-    return target.add_all(source.rows(), progress)
+    chunks = source.rows()
+    try:
+        return target.add_all(chunks, progress)
+    except Exception as exc:  # noqa: BLE001 - whichever database failed, the transaction was rolled back
+        raise KbgenError(f"cannot copy the events into {target.name}: {target.describe(exc)}; nothing was "
+                         "copied") from None
+    finally:
+        chunks.close()  # the source's cursor, before the source itself is closed
 
 
 # --- newline-delimited JSON -----------------------------------------------------------------------

@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import os
 import random
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import httpx2 as httpx
@@ -132,6 +134,25 @@ def test_migrate_into_a_database_collectors_already_write_to_keeps_both(both, pg
         assert result.exit_code == 0, result.output
         assert client.post("/events", headers=JSON, content=body(search("arrived during the move"))).status_code == 204
     assert len(rows(pg_db)) == 1699 + 2
+
+
+def test_a_migrate_that_fails_half_way_copies_nothing_and_can_run_again(tmp_path, pg_db):
+    source = tmp_path / "events.sqlite"
+    lines = [json.dumps(search(f"event {n}")) for n in range(25_000)]  # three chunks of 10,000
+    (tmp_path / "e.ndjson").write_text("\n".join(lines) + "\n")
+    assert invoke("serve", "--db", str(source), "--events", str(tmp_path / "e.ndjson")).exit_code == 0
+    with closing(sqlite3.connect(source)) as connection, connection:  # a NUL, which PostgreSQL text cannot hold
+        connection.execute("UPDATE events SET query = ? WHERE id = 24000", ("nul\x00here",))
+    failed = invoke("migrate", "--from", str(source), "--to", pg_db)
+    assert failed.exit_code == 1
+    assert failed.output.startswith(f"Error: cannot copy the events into {pg_db}: ")
+    assert failed.output.endswith("; nothing was copied\n") and failed.output.count("\n") == 1
+    assert rows(pg_db, "SELECT count(*) AS n FROM events") == [{"n": 0}]
+    with closing(sqlite3.connect(source)) as connection, connection:
+        connection.execute("UPDATE events SET query = 'fixed' WHERE id = 24000")
+    again = invoke("migrate", "--from", str(source), "--to", pg_db)
+    assert again.exit_code == 0, again.output
+    assert rows(pg_db, "SELECT count(*) AS n FROM events") == [{"n": 25_000}]
 
 
 def test_migrate_from_postgres_back_to_a_sqlite_file(both, tmp_path):
