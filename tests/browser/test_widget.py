@@ -8,13 +8,17 @@ import gzip
 import http.server
 import json
 import re
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import SiteHandler
+from tests.collector.conftest import running_collector
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -344,3 +348,58 @@ def test_screenshot_of_the_panel_under_hostile_store_css(browser, store):
     dialog.locator(".kbw-results a").first.wait_for()
     page.screenshot(path=str(SCREENSHOTS / "widget-hostile-css-1280.png"))
     context.close()
+
+
+def test_help_center_contact_link_after_a_no_is_a_contact_event_with_the_visit_and_last_query(page, site_url):
+    page.add_init_script(RECORD)
+    page.goto(site_url + "orders-and-tracking/track-your-order/")
+    box = page.locator("#kbgen-header-q")
+    box.press_sequentially("klarna", delay=30)
+    page.locator(".kbgen-search--header [data-kbgen-status]").get_by_text("“klarna”").wait_for()
+    box.evaluate("input => input.blur()")
+    [searched] = wait_for_event(page, "search")
+    feedback = page.locator(".kbgen-feedback")
+    feedback.get_by_role("button", name="No").click()
+    feedback.locator(".kbgen-feedback__contact a[href^='mailto:']").click()
+    [contact] = wait_for_event(page, "contact")
+    assert (contact["channel"], contact["page"], contact["query"]) == (
+        "email", "/orders-and-tracking/track-your-order/", "klarna",
+    )
+    assert contact["visit"] == searched["visit"] == page.evaluate("sessionStorage.getItem('kbgen:visit')")
+    page.locator(".kbgen-feedback__contact a[href^='https:']").first.evaluate(
+        "a => { a.addEventListener('click', e => e.preventDefault()); a.click(); }"
+    )
+    assert [e["channel"] for e in wait_for_event(page, "contact", 2)] == ["email", "chat"]
+    assert page.problems == []
+
+
+def event_rows(db: Path) -> list[tuple]:
+    with closing(sqlite3.connect(db)) as connection:
+        return connection.execute("SELECT type, page, query, url, helpful FROM events ORDER BY id").fetchall()
+
+
+def test_collector_stores_the_widgets_search_click_and_feedback(page, store, help_url, tmp_path):
+    """The collector keeps what it knows of a widget batch; its contact event (not yet a type it
+    stores) never costs the batch its neighbours."""
+    db = tmp_path / "events.sqlite"
+    with running_collector(db, allow_origins=[store.rstrip("/")]) as collector:
+        with_widget_sink(page, help_url, {"sink": "endpoint", "endpoint": collector + "/events"})
+        dialog = open_widget(page, store)
+        dialog.get_by_role("searchbox").fill("track order")
+        dialog.locator(".kbw-results a").first.wait_for()
+        dialog.get_by_role("searchbox").press("Enter")
+        dialog.locator(".kbw-results a").first.click()
+        dialog.get_by_role("button", name="No").click()
+        dialog.get_by_role("link", name=re.compile("^Email")).click()
+        wait_for_event(page, "contact")
+        page.evaluate("window.dispatchEvent(new Event('pagehide'))")
+        deadline = time.monotonic() + 15
+        while (not db.exists() or len(event_rows(db)) < 3) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    article = "/orders-and-tracking/track-your-order/"
+    assert event_rows(db) == [
+        ("search", "/", "track order", None, None),
+        ("click", "/", "track order", article, None),
+        ("feedback", article, None, None, 0),
+    ]
+    assert page.problems == []
