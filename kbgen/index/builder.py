@@ -12,6 +12,7 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kbgen import __version__
 from kbgen.index.analysis import (
@@ -93,6 +94,11 @@ COUNT_MASK = (1 << COUNT_BITS) - 1
 FIELD_SHIFTS = tuple(COUNT_BITS * (len(FIELDS) - 1 - f) for f in range(len(FIELDS)))
 
 
+def packed_terms(per_term: dict[str, int]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A document's terms and packed counts, in their order, as two tuples."""
+    return tuple(per_term), tuple(per_term.values())
+
+
 def postings_of(doc_ids: list[int], weight: float) -> tuple[array, array]:
     """Postings that all weigh the same (keyword phrases and titles met whole)."""
     return array("q", doc_ids), array("d", [weight] * len(doc_ids))
@@ -107,6 +113,39 @@ def percentile_999(weights: dict[str, tuple[array, array]]) -> float:
     return heapq.nlargest(above, itertools.chain.from_iterable(ws for _, ws in weights.values()))[-1]
 
 
+class IndexFiles:
+    """The index's files, written to a hidden folder as they are made, then named by their content's hash."""
+
+    STAGING = ".i-building"
+
+    def __init__(self, out_dir: Path):
+        self.out_dir, self.names, self.bytes = out_dir, [], 0
+        self.staging = out_dir / self.STAGING
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def add(self, name: str, text: str) -> None:
+        data = text.encode("utf-8")
+        (self.staging / name).write_bytes(data)
+        self.names.append(name)
+        self.bytes += len(data)
+
+    def finish(self) -> str:
+        """Hash the files in name order (as read back), replace older index folders, and return the new one's name."""
+        digest = hashlib.sha256()
+        for name in sorted(self.names):
+            digest.update(name.encode() + b"\0" + (self.staging / name).read_bytes() + b"\0")
+        folder = f"i-{digest.hexdigest()[:12]}"
+        for old in self.out_dir.glob("i-*"):
+            shutil.rmtree(old)
+        self.staging.rename(self.out_dir / folder)
+        return folder
+
+
 def build_index(
     pages: list[SearchPage], out_dir: Path, *, lang: str = "en", synonyms: list[list[str]] | None = None,
     client: str = "",
@@ -115,8 +154,10 @@ def build_index(
     docs = assign_ids(pages)
     n_fields = len(FIELDS)
     units = [1 << shift for shift in FIELD_SHIFTS]
-    # Per document: term -> its count in each field, packed (see FIELD_SHIFTS); and each field's length.
-    doc_counts: list[tuple[int, dict[str, int]]] = []
+    # Per document: its terms and their counts in each field, packed (see FIELD_SHIFTS), as two tuples
+    # (a third of a dict's memory; compounds need the dicts a while longer); and each field's length.
+    compounds = lang in COMPOUND_LANGS
+    doc_counts: list[tuple[int, Any]] = []
     lengths: dict[int, list[int]] = {}
     df: Counter[str] = Counter()
     surfaces: dict[str, str] = {}
@@ -134,23 +175,26 @@ def build_index(
                 per_term[term] = per_term.get(term, 0) + unit
                 if surface not in surfaces:
                     surfaces[surface] = term
-        doc_counts.append((doc_id, per_term))
+        doc_counts.append((doc_id, per_term if compounds else packed_terms(per_term)))
 
-    if lang in COMPOUND_LANGS:
+    if compounds:
         add_compound_parts(doc_counts, surfaces, lang)
+        doc_counts = [(doc_id, packed_terms(per_term)) for doc_id, per_term in doc_counts]
 
     # A document id can repeat (very long articles fold extra sections into one slot): merge.
-    merged: dict[int, dict[str, int]] = {}
-    for doc_id, per_term in doc_counts:
-        target = merged.get(doc_id)
-        if target is None:
-            merged[doc_id] = per_term
+    merged: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+    for doc_id, entry in doc_counts:
+        have = merged.get(doc_id)
+        if have is None:
+            merged[doc_id] = entry
             continue
-        for term, counts in per_term.items():
+        target = dict(zip(*have, strict=True))
+        for term, counts in zip(*entry, strict=True):
             target[term] = target.get(term, 0) + counts
+        merged[doc_id] = packed_terms(target)
     del doc_counts
-    for per_term in merged.values():
-        df.update(per_term.keys())
+    for terms, _counts in merged.values():
+        df.update(terms)
 
     n_docs = len(merged) or 1
     boosts = [BOOSTS[f] for f in FIELDS]
@@ -166,7 +210,7 @@ def build_index(
         scale_f = [
             boosts[f] / (1 - norms_b[f] + norms_b[f] * doc_lengths[f] / average[f]) for f in range(n_fields)
         ]
-        for term, packed in merged.pop(doc_id).items():
+        for term, packed in zip(*merged.pop(doc_id), strict=True):
             tf = 0.0
             for f, shift in shifts:
                 count = (packed >> shift) & COUNT_MASK
@@ -206,7 +250,7 @@ def build_index(
             previous = doc_id
         postings[term] = flat
 
-    files: dict[str, str] = {}
+    files = IndexFiles(out_dir)  # written as they are made: the index is never whole in memory
     chunk_of: dict[str, int] = {}
     chunk: dict[str, list[int]] = {}
     size = 0
@@ -215,13 +259,13 @@ def build_index(
             continue  # kept in the dictionary shard itself: one fetch fewer for rare words
         entry = len(term) + 4 + sum(len(str(v)) + 1 for v in postings[term])
         if chunk and size + entry > POSTINGS_CHUNK_BYTES:
-            files[f"p-{len(files)}.json"] = compact(chunk)
+            files.add(f"p-{len(files)}.json", compact(chunk))
             chunk, size = {}, 0
         chunk[term] = postings[term]
         chunk_of[term] = len(files)
         size += entry
     if chunk:
-        files[f"p-{len(files)}.json"] = compact(chunk)
+        files.add(f"p-{len(files)}.json", compact(chunk))
     n_chunks = len(files)
 
     def term_entry(term: str) -> list:
@@ -246,33 +290,25 @@ def build_index(
             term_index[(key, term)] = len(shards[key]["t"])
             shards[key]["t"].append(term_entry(term))
     for key, shard in shards.items():
-        files[f"d-{key}.json"] = compact(shard)
+        files.add(f"d-{key}.json", compact(shard))
+    n_terms, shard_keys = len(weights), sorted(shards)
+    for written in (postings, weights, shards):  # their memory goes to the page texts
+        written.clear()
 
     page_numbers: dict[int, list[tuple[int, SearchPage, SearchSection]]] = defaultdict(list)
     for doc_id, page, section in docs:
         page_numbers[doc_id // SLOTS].append((doc_id, page, section))
     for number, members in page_numbers.items():
         page = members[0][1]
-        files[f"g-{number}.json"] = compact({
+        files.add(f"g-{number}.json", compact({
             "u": page.url,
             "t": page.title,
             "c": page.category,
             "s": {str(d % SLOTS): [s.anchor, s.title, s.kind, s.text] for d, _, s in members},
-        })
+        }))
 
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name].encode() + b"\0")
-    folder = f"i-{digest.hexdigest()[:12]}"
-    if out_dir.exists():
-        for old in out_dir.glob("i-*"):
-            shutil.rmtree(old)
-    (out_dir / folder).mkdir(parents=True, exist_ok=True)
-    total = 0
-    for name, text in files.items():
-        data = text.encode("utf-8")
-        (out_dir / folder / name).write_bytes(data)
-        total += len(data)
+    folder = files.finish()
+    total = files.bytes
 
     manifest = {
         "format": INDEX_FORMAT,
@@ -280,7 +316,7 @@ def build_index(
         "lang": lang,
         "index": folder + "/",
         "client": client,
-        "shards": sorted(shards),
+        "shards": shard_keys,
         "postings": n_chunks,
         "documents": len(docs),
         "stopwords": sorted(stopwords(lang)),
@@ -290,7 +326,7 @@ def build_index(
     manifest_text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
     (out_dir / "manifest.json").write_text(manifest_text, encoding="utf-8")
     total += len(manifest_text.encode())
-    return IndexStats(len(pages), len(docs), len(weights), len(files) + 1, total)
+    return IndexStats(len(pages), len(docs), n_terms, len(files) + 1, total)
 
 
 def title_docs(docs: list[tuple[int, SearchPage, SearchSection]], lang: str) -> dict[str, set[int]]:
