@@ -49,6 +49,7 @@ class Built:
 
     engine: str
     seconds: float | None = None
+    cpu_seconds: float | None = None  # user + system: less swayed by other work on the machine
     peak_rss: int = 0  # bytes
     page_bytes: int = 0
     page_gzip: int = 0
@@ -65,8 +66,8 @@ class SizeRun:
     builds: dict[str, Built] = field(default_factory=dict)
 
 
-def run_measured(command: list[str], cwd: Path, log_file: Path) -> tuple[float, int]:
-    """Run ``command``; its wall-clock seconds and peak resident memory in bytes, or raise with the tail."""
+def run_measured(command: list[str], cwd: Path, log_file: Path) -> tuple[float, float, int]:
+    """Run ``command``: its wall-clock and CPU seconds and peak resident memory in bytes, or raise with the tail."""
     with log_file.open("a", encoding="utf-8") as out:
         out.write(f"$ {shlex.join(command)}\n")
         out.flush()
@@ -79,7 +80,7 @@ def run_measured(command: list[str], cwd: Path, log_file: Path) -> tuple[float, 
     if process.returncode != 0:
         tail = log_file.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-6:]
         raise RuntimeError(f"{shlex.join(command)} exited {process.returncode}: " + " / ".join(tail))
-    return seconds, usage.ru_maxrss * 1024  # Linux reports KiB
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024  # Linux reports KiB
 
 
 def measure(engine: str, command: list[str], project: Path, site: Path, page: str, work: Path) -> Built:
@@ -89,7 +90,7 @@ def measure(engine: str, command: list[str], project: Path, site: Path, page: st
         shutil.rmtree(site)
     before = os.getloadavg()[0]
     try:
-        built.seconds, built.peak_rss = run_measured(command, project, work / f"build-{engine}.log")
+        built.seconds, built.cpu_seconds, built.peak_rss = run_measured(command, project, work / f"build-{engine}.log")
     except RuntimeError as exc:
         built.error = str(exc)
         return built
@@ -141,6 +142,7 @@ def rows_of(run: SizeRun) -> list[str]:
     kb, mat = run.builds.get("kbgen", Built("kbgen")), run.builds.get("material", Built("material"))
     figures = [
         ("build wall time", "seconds", lambda b: b.seconds, lambda v: f"{v:.1f} s"),
+        ("build CPU time (user + system)", "cpu_seconds", lambda b: b.cpu_seconds, lambda v: f"{v:.1f} s"),
         ("peak memory (RSS)", "peak_rss", lambda b: b.peak_rss or None, lambda v: f"{v / KIB / KIB:.0f} MiB"),
         ("one article page", "page_bytes", lambda b: b.page_bytes or None, lambda v: f"{v / KIB:.1f} KiB"),
         ("one article page, gzip", "page_gzip", lambda b: b.page_gzip or None, lambda v: f"{v / KIB:.1f} KiB"),
@@ -189,7 +191,8 @@ def report(runs: Sequence[SizeRun], args: argparse.Namespace) -> str:
         "Both projects hold the same generated Markdown (`benchmarks/corpus.py`). Material + prune is plain "
         "`mkdocs build` with Material, its built-in search and `features: [navigation.prune]`; kbgen is "
         "`kbgen build` (check, render, index, atomic swap). One build per engine and size, from scratch, one "
-        "after the other; peak memory is the build process's maximum resident set size.", "",
+        "after the other; peak memory is the build process's maximum resident set size. CPU time counts "
+        "only the build's own work, so it is the steadier figure when other work shares the machine.", "",
     ]
     return "\n".join(head + [line for run in runs for line in rows_of(run)])
 
