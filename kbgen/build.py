@@ -257,6 +257,7 @@ def build_site(
             config = load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
             plugin = config.plugins["kbgen"]
             plugin.preloaded = center
+            plugin.background_index = True  # beside the templates, on another core
             plugin.progress = progress
             mkdocs_build(config)
     except (MkDocsException, ConfigError) as exc:

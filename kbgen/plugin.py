@@ -69,6 +69,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self.progress: Callable[[int, int], None] | None = None
         self._user_nav = False
         self._material_search = False
+        #: Set by ``kbgen build``: the search index may be built in a process of its own.
+        self.background_index = False
+        self._indexes: Any = None  # kbgen.index.builder.IndexJobs, from on_env to on_post_build
         self.search_pages: dict[str, list[SearchPage]] = {}
         self.index_stats: list[tuple[str, Any]] = []
         self.sites: dict[str, Any] = {}
@@ -201,23 +204,35 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return env
 
     def _build_indexes(self, config) -> None:
-        """Each language's search index, once every page's Markdown is rendered (MkDocs calls on_env
-        then, before the templates): its working memory is freed before the templates add theirs."""
+        """Start each language's search index once every page's Markdown is rendered (MkDocs calls
+        on_env then, before the templates); ``kbgen build`` builds it beside the templates."""
         from pathlib import Path
 
-        from kbgen.index.builder import build_index
+        from kbgen.index.builder import build_indexes
 
         center = self._center()
-        self.index_stats = []
-        for lang in center.languages:
-            pages = sorted(self.search_pages.get(lang, []), key=lambda p: p.url)
-            stats = build_index(
-                pages, Path(config.site_dir) / center.root(lang) / "search", lang=lang,
+        jobs = [
+            dict(
+                pages=sorted(self.search_pages.get(lang, []), key=lambda p: p.url),
+                out_dir=Path(config.site_dir) / center.root(lang) / "search", lang=lang,
                 synonyms=center.synonyms.groups.get(lang, []), client=client_name(),
             )
-            self.index_stats.append((lang, stats))
-            log.info(f"{lang}: {stats.summary}")
+            for lang in center.languages
+        ]
+        self._indexes = build_indexes(jobs, background=self.background_index)
         self.search_pages = {lang: [] for lang in center.languages}  # in the index now: free their text
+
+    def _finish_indexes(self) -> None:
+        from kbgen.index.builder import IndexBuildError
+
+        try:
+            stats = self._indexes.wait() if self._indexes is not None else []
+        except IndexBuildError as exc:
+            raise PluginError(str(exc)) from None
+        self._indexes = None
+        self.index_stats = list(zip(self._center().languages, stats, strict=True))
+        for lang, lang_stats in self.index_stats:
+            log.info(f"{lang}: {lang_stats.summary}")
 
     def on_nav(self, nav, config, files):
         """Each language's navigation data; pages get a version of it with their category open."""
@@ -316,7 +331,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         file = self.files.get_file_from_path(src) if self.files else None
         return file.url if file is not None and file.inclusion.is_included() else None
 
+    def on_build_error(self, error) -> None:
+        """A failed build leaves no index process writing beside it."""
+        if self._indexes is not None:
+            self._indexes.cancel()
+            self._indexes = None
+
     def on_post_build(self, config) -> None:
+        self._finish_indexes()
         self._write_redirects(config)
         self._write_widget(config)
 

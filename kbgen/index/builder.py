@@ -7,7 +7,9 @@ import heapq
 import itertools
 import json
 import math
+import multiprocessing
 import shutil
+import threading
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -376,3 +378,69 @@ def synonym_terms(groups: list[list[str]], lang: str) -> list[list[list[str]]]:
         if len(phrases) > 1:
             analysed.append(phrases)
     return analysed
+
+
+class IndexBuildError(Exception):
+    """Building a search index failed (in the background process or here); the message says why."""
+
+
+def can_fork() -> bool:
+    """A forked process is safe only while this one runs a single thread (``kbgen build``, not ``serve``)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+class IndexJobs:
+    """Indexes being built: ``wait()`` gives their stats; ``cancel()`` stops a background build."""
+
+    def __init__(self, jobs: list[dict[str, Any]], background: bool):
+        self.process = None
+        if not (background and can_fork()):
+            self.stats = [build_index(**job) for job in jobs]
+            return
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_build_and_send, args=(jobs, send), daemon=True)
+        self.process.start()
+        send.close()
+
+    def wait(self) -> list[IndexStats]:
+        if self.process is None:
+            return self.stats
+        try:
+            ok, payload = self.receive.recv()
+        except EOFError:
+            ok, payload = False, "the process building it stopped"
+        finally:
+            self.receive.close()
+            self.process.join()
+            self.process = None
+        if not ok:
+            raise IndexBuildError(f"search index not built: {payload}")
+        self.stats = payload
+        return payload
+
+    def cancel(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.receive.close()
+            self.process = None
+            self.stats = []
+
+
+def build_indexes(jobs: list[dict[str, Any]], *, background: bool = True) -> IndexJobs:
+    """Build each job's index (``build_index`` keyword arguments).
+
+    With ``background``, and where forking is safe, the indexes are built in a forked process while
+    this one renders the templates: on two cores the index then costs no wall time.
+    """
+    return IndexJobs(jobs, background)
+
+
+def _build_and_send(jobs: list[dict[str, Any]], send) -> None:
+    try:
+        send.send((True, [build_index(**job) for job in jobs]))
+    except Exception as exc:  # reported by the parent, which owns the build's error handling
+        send.send((False, f"{type(exc).__name__}: {exc}"))
+    finally:
+        send.close()
