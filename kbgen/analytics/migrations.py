@@ -7,6 +7,13 @@ collector opens it (SQLite records the version in ``PRAGMA user_version``, Postg
 step here, e.g. ``{"sqlite": "ALTER TABLE events ADD COLUMN visit TEXT", "postgres": "ALTER TABLE
 events ADD COLUMN visit text COLLATE \\"C\\""}``.
 
+A new event type also changes the ``type`` check: PostgreSQL drops and adds the constraint
+(``ALTER TABLE events DROP CONSTRAINT events_type_check, ADD CONSTRAINT events_type_check CHECK
+(...)``); SQLite cannot alter a check, so its step rebuilds the table (``CREATE TABLE events_new``
+with the new check, ``INSERT INTO events_new SELECT * FROM events``, ``DROP TABLE events``,
+``ALTER TABLE events_new RENAME TO events``, and the index again), inside the one transaction a
+migration runs in.
+
 PostgreSQL's text columns use the "C" collation: text compares and sorts by code point, as SQLite's
 does, so both stores give the export the same order for the same events, whatever the database's
 locale.
@@ -66,6 +73,11 @@ MIGRATIONS: list[dict[str, str]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def latest() -> int:
+    """The version this kbgen writes: one per step of :data:`MIGRATIONS`."""
+    return len(MIGRATIONS)
+
+
 def steps(dialect: str, version: int) -> list[str]:
-    """The SQL that takes a ``dialect`` database from ``version`` to :data:`SCHEMA_VERSION`."""
+    """The SQL that takes a ``dialect`` database from ``version`` to the latest version."""
     return [migration[dialect] for migration in MIGRATIONS[version:]]

@@ -38,8 +38,8 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def invoke(*args: str):
-    return runner().invoke(main, ["analytics", *args])
+def invoke(*args: str, input: str | None = None):
+    return runner().invoke(main, ["analytics", *args], input=input)
 
 
 def mixed_events(n: int = 1500, seed: int = 17) -> list[dict]:
@@ -269,3 +269,26 @@ def test_healthz_is_503_while_postgres_refuses_writes_and_200_after(pg_db):
             admin.execute("ALTER TABLE events DROP CONSTRAINT no_feedback")
         assert client.get("/healthz").status_code == 200
     assert rows(pg_db) == []  # every probe row was removed
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_new_column_is_one_migration_step_and_old_events_keep(kind, tmp_path, monkeypatch, request):
+    """What adding the ``visit`` field will take: a step in migrations.py, applied when a collector opens the store."""
+    from kbgen.analytics import migrations
+    from kbgen.analytics.store import open_store
+
+    db = str(tmp_path / "events.sqlite") if kind == "sqlite" else request.getfixturevalue("pg_db")
+    assert invoke("serve", "--db", db, "--events", "-", input=json.dumps(search("before the step"))).exit_code == 0
+    step = {"sqlite": "ALTER TABLE events ADD COLUMN visit TEXT",
+            "postgres": 'ALTER TABLE events ADD COLUMN visit text COLLATE "C"'}
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step])
+    with pytest.raises(Exception, match="schema version 1, expected 2"):
+        open_store(db, readonly=True)  # the export never migrates
+    open_store(db).close()  # a collector starting: migrates
+    [row] = rows(db)
+    assert (row["query"], row["visit"]) == ("before the step", None)
+    with open_store(db, readonly=True) as store:
+        assert store.count() == 1
+    version = rows(db, "PRAGMA user_version")[0]["user_version"] if kind == "sqlite" else \
+        max(r["version"] for r in rows(db, "SELECT version FROM kbgen_schema"))
+    assert version == 2

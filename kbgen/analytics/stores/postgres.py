@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from kbgen.analytics.migrations import SCHEMA_VERSION, steps
+from kbgen.analytics import migrations
 from kbgen.analytics.schema import COLUMNS, PROBE_EVENT
 from kbgen.errors import KbgenError
 
@@ -103,7 +103,7 @@ class PostgresStore:
                 raise KbgenError(f"cannot store events in {self.name}: {describe(exc)}") from None
 
     def _prepare(self, connection, create: bool) -> None:
-        """Bring the schema to :data:`SCHEMA_VERSION` (collectors starting together take turns), or refuse."""
+        """Bring the schema to the latest version (collectors starting together take turns), or refuse."""
         with connection.transaction():
             if create:
                 connection.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
@@ -111,16 +111,16 @@ class PostgresStore:
                 "SELECT to_regclass('kbgen_schema') IS NOT NULL, to_regclass('events') IS NOT NULL").fetchone()
             version = connection.execute("SELECT max(version) FROM kbgen_schema").fetchone()[0] or 0 \
                 if has_version else 0
-            if create and version < SCHEMA_VERSION and (has_version or not has_events):
+            if create and version < migrations.latest() and (has_version or not has_events):
                 if not has_version:
                     connection.execute("CREATE TABLE kbgen_schema (version integer NOT NULL, "
                                        "applied_at timestamptz NOT NULL DEFAULT now())")
-                for sql in steps(self.dialect, version):
+                for sql in migrations.steps(self.dialect, version):
                     connection.execute(sql)
-                connection.execute("INSERT INTO kbgen_schema (version) VALUES (%s)", (SCHEMA_VERSION,))
-            elif version != SCHEMA_VERSION or not has_events:
+                connection.execute("INSERT INTO kbgen_schema (version) VALUES (%s)", (migrations.latest(),))
+            elif version != migrations.latest() or not has_events:
                 what = "a table named events that kbgen did not make" if has_events and not has_version else \
-                    f"schema version {version}, expected {SCHEMA_VERSION}"
+                    f"schema version {version}, expected {migrations.latest()}"
                 raise KbgenError(f"{self.name} is not a kbgen event database ({what})")
 
     @contextlib.contextmanager

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from kbgen.analytics.migrations import SCHEMA_VERSION, steps
+from kbgen.analytics import migrations
 from kbgen.analytics.schema import COLUMNS, PROBE_EVENT
 from kbgen.errors import KbgenError
 
@@ -113,10 +113,11 @@ class SQLiteStore:
             db.execute("PRAGMA synchronous=FULL")
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not readonly and ((version == 0 and not tables) or (0 < version < SCHEMA_VERSION and "events" in tables)):
+        latest = migrations.latest()
+        if not readonly and ((version == 0 and not tables) or (0 < version < latest and "events" in tables)):
             self._migrate(version)
-        elif version != SCHEMA_VERSION or "events" not in tables:
-            raise NotEventDatabase(f"schema version {version}, expected {SCHEMA_VERSION}")
+        elif version != latest or "events" not in tables:
+            raise NotEventDatabase(f"schema version {version}, expected {migrations.latest()}")
         if not readonly:
             self.probe()
 
@@ -125,10 +126,10 @@ class SQLiteStore:
         db = self.connection
         db.execute("BEGIN IMMEDIATE")
         try:
-            for sql in steps(self.dialect, version):
+            for sql in migrations.steps(self.dialect, version):
                 for statement in (s for s in sql.split(";") if s.strip()):
                     db.execute(statement)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            db.execute(f"PRAGMA user_version={migrations.latest()}")
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
