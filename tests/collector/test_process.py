@@ -17,7 +17,7 @@ from .conftest import body, rows, search
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="needs POSIX signals")
 
 
-def start(db: Path, *options: str) -> subprocess.Popen:
+def start(db: Path | str, *options: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "kbgen", "analytics", "serve", "--db", str(db), "--port", "0", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -47,7 +47,8 @@ def send(port: int, query: str) -> bytes:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "ctrl-c"])
-def test_sigterm_stops_like_ctrl_c_with_the_summary_and_exit_0(db, sig):
+def test_sigterm_stops_like_ctrl_c_with_the_summary_and_exit_0(any_db, sig):
+    db = any_db  # a SQLite file, then a PostgreSQL database
     process = start(db)
     port = port_of(process)
     assert send(port, "before the signal").startswith(b"HTTP/1.1 204 ")
