@@ -8,6 +8,7 @@ import itertools
 import json
 import math
 import multiprocessing
+import os
 import shutil
 import threading
 from array import array
@@ -385,8 +386,11 @@ class IndexBuildError(Exception):
 
 
 def can_fork() -> bool:
-    """A forked process is safe only while this one runs a single thread (``kbgen build``, not ``serve``)."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """A forked process is safe only while this one runs a single thread (``kbgen build``, not ``serve``),
+    and worth its memory only with a second core to run on."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    single_thread = threading.active_count() == 1
+    return cores > 1 and single_thread and "fork" in multiprocessing.get_all_start_methods()
 
 
 class IndexJobs:
