@@ -66,12 +66,30 @@ def test_a_second_collector_on_the_same_database_is_refused(db):
         second = start(db)
         out, err = second.communicate(timeout=20)
         assert second.returncode == 1
-        assert err == (f"Error: another collector is already storing events in {db} (it holds {db}.lock); run one "
-                       "collector per SQLite database: stop the other one, or give this one its own --db\n")
+        assert err == (f"Error: another collector is already storing events in {db}; run one collector per SQLite "
+                       "database: stop the other one, or give this one its own --db (several collectors need "
+                       "PostgreSQL)\n")
         assert out == ""
     finally:
         stop(first)
     assert first.returncode == 0
+
+
+def test_a_link_to_the_database_is_the_same_database(db):
+    first = start(db)
+    try:
+        port_of(first)
+        link = db.with_name("link.sqlite")
+        link.symlink_to(db)
+        hard = db.with_name("hard.sqlite")
+        os.link(db, hard)
+        for other in (link, hard):
+            second = start(other)
+            _, err = second.communicate(timeout=20)
+            assert second.returncode == 1
+            assert err.startswith(f"Error: another collector is already storing events in {other}; ")
+    finally:
+        stop(first)
 
 
 def test_the_lock_is_released_when_the_collector_stops(db):

@@ -12,6 +12,7 @@ and upgraded by :mod:`kbgen.analytics.migrations`.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -227,14 +228,30 @@ class SQLiteStore:
 
 @contextlib.contextmanager
 def collector_lock(db: str | Path) -> Iterator[None]:
-    """Hold ``<db>.lock`` while a collector runs: a second collector on the same file is refused.
+    """Hold a lock on the database file itself while a collector runs: a second collector is refused.
 
     Two collectors on one SQLite file take turns at its single write lock and stall each other for
-    seconds, without a word; one process per database is the supported setup.
+    seconds, without a word; one process per database is the supported setup. The lock is on the
+    file (its inode), so a symbolic or hard link to it is the same database. It is a BSD ``flock``,
+    which SQLite's own POSIX locks never meet.
     """
     try:
         import fcntl
     except ImportError:  # Windows: no flock; run one collector per database all the same
+        yield
+        return
+    try:
+        handle = open(os.path.realpath(db), "rb")  # noqa: SIM115 - held open for the collector's life
+    except OSError as exc:
+        raise KbgenError(f"cannot open {db}: {exc.strerror}") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise KbgenError(
+                f"another collector is already storing events in {db}; run one collector per SQLite database: "
+                "stop the other one, or give this one its own --db (several collectors need PostgreSQL)"
+            ) from None
         yield
         return
     path = Path(f"{db}.lock")
