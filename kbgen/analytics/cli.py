@@ -7,6 +7,7 @@ Only click is imported here; Starlette, uvicorn and msgspec load inside the comm
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import signal
 import sys
@@ -104,7 +105,8 @@ def serve(db: str, host: str, port: int, allow_origins: tuple[str, ...], event_f
     store.close()
     app = create_app(db, allow_origins=allow_origins, rate=rate_limit, burst=burst)
     config = server_config(app, host=host, port=port, proxy_headers=True, forwarded_allow_ips=forwarded_allow_ips,
-                           timeout_graceful_shutdown=10, read_timeout=read_timeout)
+                           # a stop waits for requests still arriving (at most the read timeout)
+                           timeout_graceful_shutdown=max(10, read_timeout + 1), read_timeout=read_timeout)
     with store.exclusive():
         run_collector(app, store.name, config)
 
@@ -208,6 +210,12 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, format_
         check_folder(Path(output).parent, f"cannot write {output}")
     if draft_dir:
         check_folder(Path(draft_dir), f"cannot write drafts into {draft_dir}", missing_ok=True)
+        try:  # made now, so that a folder that cannot be written stops before any report is printed
+            Path(draft_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise KbgenError(f"cannot write drafts into {draft_dir}: {exc.strerror}") from None
+        if not os.access(draft_dir, os.W_OK):
+            raise KbgenError(f"cannot write drafts into {draft_dir}: it is read-only")
     start = parse_since(since) if since else None
     with open_store(db, readonly=True) as store:
         if site_dir:
@@ -277,8 +285,6 @@ def migrate(source: str, target: str) -> None:
 def format_for(output: str) -> str:
     """The format a known extension names; an unknown one is refused rather than guessed."""
     suffix = Path(output).suffix.lower()
-    if not suffix:
-        return "md"
     if suffix not in FORMAT_BY_SUFFIX:
         raise KbgenError(f"cannot tell the format of {output}: end its name in .csv, .json, .md or .html, "
                          "or pass --format")

@@ -160,6 +160,7 @@ def decode_batch(body: bytes) -> Decoded:
         body.decode("utf-8")  # strict: kbgen's own message, whatever msgspec would say
     except UnicodeDecodeError:
         raise EventError("the body is not valid UTF-8") from None
+    body = replace_lone_surrogates(body)
     start = body.lstrip(b" \t\r\n")[:1]
     if start == b"{":
         return Decoded([decode_one(body, "`$")])
@@ -178,6 +179,32 @@ def decode_batch(body: bytes) -> Decoded:
         except EventError as exc:
             decoded.rejected.append((index, str(exc)))
     return decoded
+
+
+SURROGATE_ESCAPE = re.compile(rb"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def replace_lone_surrogates(body: bytes) -> bytes:
+    """``\\ud800`` escapes that pair with nothing, as U+FFFD: valid JSON (``JSON.stringify`` writes them
+    for a string cut in the middle of an emoji) that the decoder refuses, costing the whole batch."""
+    if not SURROGATE_ESCAPE.search(body):
+        return body
+    matches = [m for m in SURROGATE_ESCAPE.finditer(body) if len(m.group(1)) % 2 == 1]  # an escape, not "\\u"
+    lone: list[re.Match[bytes]] = []
+    index = 0
+    while index < len(matches):
+        here = matches[index]
+        high = int(here.group(2), 16) < 0xDC00
+        following = matches[index + 1] if index + 1 < len(matches) else None
+        if high and following is not None and following.start() == here.end() and int(following.group(2), 16) >= 0xDC00:
+            index += 2  # a proper pair
+            continue
+        lone.append(here)
+        index += 1
+    for match in reversed(lone):
+        start = match.start() + len(match.group(1)) - 1  # keep the escaping backslashes before it
+        body = body[:start] + b"\\ufffd" + body[match.end():]
+    return body
 
 
 def decode_events(body: bytes) -> list[Event]:

@@ -363,3 +363,22 @@ def test_drafts_under_a_file_are_a_one_line_error(runner, db, tmp_path):
     assert result.exit_code == 1
     assert result.output == "Error: cannot write drafts into notes.txt/drafts: notes.txt is a file, not a folder\n"
     assert (tmp_path / "notes.txt").read_text() == "mine\n"
+
+
+def test_an_output_without_an_extension_is_refused_unless_a_format_is_given(runner, db, tmp_path):
+    store(db, *zero("gift card"))
+    result = runner.invoke(main, ["analytics", "export", "--db", str(db), "-o", "report"])
+    assert result.exit_code == 1
+    assert result.output == ("Error: cannot tell the format of report: end its name in .csv, .json, .md or .html, "
+                             "or pass --format\n")
+    assert not (tmp_path / "report").exists()
+    given = runner.invoke(main, ["analytics", "export", "--db", str(db), "-o", "report", "--format", "md"])
+    assert given.exit_code == 0
+
+
+def test_drafts_that_cannot_be_written_stop_before_any_report_is_printed(runner, db):
+    store(db, *zero("gift card"))
+    result = runner.invoke(main, ["analytics", "export", "--db", str(db), "--draft", "/proc/drafts"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot write drafts into /proc/drafts: ")
+    assert len(result.output.splitlines()) == 1

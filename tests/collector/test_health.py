@@ -156,3 +156,22 @@ def test_export_falls_back_to_immutable_when_read_only_needs_a_write(backup, mon
     assert result.exit_code == 0, result.output
     assert '"query": "gift card"' in result.stdout
 
+
+
+def test_a_database_deleted_under_the_collector_is_unhealthy_and_stores_nothing(db):
+    with running_collector(db, rate=0, health_interval=0) as url, httpx.Client(base_url=url) as client:
+        assert client.get("/healthz").status_code == 200
+        for name in (db.name, f"{db.name}-wal", f"{db.name}-shm"):
+            (db.parent / name).unlink(missing_ok=True)
+        health = client.get("/healthz")
+        assert health.status_code == 503
+        assert f"{db} was deleted or replaced while the collector ran; restart it" in health.text
+        assert client.post("/events", content=body(search("refund")), headers=JSON).status_code == 503
+
+
+def test_a_full_disk_reported_as_an_io_error_is_named_as_a_full_disk(monkeypatch, tmp_path):
+    monkeypatch.setattr(store_module, "disk_full", lambda path: True)
+    error = sqlite3.OperationalError("disk I/O error")
+    assert store_module.describe(error, tmp_path / "ev.sqlite") == "the disk is full"
+    monkeypatch.setattr(store_module, "disk_full", lambda path: False)
+    assert store_module.describe(error, tmp_path / "ev.sqlite") == "disk I/O error"

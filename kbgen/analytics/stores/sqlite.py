@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -29,7 +30,7 @@ class NotEventDatabase(sqlite3.DatabaseError):
     """The file is SQLite (or not even that) but holds no kbgen events table of this version."""
 
 
-def describe(exc: BaseException) -> str:
+def describe(exc: BaseException, path: str | Path | None = None) -> str:
     """What is wrong, in words that say what to fix; SQLite's own text when there is no better."""
     name = getattr(exc, "sqlite_errorname", "")  # Python 3.11+
     text = str(exc)
@@ -37,9 +38,23 @@ def describe(exc: BaseException) -> str:
         return "the file or its folder is read-only"
     if name == "SQLITE_FULL" or "database or disk is full" in text:
         return "the disk is full"
+    if (name.startswith("SQLITE_IOERR") or "disk I/O error" in text) and path is not None and disk_full(path):
+        return "the disk is full"  # a WAL database reports a full disk as an I/O error
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return "it cannot be opened (is its folder read-only, or missing?)"
     return text or type(exc).__name__
+
+
+def disk_full(path: str | Path) -> bool:
+    """Less room left beside ``path`` than one more page of a transaction needs."""
+    try:
+        return shutil.disk_usage(Path(path).resolve().parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
+class ReplacedDatabase(sqlite3.OperationalError):
+    """The file the collector opened was deleted or replaced while it ran: what it stores is lost."""
 
 
 class SQLiteStore:
@@ -71,7 +86,7 @@ class SQLiteStore:
             self.connection.close()
             if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(exc):
                 raise KbgenError(f"{self.path} is not a kbgen event database ({exc})") from None
-            raise KbgenError(f"cannot store events in {self.path}: {describe(exc)}") from None
+            raise KbgenError(f"cannot store events in {self.path}: {describe(exc, self.path)}") from None
         except BaseException:
             self.connection.close()
             raise
@@ -165,7 +180,11 @@ class SQLiteStore:
         self._write(insert_and_remove)
 
     def _write(self, change) -> None:
-        """``change(connection)`` in one transaction, rolled back if it or the commit fails."""
+        """``change(connection)`` in one transaction, rolled back if it or the commit fails.
+
+        First, the file must still be the one opened: events written to a deleted database are lost.
+        """
+        self._check_same_file()
         db = self.connection
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -210,7 +229,20 @@ class SQLiteStore:
             is not None
 
     def describe(self, exc: BaseException) -> str:
-        return describe(exc)
+        if isinstance(exc, ReplacedDatabase):
+            return str(exc)
+        return describe(exc, self.path)
+
+    def _check_same_file(self) -> None:
+        try:
+            now = os.stat(self.path).st_ino
+        except OSError:
+            now = None
+        opened = getattr(self, "_inode", None)
+        if opened is None:
+            self._inode = now
+        elif now != opened:
+            raise ReplacedDatabase(f"{self.path} was deleted or replaced while the collector ran; restart it")
 
     def exclusive(self) -> contextlib.AbstractContextManager:
         """Held while a collector runs: one collector per SQLite file (see :func:`collector_lock`)."""
