@@ -223,12 +223,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self.search_pages = {lang: [] for lang in center.languages}  # in the index now: free their text
 
     def _finish_indexes(self) -> None:
+        from mkdocs.exceptions import Abort
+
         from kbgen.index.builder import IndexBuildError
 
         try:
             stats = self._indexes.wait() if self._indexes is not None else []
         except IndexBuildError as exc:
-            raise PluginError(str(exc)) from None
+            raise Abort(str(exc)) from None  # kbgen build prints it as it is, one line
         self._indexes = None
         self.index_stats = list(zip(self._center().languages, stats, strict=True))
         for lang, lang_stats in self.index_stats:
