@@ -31,11 +31,14 @@ def port_of(process: subprocess.Popen) -> int:
 
 
 def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> tuple[str, str]:
+    """Signal the collector and wait for it (a stop may wait out a graceful shutdown on a busy machine)."""
     process.send_signal(sig)
     try:
-        return process.communicate(timeout=20)
+        return process.communicate(timeout=45)
     finally:
-        process.kill()
+        if process.poll() is None:
+            process.kill()
+            process.communicate()  # close its pipes, or their ResourceWarning fails a later test
 
 
 def send(port: int, query: str) -> bytes:
