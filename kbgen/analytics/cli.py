@@ -111,12 +111,19 @@ def serve(db: str, host: str, port: int, allow_origins: tuple[str, ...], event_f
         run_collector(app, store.name, config)
 
 
-class Terminated(Exception):
-    """SIGTERM arrived: stop as Ctrl+C does, summary and exit status 0 included."""
+class Stop:
+    """SIGTERM, whenever it comes: before the server runs it is not started; while it runs it stops as Ctrl+C
+    stops it. A flag rather than an exception, which could land inside the event loop's start-up and be
+    lost there, leaving a collector that no signal stops."""
 
+    def __init__(self) -> None:
+        self.requested = False
+        self.server = None
 
-def terminate(signum, frame) -> None:
-    raise Terminated
+    def __call__(self, signum, frame) -> None:
+        self.requested = True
+        if self.server is not None:
+            self.server.should_exit = True
 
 
 def run_collector(app, db: str, config) -> None:
@@ -128,10 +135,11 @@ def run_collector(app, db: str, config) -> None:
     except SystemExit:
         raise KbgenError(f"cannot listen on {config.host}:{config.port}: is another collector running there?") from None
     # uvicorn shuts down cleanly on SIGINT and SIGTERM, then raises the signal again for the handler that
-    # was there before: KeyboardInterrupt for Ctrl+C, Terminated for SIGTERM (before uvicorn starts, too).
-    previous = signal.signal(signal.SIGTERM, terminate)
+    # was there before: KeyboardInterrupt for Ctrl+C, and this flag for SIGTERM (which may also come first).
+    stop = Stop()
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        with sock, contextlib.suppress(KeyboardInterrupt, Terminated):
+        with sock, contextlib.suppress(KeyboardInterrupt):
             sock.listen(config.backlog)  # connections wait in the backlog from now on, not refused
             bound = sock.getsockname()
             shown = f"[{bound[0]}]" if ":" in bound[0] else bound[0]
@@ -140,7 +148,9 @@ def run_collector(app, db: str, config) -> None:
             # The writer thread waits on fsync with the GIL released; let it have the GIL back promptly when the
             # commit returns instead of after the default 5 ms (measured: lower p99 and more events/s).
             sys.setswitchinterval(0.0005)
-            uvicorn.Server(config).run(sockets=[sock])
+            stop.server = uvicorn.Server(config)
+            if not stop.requested:
+                stop.server.run(sockets=[sock])
     finally:
         signal.signal(signal.SIGTERM, previous)
     writer = app.state.collector.writer
