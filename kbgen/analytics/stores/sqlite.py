@@ -285,18 +285,3 @@ def collector_lock(db: str | Path) -> Iterator[None]:
                 "stop the other one, or give this one its own --db (several collectors need PostgreSQL)"
             ) from None
         yield
-        return
-    path = Path(f"{db}.lock")
-    try:
-        handle = open(path, "a")  # noqa: SIM115 - held open for the collector's life
-    except OSError as exc:
-        raise KbgenError(f"cannot create {path}: {exc.strerror}") from None
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise KbgenError(
-                f"another collector is already storing events in {db} (it holds {path}); run one collector per "
-                "SQLite database: stop the other one, or give this one its own --db"
-            ) from None
-        yield
