@@ -157,6 +157,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def stop_collector(process: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL after 30 s; the stdout pipe closed either way."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    process.stdout.close()
+
+
 def start_collector(db: Path, extra: list[str]) -> tuple[subprocess.Popen, int]:
     command = [sys.executable, "-m", "kbgen", "analytics", "serve", "--db", str(db), "--port", "0",
                "--rate-limit", "0", *extra]
@@ -247,13 +259,7 @@ def main() -> int:
             cpu_used = cpu_seconds(process.pid) - cpu_before
             own_used = time.process_time() - own_before
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            process.stdout.close()
+            stop_collector(process)
         with sqlite3.connect(db) as connection:
             stored = connection.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         connection.close()

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
-from collector import ROOT, cpu_seconds, machine_summary, make_bodies, percentile, start_collector
+from collector import ROOT, cpu_seconds, machine_summary, make_bodies, percentile, start_collector, stop_collector
 
 sys.path.insert(0, str(ROOT / "tests" / "collector"))
 from postgres import postgres_server  # noqa: E402 - the tests' own throwaway server
@@ -222,14 +222,7 @@ def main() -> int:
             cpu = [cpu_seconds(p.pid) - b for (p, _), b in zip(collectors, before, strict=True)]
         finally:
             for process, _ in collectors:
-                if process.poll() is None:
-                    process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
-                process.stdout.close()
+                stop_collector(process)
         with psycopg.connect(url) as connection:
             pages = [row[0] for row in connection.execute("SELECT page FROM events")]
     stored = set(pages)
