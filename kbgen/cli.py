@@ -312,8 +312,9 @@ def language_search_dir(site_dir, lang: str, config_file: str):
         message, hint = locales.unknown(lang)
         raise KbgenError(f"--lang: {message}; {hint}")
     built = ", ".join(search_dirs(site_dir)) or "none"
+    shown = os.path.relpath(site_dir) if not os.path.relpath(site_dir).startswith("..") else site_dir
     raise KbgenError(
-        f"--lang {normalise(lang)}: the site in {site_dir} has no search index in that language (it has: {built}); "
+        f"--lang {normalise(lang)}: the site in {shown} has no search index in that language (it has: {built}); "
         f"add {normalise(lang)} under 'languages:' in mkdocs.yml and run kbgen build"
     )
 
