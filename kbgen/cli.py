@@ -217,7 +217,10 @@ def listen_problem(host: str, port: int, exc: OSError) -> str:
 @click.option("--no-livereload", is_flag=True, help="Do not reload the browser on changes.")
 @config_option
 def serve(dev_addr: tuple[str, int], no_livereload: bool, config_file: str) -> None:
-    """Preview the help center and rebuild it as you edit.
+    """Preview the help center, re-rendering what each saved edit changes.
+
+    A content error shows on the page until the file is fixed; the
+    terminal says what each update re-rendered and how long it took.
 
     \b
     Example:
@@ -226,12 +229,14 @@ def serve(dev_addr: tuple[str, int], no_livereload: bool, config_file: str) -> N
     import errno
     import logging
 
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
     from kbgen.build import check_content
+    from kbgen.preview.reloading import LoadCache
+    from kbgen.preview.server import serve as serve_preview
 
     host, port = dev_addr
-    center = check_content(config_file)
+    cache = LoadCache()  # the preview re-reads only the files that change from here on
+    with cache.active():
+        center = check_content(config_file)
     for diagnostic in center.diagnostics:
         click.echo(diagnostic.format(), err=True)
     if center.errors:
@@ -242,7 +247,7 @@ def serve(dev_addr: tuple[str, int], no_livereload: bool, config_file: str) -> N
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
     click.echo(f"Serving on http://{address(host, port)}/ (Ctrl+C to stop)", err=True)
     try:
-        mkdocs_serve(config_file=config_file, dev_addr=f"{host}:{port}", livereload=not no_livereload)
+        serve_preview(config_file, host, port, livereload=not no_livereload, cache=cache)
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:  # another server took the port during the first build
             raise
@@ -273,8 +278,8 @@ def search(query: str, lang: str | None, as_json: bool, limit: int, site_dir: st
 
         site_dir = load_mkdocs_config(config_file).site_dir
     search_dir = Path(site_dir) / "search"
-    if lang:
-        search_dir = language_search_dir(Path(site_dir), lang, config_file)
+    if lang and (Path(site_dir) / lang / "search").is_dir():
+        search_dir = Path(site_dir) / lang / "search"
     answer = SearchIndex(search_dir).search(query, limit=limit)
     if as_json:
         click.echo(json.dumps(
@@ -290,33 +295,6 @@ def search(query: str, lang: str | None, as_json: bool, limit: int, site_dir: st
         click.echo(f"    {result.url}")
     if answer.unmatched:
         click.echo(f"Words found nowhere on the site: {', '.join(answer.unmatched)}")
-
-
-def language_search_dir(site_dir, lang: str, config_file: str):
-    """``--lang``'s index in the built site; an unknown code, or a language the site was not built in,
-    is an error naming the codes there are (never a quiet search in another language)."""
-    import os
-
-    from kbgen.errors import KbgenError
-    from kbgen.locales.codes import is_code, normalise
-    from kbgen.locales.store import load_locales
-    from kbgen.site.built import search_dir_for, search_dirs
-
-    found = search_dir_for(site_dir, lang)
-    if found is not None:
-        return found
-    from kbgen.config import locales_setting
-
-    locales = load_locales(locales_setting(config_file) if os.path.isfile(config_file) else None, config_file)
-    if not is_code(lang) or not locales.knows(lang):
-        message, hint = locales.unknown(lang)
-        raise KbgenError(f"--lang: {message}; {hint}")
-    built = ", ".join(search_dirs(site_dir)) or "none"
-    shown = os.path.relpath(site_dir) if not os.path.relpath(site_dir).startswith("..") else site_dir
-    raise KbgenError(
-        f"--lang {normalise(lang)}: the site in {shown} has no search index in that language (it has: {built}); "
-        f"add {normalise(lang)} under 'languages:' in mkdocs.yml and run kbgen build"
-    )
 
 
 @main.group(name="import")

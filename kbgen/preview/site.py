@@ -1,0 +1,252 @@
+"""The built preview kept in memory between edits: the MkDocs config, Files, navigation and Jinja
+environment of the last full build, the kbgen plugin holding the content model, and every page's
+search text. An edit re-renders the pages it affects in that state (MkDocs' own page functions);
+anything that moves pages around rebuilds the whole site into a new folder, swapped in when done.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import InclusionLevel
+
+from kbgen.content.model import HelpCenter
+from kbgen.content.validation import LinkPolicy
+from kbgen.errors import KbgenError
+from kbgen.preview.changes import Plan, plan_update
+from kbgen.preview.reloading import LoadCache, reload_help_center
+
+
+class Recorder(BasePlugin):
+    """Keeps what a full build made, for the edits after it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nav: Any = None
+        self.env: Any = None
+        self.search_pages: dict[str, list[Any]] = {}
+
+    @event_priority(-100)
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    @event_priority(100)  # before kbgen's on_env hands the pages to the index and lets go of them
+    def on_env(self, env, config, files):
+        self.env = env
+        self.search_pages = {lang: list(pages) for lang, pages in config.plugins["kbgen"].search_pages.items()}
+        return env
+
+
+@dataclass
+class Outcome:
+    """What one update did, for the terminal."""
+
+    pages: int = 0
+    seconds: float = 0.0
+    full: str = ""  # why the whole site was rebuilt
+    problems: list[str] = field(default_factory=list)  # path:line: error: ... lines
+    warnings: list[str] = field(default_factory=list)
+    index_jobs: list[dict[str, Any]] = field(default_factory=list)
+
+
+class PreviewSite:
+    """The preview of the help center ``config_file`` describes, served from ``site_dir``."""
+
+    def __init__(self, config_file: str, serve_url: str, cache: LoadCache | None = None):
+        self.config_file = os.path.abspath(config_file)
+        self.serve_url = serve_url
+        self.cache = cache or LoadCache()
+        self.site_dir = ""
+        self.config: Any = None
+        self.recorder = Recorder()
+        self.center: HelpCenter | None = None
+        self.search_pages: dict[str, dict[str, Any]] = {}
+        self.generation = 0  # one more for each full build: an index for an older one is dropped
+        self.shown: set[str] = set()  # warnings already printed
+
+    # -- loading ----------------------------------------------------------------------------
+    def load_config(self, site_dir: str):
+        from kbgen.build import load_mkdocs_config
+
+        config = load_mkdocs_config(self.config_file, site_dir=site_dir)
+        config.site_url = self.serve_url
+        config.plugins.on_startup(command="serve", dirty=False)
+        return config
+
+    def load_center(self, config) -> HelpCenter:
+        settings = config.plugins["kbgen"].config
+        return reload_help_center(
+            self.cache, config.docs_dir, languages=settings.languages,
+            warn_untranslated=settings.translations.warn_missing,
+            link_policy=LinkPolicy.from_mkdocs(config.user_configs[0] if config.user_configs else {}),
+        )
+
+    @property
+    def docs_dir(self) -> str:
+        return self.config.docs_dir
+
+    @property
+    def plugin(self):
+        return self.config.plugins["kbgen"]
+
+    # -- full builds ----------------------------------------------------------------------------
+    def build_full(self, reason: str = "") -> Outcome:
+        """Build everything into a new folder; the old one stays served until this one is done."""
+        started = time.perf_counter()
+        folder = tempfile.mkdtemp(prefix="kbgen-serve-")
+        try:
+            config = self.load_config(folder)
+            center = self.load_center(config)
+            outcome = Outcome(full=reason, problems=[d.format() for d in center.errors],
+                              warnings=self.new_warnings(center))
+            if outcome.problems:
+                shutil.rmtree(folder, ignore_errors=True)
+                return outcome
+            recorder = Recorder()
+            config.plugins["kbgen-preview"] = recorder
+            config.plugins["kbgen"].preloaded = center
+            mkdocs_build(config, serve_url=self.serve_url)
+        except KbgenError as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            return Outcome(full=reason, problems=exc.format_message().splitlines())
+        except MkDocsException as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            cause = exc.__context__ if isinstance(exc.__context__, MkDocsException) else exc
+            return Outcome(full=reason, problems=str(cause).splitlines())
+        except Exception as exc:  # a template or plugin failing mid-render
+            shutil.rmtree(folder, ignore_errors=True)
+            return Outcome(full=reason, problems=[f"rendering failed: {type(exc).__name__}: {exc}"])
+        old = self.site_dir
+        self.config, self.center, self.recorder, self.site_dir = config, center, recorder, folder
+        self.search_pages = {lang: {p.url: p for p in pages} for lang, pages in recorder.search_pages.items()}
+        self.generation += 1
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+        pages = len(config.plugins["kbgen"].files.documentation_pages()) if self.plugin.files else 0
+        return Outcome(pages=pages, seconds=time.perf_counter() - started, full=reason, warnings=outcome.warnings)
+
+    def new_warnings(self, center: HelpCenter) -> list[str]:
+        lines = [d.format() for d in center.warnings]
+        fresh = [line for line in lines if line not in self.shown]
+        self.shown = set(lines)
+        return fresh
+
+    def close(self) -> None:
+        if self.site_dir:
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+            self.site_dir = ""
+
+    # -- edits ----------------------------------------------------------------------------------
+    def update(self, changed: list[str], hold) -> Outcome:
+        """Bring the site up to date with ``changed`` (absolute paths). ``hold()`` is called just
+        before files in the served folder are rewritten (the server then holds requests)."""
+        started = time.perf_counter()
+        docs = os.path.abspath(self.docs_dir)
+        inside = [os.path.relpath(p, docs).replace(os.sep, "/") for p in changed]
+        if any(os.path.abspath(p) == self.config_file for p in changed):
+            return self.build_full(f"{os.path.basename(self.config_file)} changed")
+        try:
+            center = self.load_center(self.config)
+        except KbgenError as exc:
+            return Outcome(problems=exc.format_message().splitlines())
+        if center.errors:
+            return Outcome(problems=[d.format() for d in center.errors], warnings=self.new_warnings(center))
+        known = {f.src_uri for f in self.plugin.files} if self.plugin.files else set()
+        prefix = os.path.relpath(docs).replace(os.sep, "/") + "/"
+        plan = plan_update(self.center, center, inside, known, lambda p: os.path.exists(os.path.join(docs, p)),
+                           shown=lambda p: prefix + p if not prefix.startswith("..") else p)
+        if plan.full:
+            return self.build_full(plan.full)
+        warnings = self.new_warnings(center)
+        hold()
+        try:
+            count = self.rerender(center, plan)
+        except MkDocsException as exc:
+            return Outcome(problems=str(exc.__context__ or exc).splitlines(), warnings=warnings)
+        except Exception as exc:
+            return Outcome(problems=[f"rendering failed: {type(exc).__name__}: {exc}"], warnings=warnings)
+        return Outcome(pages=count, seconds=time.perf_counter() - started, warnings=warnings,
+                       index_jobs=self.index_jobs(center, plan))
+
+    def rerender(self, center: HelpCenter, plan: Plan) -> int:
+        """Re-render ``plan``'s pages with ``center`` as the model: first the edited pages' Markdown
+        (their titles are then current), then the pages printing them, then every page's template."""
+        plugin, files, config = self.plugin, self.plugin.files, self.config
+        for page in center.pages:
+            file = files.get_file_from_path(page.page_src)
+            page.url = file.url if file else ""
+        for category in center.categories.values():
+            file = files.get_file_from_path(category.id + "/index.md")
+            category.url = file.url if file else ""
+        old, plugin.center, plugin.sites = self.center, center, {}
+        self.center = center
+        for src in plan.changed:
+            item = center.page_by_src(src)
+            if item is not None and getattr(item, "updated", None):
+                plugin.page_dates[src] = item.updated
+        plugin.search_pages = {lang: [] for lang in center.languages}
+        wanted = list(dict.fromkeys(src for src in plan.changed if files.get_file_from_path(src) is not None))
+        for src in wanted:
+            _populate_page(files.get_file_from_path(src).page, config, files)
+        shown = list(plan.shown_in)
+        if old is not None and any(
+            (a.title, a.description) != (b.title, b.description)
+            for a, b in zip(old.articles, center.articles, strict=True) if a.page_src in plan.changed
+        ):
+            shown += self.sidebars_listing(plan.changed)
+        for src in dict.fromkeys(shown):
+            file = files.get_file_from_path(src)
+            if file is not None and file.page is not None and src not in wanted:
+                wanted.append(src)
+                if file.page.content is None:
+                    _populate_page(file.page, config, files)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for src in wanted:
+            file = files.get_file_from_path(src)
+            _build_page(file.page, config, doc_files, self.recorder.nav, self.recorder.env,
+                        excluded=file.inclusion.is_excluded())
+        for lang, pages in plugin.search_pages.items():
+            for page in pages:
+                self.search_pages.setdefault(lang, {})[page.url] = page
+        self.touched = {lang for lang, pages in plugin.search_pages.items() if pages}
+        return len(wanted)
+
+    def sidebars_listing(self, srcs: list[str]) -> list[str]:
+        """The pages whose sidebar links to one of ``srcs`` (asked of the plugin's navigation)."""
+        plugin, files = self.plugin, self.plugin.files
+        targets = {id(files.get_file_from_path(src).page) for src in srcs if files.get_file_from_path(src)}
+        center = self.center
+        found: list[str] = []
+        navigation_for = getattr(plugin, "_navigation_for", None)
+        if navigation_for is None or plugin._user_nav:
+            return [f.src_uri for f in files.documentation_pages() if f.page is not None]
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            if file.page is None:
+                continue
+            nav = navigation_for(file.page, center.lang_of(file.src_uri))
+            file.page.active = False
+            if any(id(p) in targets for p in nav.pages):
+                found.append(file.src_uri)
+        return found
+
+    def index_jobs(self, center: HelpCenter, plan: Plan) -> list[dict[str, Any]]:
+        """``build_index`` arguments for each language whose pages changed, as kbgen's plugin gives them."""
+        from kbgen.resources import client_name
+
+        return [
+            dict(pages=sorted(self.search_pages.get(lang, {}).values(), key=lambda p: p.url),
+                 out_dir=Path(self.site_dir) / center.root(lang) / "search", lang=lang,
+                 synonyms=center.synonyms.groups.get(lang, []), client=client_name())
+            for lang in center.languages if lang in getattr(self, "touched", set())
+        ]

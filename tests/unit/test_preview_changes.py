@@ -1,0 +1,83 @@
+"""What `kbgen serve` re-renders for an edit, and the model it reloads, without a server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kbgen.content.validation import load_help_center
+from kbgen.preview.changes import plan_update
+from kbgen.preview.overlay import with_overlay
+from kbgen.preview.reloading import LoadCache, reload_help_center
+
+FILES = {
+    "orders/_category.yml": "title: Orders\n",
+    "orders/returns.md": "---\ntitle: Returns\ndescription: Send it back.\n---\n\nWithin 30 days.\n",
+    "orders/tracking.md": "---\ntitle: Tracking\nrelated: [returns.md]\n---\n\nFollow the parcel.\n",
+    "account/login.md": "---\ntitle: Sign in\n---\n\nUse your email.\n",
+}
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def plan_for(docs, name: str, old: str, new: str, known: set[str] | None = None):
+    folder = docs(FILES)
+    before = load_help_center(str(folder))
+    edit(folder, name, old, new)
+    after = load_help_center(str(folder))
+    return plan_update(before, after, [name], known or set(), lambda p: (folder / p).exists())
+
+
+def test_a_body_edit_re_renders_only_its_own_page(docs):
+    plan = plan_for(docs, "orders/returns.md", "30 days", "45 days")
+    assert plan.full == ""
+    assert plan.pages == ["orders/returns.md"]
+
+
+def test_a_new_title_re_renders_the_pages_that_print_it(docs):
+    plan = plan_for(docs, "orders/returns.md", "title: Returns", "title: Returns and refunds")
+    assert plan.full == ""
+    assert plan.changed == ["orders/returns.md"]
+    assert set(plan.shown_in) == {
+        "index.md", "search/index.md", "contact.md", "orders/index.md", "orders/tracking.md",
+    }
+
+
+def test_a_new_category_key_needs_a_full_rebuild(docs):
+    plan = plan_for(docs, "orders/returns.md", "description:", "category: account\ndescription:")
+    assert plan.full == "orders/returns.md: its place in the site changed"
+
+
+def test_a_category_file_needs_a_full_rebuild(docs):
+    plan = plan_for(docs, "orders/_category.yml", "Orders", "Orders and parcels")
+    assert plan.full == "orders/_category.yml changed"
+
+
+def test_an_editor_scratch_file_is_not_a_change(docs):
+    folder = docs(FILES)
+    center = load_help_center(str(folder))
+    plan = plan_update(center, center, ["orders/.returns.md.swp", "orders/4913"], set(), lambda p: False)
+    assert plan.full == ""
+    assert plan.pages == []
+
+
+def test_a_reload_gives_the_model_a_full_load_gives(docs):
+    folder = docs(FILES)
+    cache = LoadCache()
+    reload_help_center(cache, str(folder))
+    edit(folder, "orders/returns.md", "30 days", "[[Tracking]] within 45 days")
+    reloaded = reload_help_center(cache, str(folder))
+    fresh = load_help_center(str(folder))
+    assert [a.__dict__ for a in reloaded.articles] == [a.__dict__ for a in fresh.articles]
+    assert reloaded.diagnostics == fresh.diagnostics
+    assert "[Tracking](tracking.md)" in reloaded.page_by_src("orders/returns.md").body
+
+
+def test_the_overlay_prints_messages_as_text():
+    page = b"<html><body><p>x</p></body></html>"
+    out = with_overlay(page, ["a.md:2: error: unknown category '<img src=x onerror=alert(1)>'"]).decode()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert "<img" not in out
+    assert out.endswith("</body></html>")
