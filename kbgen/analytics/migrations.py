@@ -67,15 +67,65 @@ CREATE INDEX events_type_ts ON events (type, ts);
 COMMENT ON TABLE events IS 'kbgen analytics events: see kbgen/analytics/migrations.py for the columns';
 """
 
+# Version 2: the visit (the tab's random id), where the event came from (source: 'widget' for the
+# help widget on a store's page, NULL for the help center's own pages), and the contact event
+# with its channel. SQLite cannot change a check, so the table is rebuilt with the new one.
+V1_COLUMNS = ("id, type, ts, lang, page, query, query_norm, results, unmatched, url, position, anchor, "
+              "helpful, reason, comment, received_at")
+SQLITE_V2 = f"""
+CREATE TABLE events_v2 (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL CHECK (type IN ('search', 'click', 'feedback', 'contact')),
+    ts TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    page TEXT NOT NULL,
+    query TEXT,                    -- contact: the visit's last query before it, if any
+    query_norm TEXT,
+    results INTEGER,
+    unmatched TEXT,
+    url TEXT,
+    position INTEGER,
+    anchor TEXT,
+    helpful INTEGER,
+    reason TEXT,
+    comment TEXT,
+    received_at TEXT NOT NULL,
+    visit TEXT,                    -- 32 hex digits kept in sessionStorage for the tab's life, or NULL
+    source TEXT,                   -- 'widget' from the help widget, NULL from the help center's pages
+    channel TEXT                   -- contact: email, chat or phone
+);
+INSERT INTO events_v2 ({V1_COLUMNS}) SELECT {V1_COLUMNS} FROM events;
+DROP TABLE events;
+ALTER TABLE events_v2 RENAME TO events;
+CREATE INDEX events_type_ts ON events (type, ts);
+"""
+
+POSTGRES_V2 = """
+ALTER TABLE events
+    ADD COLUMN visit text COLLATE "C",
+    ADD COLUMN source text COLLATE "C",
+    ADD COLUMN channel text COLLATE "C",
+    DROP CONSTRAINT events_type_check,
+    ADD CONSTRAINT events_type_check CHECK (type IN ('search', 'click', 'feedback', 'contact'));
+"""
+
 MIGRATIONS: list[dict[str, str]] = [
     {"sqlite": SQLITE_EVENTS, "postgres": POSTGRES_EVENTS},
+    {"sqlite": SQLITE_V2, "postgres": POSTGRES_V2},
 ]
+# The columns each version added: a read-only export of an older database (a backup) sees them as NULL.
+ADDED_COLUMNS: dict[int, tuple[str, ...]] = {2: ("visit", "source", "channel")}
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def latest() -> int:
     """The version this kbgen writes: one per step of :data:`MIGRATIONS`."""
     return len(MIGRATIONS)
+
+
+def missing_columns(version: int) -> tuple[str, ...]:
+    """The columns a database of ``version`` lacks, oldest first."""
+    return tuple(column for step in range(version + 1, latest() + 1) for column in ADDED_COLUMNS.get(step, ()))
 
 
 def steps(dialect: str, version: int) -> list[str]:

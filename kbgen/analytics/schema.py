@@ -8,6 +8,10 @@ A request body or an NDJSON line holds one event or a JSON array of 1 to 100 eve
      "page": "/search/", "ts": "..."}
     {"type": "feedback", "page": "/returns/refunds/", "anchor": "", "helpful": false,
      "reason": "outdated", "comment": "The form moved.", "lang": "en", "ts": "..."}
+    {"type": "contact", "channel": "email", "query": "klarna", "lang": "en", "page": "/", "ts": "..."}
+
+Every event may carry ``visit`` (32 lowercase hex digits: the tab's random id, see
+``search/src/visit.js``) and ``source`` (``"widget"`` for the help widget on a store's page).
 
 Rules: every field has its type and bounds, read from ``limits.json`` (the browser client bundles
 the same file, so it never sends what is refused here): ``query`` 1-200 characters, ``page`` and
@@ -68,6 +72,12 @@ Lang = Annotated[str, msgspec.Meta(max_length=LIMITS["lang_chars"],
                                    pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$")]
 Timestamp = Annotated[dt.datetime, msgspec.Meta(tz=True)]
 Comment = bounded_text("comment_chars", COMMENT_TEXT)
+Visit = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{32}$")]
+# Where an event was sent from besides the help center's own pages; a short token, so a newer
+# page naming a new source is stored rather than refused.
+Source = Annotated[str, msgspec.Meta(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9-]*$")]
+CHANNELS = ("email", "chat", "phone")
+TYPES = ("search", "click", "feedback", "contact")
 
 
 def check_ts(ts: dt.datetime) -> None:
@@ -94,6 +104,8 @@ class SearchEvent(msgspec.Struct, tag_field="type", tag="search", frozen=True):
     page: SitePath
     ts: Timestamp
     unmatched: Annotated[list[Word], msgspec.Meta(max_length=LIMITS["unmatched_words"])] = []
+    visit: Visit | None = None
+    source: Source | None = None
 
     def __post_init__(self) -> None:
         check_query(self.query)
@@ -109,6 +121,8 @@ class ClickEvent(msgspec.Struct, tag_field="type", tag="click", frozen=True):
     lang: Lang
     page: SitePath
     ts: Timestamp
+    visit: Visit | None = None
+    source: Source | None = None
 
     def __post_init__(self) -> None:
         check_query(self.query)
@@ -125,12 +139,31 @@ class FeedbackEvent(msgspec.Struct, tag_field="type", tag="feedback", frozen=Tru
     anchor: Anchor = ""
     reason: Literal["unclear", "didnt-answer", "outdated", "other"] | None = None
     comment: Comment | None = None
+    visit: Visit | None = None
+    source: Source | None = None
 
     def __post_init__(self) -> None:
         check_ts(self.ts)
 
 
-Event = Union[SearchEvent, ClickEvent, FeedbackEvent]  # noqa: UP007 - msgspec wants a runtime Union
+class ContactEvent(msgspec.Struct, tag_field="type", tag="contact", frozen=True):
+    """A shopper reaching for a person: a contact channel opened, after ``query`` when there was one."""
+
+    channel: Literal["email", "chat", "phone"]
+    page: SitePath
+    lang: Lang
+    ts: Timestamp
+    query: Query | None = None
+    visit: Visit | None = None
+    source: Source | None = None
+
+    def __post_init__(self) -> None:
+        if self.query is not None:
+            check_query(self.query)
+        check_ts(self.ts)
+
+
+Event = Union[SearchEvent, ClickEvent, FeedbackEvent, ContactEvent]  # noqa: UP007 - msgspec wants a runtime Union
 
 _event_decoder = msgspec.json.Decoder(Event)
 _array_decoder = msgspec.json.Decoder(list[msgspec.Raw])
@@ -247,11 +280,17 @@ def explain(message: str) -> str:
     """msgspec's message, with the choices spelt out where it only says 'invalid'."""
     where = message.rsplit(" - at ", 1)[-1] if " - at " in message else "`$`"
     if where.endswith(".type`") and message.startswith(("Invalid value", "Expected `str`")):
-        return f"{message} (type must be one of search, click, feedback)"
+        return f"{message} (type must be one of {', '.join(TYPES)})"
     if message.startswith("Object missing required field `type`"):
-        return f"{message} (one of search, click, feedback)"
+        return f"{message} (one of {', '.join(TYPES)})"
     if where.endswith(".reason`") and not message.startswith("Expected `str`"):
         return f"reason must be one of {', '.join(REASONS)} - at {where}"
+    if where.endswith(".channel`") and not message.startswith("Expected `str`"):
+        return f"channel must be one of {', '.join(CHANNELS)} - at {where}"
+    if where.endswith(".visit`") and not message.startswith("Expected `str`, got"):
+        return f"visit must be 32 lowercase hexadecimal digits - at {where}"
+    if where.endswith(".source`") and not message.startswith("Expected `str`, got"):
+        return f"source must be a short lowercase word such as widget - at {where}"
     if "regex" in message:
         if where.endswith(("page`", "url`")):
             return f"Expected a site-absolute path (starting with /) without control characters - at {where}"
@@ -265,7 +304,7 @@ def explain(message: str) -> str:
 
 COLUMNS = (
     "type", "ts", "lang", "page", "query", "query_norm", "results", "unmatched", "url", "position",
-    "anchor", "helpful", "reason", "comment", "received_at",
+    "anchor", "helpful", "reason", "comment", "received_at", "visit", "source", "channel",
 )
 
 # What a write probe (/healthz, a collector starting) commits and removes again; other columns are NULL.
@@ -307,12 +346,17 @@ def to_row(event: Event, received_at: str) -> tuple:
     """One row for the ``events`` table, columns in :data:`COLUMNS` order."""
     ts = format_ts(event.ts)
     lang = event.lang.lower()
+    tail = (received_at, event.visit, event.source)
     if isinstance(event, SearchEvent):
         unmatched = json.dumps(event.unmatched, ensure_ascii=False) if event.unmatched else None
         return ("search", ts, lang, event.page, event.query, normalize_query(event.query), event.results,
-                unmatched, None, None, None, None, None, None, received_at)
+                unmatched, None, None, None, None, None, None, *tail, None)
     if isinstance(event, ClickEvent):
         return ("click", ts, lang, event.page, event.query, normalize_query(event.query), None, None,
-                event.url, event.position, None, None, None, None, received_at)
+                event.url, event.position, None, None, None, None, *tail, None)
+    if isinstance(event, ContactEvent):
+        query_norm = normalize_query(event.query) if event.query is not None else None
+        return ("contact", ts, lang, event.page, event.query, query_norm, None, None, None, None, None, None,
+                None, None, *tail, event.channel)
     return ("feedback", ts, lang, event.page, None, None, None, None, None, None, event.anchor,
-            int(event.helpful), event.reason, event.comment, received_at)
+            int(event.helpful), event.reason, event.comment, *tail, None)

@@ -39,6 +39,10 @@ def feedback(page: str = "/orders/returns/", helpful: bool = False, **fields: An
     return {"type": "feedback", "page": page, "anchor": "", "helpful": helpful, "lang": "en", "ts": ts(), **fields}
 
 
+def contact(channel: str = "email", **fields: Any) -> dict[str, Any]:
+    return {"type": "contact", "channel": channel, "page": "/contact/", "lang": "en", "ts": ts(), **fields}
+
+
 def body(*events: dict[str, Any]) -> bytes:
     return json.dumps(events[0] if len(events) == 1 else list(events)).encode()
 

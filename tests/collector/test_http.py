@@ -7,7 +7,7 @@ import json
 import httpx2 as httpx
 import pytest
 
-from .conftest import body, click, feedback, rows, running_collector, search
+from .conftest import body, click, contact, feedback, rows, running_collector, search
 
 ORIGIN = "https://help.example.com"
 JSON = {"content-type": "application/json"}
@@ -59,6 +59,25 @@ def test_one_event_is_stored_and_read_back(collector):
     assert row["received_at"].endswith("Z")
 
 
+def test_one_visit_of_every_event_type_is_stored_with_its_visit_source_and_channel(collector):
+    client, db = collector
+    visit = "5f0c8a3e9b1d4c7a2e6f8b0d1c3a5e7f"
+    events = [search("night mode", results=0, unmatched=["night"], visit=visit, source="widget"),
+              click("dark theme", url="/account/appearance/", visit=visit, source="widget"),
+              feedback(page="/account/appearance/", helpful=False, visit=visit, source="widget"),
+              contact("email", query="dark theme", visit=visit, source="widget"),
+              contact("phone")]
+    assert post(client, body(*events)).status_code == 204
+    stored = [(r["type"], r["visit"], r["source"], r["channel"], r["query"], r["query_norm"]) for r in rows(db)[-5:]]
+    assert stored == [
+        ("search", visit, "widget", None, "night mode", "night mode"),
+        ("click", visit, "widget", None, "dark theme", "dark theme"),
+        ("feedback", visit, "widget", None, None, None),
+        ("contact", visit, "widget", "email", "dark theme", "dark theme"),
+        ("contact", None, None, "phone", None, None),
+    ]
+
+
 def test_a_batch_sent_as_beacon_text_plain_is_stored(collector):
     client, db = collector
     events = [search("Where's my ORDER?"), click("tracking", url="/orders/track/", position=2),
@@ -105,13 +124,18 @@ def test_unknown_fields_are_ignored_not_stored(collector):
     (body(click(position=0)), "position"),
     (body(feedback(helpful="yes")), "helpful"),
     (body(feedback(reason="angry")), "reason must be one of unclear, didnt-answer, outdated, other"),
-    (body({"type": "pageview", "page": "/"}), "type must be one of search, click, feedback"),
+    (body({"type": "pageview", "page": "/"}), "type must be one of search, click, feedback, contact"),
     (body({"query": "x"}), "type"),
     (body(search(query=" ")), "query must not be blank"),
+    (body({"type": "contact", "channel": "fax", "page": "/", "lang": "en", "ts": "2026-11-24T05:46:43Z"}),
+     "channel must be one of email, chat, phone"),
+    (body(search(visit="not-a-visit")), "visit must be 32 lowercase hexadecimal digits"),
+    (body(click(source="Widget!")), "source must be a short lowercase word such as widget"),
 ], ids=[
     "truncated", "empty", "empty-array", "string", "results-as-string", "negative-results", "unmatched-as-string",
     "lang-as-number", "ts-not-a-time", "ts-without-zone", "page-not-a-path", "lang-not-a-tag", "position-0",
-    "helpful-as-string", "unknown-reason", "unknown-type", "no-type", "blank-query",
+    "helpful-as-string", "unknown-reason", "unknown-type", "no-type", "blank-query", "unknown-channel", "bad-visit",
+    "bad-source",
 ])
 def test_bad_events_get_400_with_the_reason(collector, content, reason):
     client, _ = collector

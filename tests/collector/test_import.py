@@ -45,7 +45,7 @@ def test_events_file_is_imported_and_bad_lines_are_named(tmp_path, db, runner):
     assert errors[1].startswith(f"{path}:5: error: ") and "results" in errors[1]  # msgspec words this one
     assert errors[2] == f"{path}:7: error: the body is not valid UTF-8"
     assert errors[3].startswith(f"{path}:8: error: ")
-    assert errors[3].endswith(" (type must be one of search, click, feedback)")
+    assert errors[3].endswith(" (type must be one of search, click, feedback, contact)")
     assert result.stdout == f"Imported 4 events from {path} (9 lines, 4 rejected)\n"
     stored = rows(db)
     assert [r["type"] for r in stored] == ["search", "click", "feedback", "search"]

@@ -216,7 +216,8 @@ def test_the_schema_is_versioned_and_a_newer_or_foreign_one_is_refused(pg_db, po
     with psycopg.connect(pg_db, autocommit=True) as connection:
         connection.execute("INSERT INTO kbgen_schema (version) VALUES (99)")
     newer = invoke("export", "--db", pg_db)
-    assert newer.output == f"Error: {pg_db} is not a kbgen event database (schema version 99, expected 1)\n"
+    assert newer.output == (f"Error: {pg_db} is not a kbgen event database "
+                            f"(schema version 99, expected {SCHEMA_VERSION})\n")
     foreign = postgres.create_database()
     with psycopg.connect(foreign, autocommit=True) as connection:
         connection.execute("CREATE TABLE events (id int)")
@@ -228,7 +229,8 @@ def test_the_schema_is_versioned_and_a_newer_or_foreign_one_is_refused(pg_db, po
 def test_export_of_a_database_without_events_table_says_so(pg_db):
     result = invoke("export", "--db", pg_db)
     assert result.exit_code == 1
-    assert result.output == f"Error: {pg_db} is not a kbgen event database (schema version 0, expected 1)\n"
+    assert result.output == (f"Error: {pg_db} is not a kbgen event database "
+                             f"(schema version 0, expected {SCHEMA_VERSION})\n")
 
 
 def test_export_never_writes(both):
@@ -271,24 +273,49 @@ def test_healthz_is_503_while_postgres_refuses_writes_and_200_after(pg_db):
     assert rows(pg_db) == []  # every probe row was removed
 
 
+V1_ROW = ("search", "2026-11-24T05:46:43.444Z", "en", "/", "before the step", "before the step", 3, None, None,
+          None, None, None, None, None, "2026-11-24T05:46:44.000Z")
+
+
+def write_version_1(db: str, kind: str, migrations) -> None:
+    """A database as the kbgen of schema version 1 left it, with one search in it."""
+    columns = migrations.V1_COLUMNS.removeprefix("id, ")
+    if kind == "sqlite":
+        with closing(sqlite3.connect(db)) as connection, connection:
+            connection.executescript(migrations.SQLITE_EVENTS + "PRAGMA user_version=1;")
+            connection.execute(f"INSERT INTO events ({columns}) VALUES ({', '.join('?' * len(V1_ROW))})", V1_ROW)
+        return
+    import psycopg
+
+    with psycopg.connect(db, autocommit=True) as connection:
+        connection.execute(migrations.POSTGRES_EVENTS)
+        connection.execute("CREATE TABLE kbgen_schema (version integer NOT NULL, applied_at timestamptz NOT NULL "
+                           "DEFAULT now())")
+        connection.execute("INSERT INTO kbgen_schema (version) VALUES (1)")
+        connection.execute(f"INSERT INTO events ({columns}) VALUES ({', '.join(['%s'] * len(V1_ROW))})", V1_ROW)
+
+
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
-def test_a_new_column_is_one_migration_step_and_old_events_keep(kind, tmp_path, monkeypatch, request):
-    """What adding the ``visit`` field will take: a step in migrations.py, applied when a collector opens the store."""
+def test_a_version_1_database_gains_visit_source_and_contact_and_keeps_its_events(kind, tmp_path, request):
+    """Version 2 (visit, source, the contact event) is applied when a collector opens an older store."""
     from kbgen.analytics import migrations
     from kbgen.analytics.store import open_store
 
     db = str(tmp_path / "events.sqlite") if kind == "sqlite" else request.getfixturevalue("pg_db")
-    assert invoke("serve", "--db", db, "--events", "-", input=json.dumps(search("before the step"))).exit_code == 0
-    step = {"sqlite": "ALTER TABLE events ADD COLUMN visit TEXT",
-            "postgres": 'ALTER TABLE events ADD COLUMN visit text COLLATE "C"'}
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step])
-    with pytest.raises(Exception, match="schema version 1, expected 2"):
-        open_store(db, readonly=True)  # the export never migrates
-    open_store(db).close()  # a collector starting: migrates
-    [row] = rows(db)
-    assert (row["query"], row["visit"]) == ("before the step", None)
-    with open_store(db, readonly=True) as store:
-        assert store.count() == 1
+    write_version_1(db, kind, migrations)
+    if kind == "sqlite":  # the export reads an old file as it is, the new columns empty
+        with open_store(db, readonly=True) as store:
+            assert [r["visit"] for r in store.query("SELECT visit FROM events")] == [None]
+    else:
+        with pytest.raises(Exception, match="schema version 1, expected 2; a collector of this kbgen upgrades it"):
+            open_store(db, readonly=True)  # the export never migrates
+    contact = {"type": "contact", "channel": "email", "query": "klarna", "page": "/", "lang": "en",
+               "ts": "2026-11-24T05:46:43.444Z", "visit": "0123456789abcdef0123456789abcdef", "source": "widget"}
+    assert invoke("serve", "--db", db, "--events", "-", input=json.dumps(contact)).exit_code == 0
+    assert [(r["type"], r["query"], r["visit"], r["source"], r["channel"]) for r in rows(db)] == [
+        ("search", "before the step", None, None, None),
+        ("contact", "klarna", "0123456789abcdef0123456789abcdef", "widget", "email"),
+    ]
     version = rows(db, "PRAGMA user_version")[0]["user_version"] if kind == "sqlite" else \
         max(r["version"] for r in rows(db, "SELECT version FROM kbgen_schema"))
     assert version == 2

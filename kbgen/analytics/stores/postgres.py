@@ -121,6 +121,8 @@ class PostgresStore:
             elif version != migrations.latest() or not has_events:
                 what = "a table named events that kbgen did not make" if has_events and not has_version else \
                     f"schema version {version}, expected {migrations.latest()}"
+                if has_events and 0 < version < migrations.latest():
+                    what += "; a collector of this kbgen upgrades it when it starts: kbgen analytics serve --db ..."
                 raise KbgenError(f"{self.name} is not a kbgen event database ({what})")
 
     @contextlib.contextmanager

@@ -132,10 +132,18 @@ class SQLiteStore:
         latest = migrations.latest()
         if not readonly and ((version == 0 and not tables) or (0 < version < latest and "events" in tables)):
             self._migrate(version)
+        elif readonly and 0 < version < latest and "events" in tables:
+            self._view_as_latest(version)
         elif version != latest or "events" not in tables:
             raise NotEventDatabase(f"schema version {version}, expected {migrations.latest()}")
         if not readonly:
             self.probe()
+
+    def _view_as_latest(self, version: int) -> None:
+        """An older database read as it is (a backup, a collector not yet upgraded): a temporary view,
+        which lives in memory and shadows the table, shows the columns it lacks as NULL."""
+        added = ", ".join(f"NULL AS {column}" for column in migrations.missing_columns(version))
+        self.connection.execute(f"CREATE TEMP VIEW events AS SELECT *, {added} FROM main.events")
 
     def _migrate(self, version: int) -> None:
         """Apply the steps from ``version`` on, and record the version, in one transaction."""
