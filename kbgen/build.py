@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbgen.config import settings_warnings
+from kbgen.config import locale_diagnostics, settings_warnings
 from kbgen.content.model import HelpCenter
 from kbgen.content.tree import is_inside, walk_docs
 from kbgen.content.validation import LinkPolicy, load_help_center
@@ -130,13 +130,17 @@ def check_content(config_file: str) -> HelpCenter:
     if "kbgen" not in config.plugins:
         raise ConfigError(f"{config_file}: add 'kbgen' under 'plugins:' to build a help center")
     settings = config.plugins["kbgen"].config
+    from kbgen.locales.store import load_locales
+
+    locales = load_locales(settings.locales, config_file)
     center = load_help_center(
         config.docs_dir, languages=settings.languages, warn_untranslated=settings.translations.warn_missing,
-        link_policy=LinkPolicy.from_mkdocs(config.user_configs[0] if config.user_configs else {}),
+        link_policy=LinkPolicy.from_mkdocs(config.user_configs[0] if config.user_configs else {}), locales=locales,
     )
     given = getattr(settings, "given", None)
     if isinstance(given, dict):
         center.diagnostics.extend(settings_warnings(given, config_file))
+    center.diagnostics.extend(locale_diagnostics(locales, settings.languages, config_file))
     center.diagnostics.extend(outside_folders(config, config_file))
     center.diagnostics.sort(key=lambda d: (d.path, d.line, d.message))
     if not config.site_url:

@@ -278,8 +278,8 @@ def search(query: str, lang: str | None, as_json: bool, limit: int, site_dir: st
 
         site_dir = load_mkdocs_config(config_file).site_dir
     search_dir = Path(site_dir) / "search"
-    if lang and (Path(site_dir) / lang / "search").is_dir():
-        search_dir = Path(site_dir) / lang / "search"
+    if lang:
+        search_dir = language_search_dir(Path(site_dir), lang, config_file)
     answer = SearchIndex(search_dir).search(query, limit=limit)
     if as_json:
         click.echo(json.dumps(
@@ -295,6 +295,33 @@ def search(query: str, lang: str | None, as_json: bool, limit: int, site_dir: st
         click.echo(f"    {result.url}")
     if answer.unmatched:
         click.echo(f"Words found nowhere on the site: {', '.join(answer.unmatched)}")
+
+
+def language_search_dir(site_dir, lang: str, config_file: str):
+    """``--lang``'s index in the built site; an unknown code, or a language the site was not built in,
+    is an error naming the codes there are (never a quiet search in another language)."""
+    import os
+
+    from kbgen.errors import KbgenError
+    from kbgen.locales.codes import is_code, normalise
+    from kbgen.locales.store import load_locales
+    from kbgen.site.built import search_dir_for, search_dirs
+
+    found = search_dir_for(site_dir, lang)
+    if found is not None:
+        return found
+    from kbgen.config import locales_setting
+
+    locales = load_locales(locales_setting(config_file) if os.path.isfile(config_file) else None, config_file)
+    if not is_code(lang) or not locales.knows(lang):
+        message, hint = locales.unknown(lang)
+        raise KbgenError(f"--lang: {message}; {hint}")
+    built = ", ".join(search_dirs(site_dir)) or "none"
+    shown = os.path.relpath(site_dir) if not os.path.relpath(site_dir).startswith("..") else site_dir
+    raise KbgenError(
+        f"--lang {normalise(lang)}: the site in {shown} has no search index in that language (it has: {built}); "
+        f"add {normalise(lang)} under 'languages:' in mkdocs.yml and run kbgen build"
+    )
 
 
 @main.group(name="import")

@@ -20,10 +20,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from kbgen.errors import ConfigError, ContentError, Diagnostic
+from kbgen.locales.codes import is_code, normalise
 from kbgen.palette import HEX, SLATE, WHITE, contrast_findings
 
-#: A language code: ``en``, ``da``, ``pt-BR``. It names a folder and goes into ``lang`` attributes.
-LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 #: What no URL in a setting may hold: it would end an attribute, hide a scheme or need encoding.
 URL_UNSAFE = re.compile(r"[\s<>\"'`\\\x00-\x1f\x7f-\x9f\u2028\u2029]")
 EMAIL = re.compile(r"[^@\s<>\"'`\\,;:()\[\]]+@[^@\s<>\"'`\\,;:()\[\]]+\.[^@\s<>\"'`\\,;:()\[\]]+")
@@ -72,17 +71,22 @@ class Email(c.OptionallyRequired[str]):
 
 
 class Languages(c.OptionallyRequired[list]):
-    """Language codes, the first the default: they name folders and go into ``lang`` attributes."""
+    """Language codes, the first the default: they name folders and go into ``lang`` attributes.
+
+    Written in any case (``pt-BR``), kept in lower case (``pt-br``: the folder and the URL). Whether
+    kbgen has a catalog for each is checked against the file, with its line (:func:`language_problems`).
+    """
 
     def run_validation(self, value: object) -> list[str]:
         if not isinstance(value, list) or not value:
             raise ValidationError("must be a list of language codes such as [en, da]")
         for code in value:
-            if not isinstance(code, str) or not LANGUAGE.fullmatch(code):
+            if not isinstance(code, str):
                 raise ValidationError(f"must hold language codes such as 'en', 'da' or 'pt-BR', not {code!r}")
-        if len(set(value)) != len(value):
+        codes = [normalise(code) for code in value]
+        if len(set(codes)) != len(codes):
             raise ValidationError("lists a language twice")
-        return value
+        return codes
 
 
 class Colour(c.OptionallyRequired[str]):
@@ -152,6 +156,8 @@ class KbgenConfig(base.Config):
     # The first is the default language, at the top of the docs folder; each other one lives in a
     # folder named by its code and is published as its own sub-site (/da/, /zh/...).
     languages = Languages(default=["en"])
+    # The store's own interface texts: a folder of <code>.yml catalogs, or {code: file}, beside mkdocs.yml.
+    locales = c.Optional(c.Type((str, dict)))
     translations = c.SubConfig(TranslationsConfig)
     featured_limit = c.Type(int, default=6)
     analytics = c.SubConfig(AnalyticsConfig)
@@ -201,6 +207,7 @@ def settings_problems(given: dict[str, Any], config_file: str) -> list[Diagnosti
     check_level(given, KbgenConfig, node, line, shown, "", problems)
     if not problems:
         problems += [d for d in colour_problems(given, node, line, shown) if d.is_error]
+        problems += language_problems(given, node, line, shown, config_file)
     analytics = given.get("analytics")
     if isinstance(analytics, dict) and analytics.get("sink") == "endpoint" and not analytics.get("endpoint"):
         at = key_line(child_node(node, "analytics"), "sink") or line
@@ -209,6 +216,73 @@ def settings_problems(given: dict[str, Any], config_file: str) -> list[Diagnosti
             "the collector's address, such as https://stats.example.com/events",
         ))
     return sorted(problems)
+
+
+def language_problems(given: dict[str, Any], node: Any, line: int, shown: str, config_file: str) -> list[Diagnostic]:
+    """The ``locales:`` setting's files, and each code in ``languages:`` kbgen has no catalog for, at its line."""
+    from kbgen.locales.registry import Locales
+    from kbgen.locales.store import store_files
+
+    found = store_files(given.get("locales"), os.path.dirname(os.path.abspath(config_file)))
+    locales_node = child_node(node, "locales")
+    problems = [
+        Diagnostic(shown, (key_line(locales_node, key) if key else None) or key_line(node, "locales") or line,
+                   "error", message)
+        for key, message in found.problems
+    ]
+    locales = Locales.with_store_files(found.files)
+    codes = given.get("languages")
+    items = child_node(node, "languages")
+    for index, code in enumerate(codes if isinstance(codes, list) else []):
+        if not is_code(code) or not locales.knows(code):
+            message, hint = locales.unknown(code)
+            at = item_line(items, index) or key_line(node, "languages") or line
+            problems.append(Diagnostic(shown, at, "error", f"kbgen setting 'languages': {message}", hint))
+    return problems
+
+
+def language_lines(config_file: str) -> dict[str, int]:
+    """The line of each code in ``languages:`` (lower case), for warnings about one language."""
+    node, line = settings_node(config_file)
+    items = child_node(node, "languages")
+    if not isinstance(items, yaml.SequenceNode):
+        return {}
+    return {normalise(str(item.value)): item.start_mark.line + 1
+            for item in items.value if isinstance(item, yaml.ScalarNode)}
+
+
+def locale_diagnostics(locales: Any, languages: list[str], config_file: str) -> list[Diagnostic]:
+    """Errors in the catalogs the site uses, a warning per key only English fills in, and one per
+    language search has no stemmer for (at its line in ``languages:``)."""
+    from kbgen.locales.search_support import no_stemmer_warning
+
+    shown = os.path.relpath(config_file) if not os.path.relpath(config_file).startswith("..") else config_file
+    found = locales.problems(languages)
+    lines = language_lines(config_file)
+    _, line = settings_node(config_file)
+    for code in languages:
+        warning = no_stemmer_warning(code, locales.language(code).name)
+        if warning:
+            found.append(Diagnostic(shown, lines.get(code, line), "warning", warning))
+    return found
+
+
+def locales_setting(config_file: str) -> str | dict[str, str] | None:
+    """``locales:`` as written in mkdocs.yml, read without loading MkDocs (for ``kbgen search``)."""
+    node, _ = settings_node(config_file)
+    value = child_node(node, "locales")
+    if isinstance(value, yaml.ScalarNode):
+        return value.value
+    if isinstance(value, yaml.MappingNode):
+        return {k.value: v.value for k, v in value.value if isinstance(k, yaml.ScalarNode)
+                and isinstance(v, yaml.ScalarNode)}
+    return None
+
+
+def item_line(node: Any, index: int) -> int | None:
+    if isinstance(node, yaml.SequenceNode) and index < len(node.value):
+        return node.value[index].start_mark.line + 1
+    return None
 
 
 def settings_warnings(given: dict[str, Any], config_file: str) -> list[Diagnostic]:

@@ -19,13 +19,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from kbgen.config import KbgenConfig
+from kbgen.config import KbgenConfig, locale_diagnostics
 from kbgen.content.model import CATEGORY_FILE, FAQ_SUFFIX, SYNONYMS_FILE, Article, Faq, HelpCenter
 from kbgen.content.outlines import is_outline_file
 from kbgen.content.slugs import slugify
 from kbgen.content.tree import PUBLISHED_HIDDEN, is_inside
 from kbgen.content.validation import LinkPolicy, expand_embeds, load_help_center
 from kbgen.index.documents import SearchPage, article_page, faq_page
+from kbgen.locales import Locales
+from kbgen.locales.store import load_locales
 from kbgen.resources import (
     add_client_files,
     client_name,
@@ -39,7 +41,6 @@ from kbgen.site.escaping import html_text
 from kbgen.site.faq import faq_jsonld, wrap_faq_sections
 from kbgen.site.navigation import activate, build_navigation, focused, nav_link, open_sections, url_filter
 from kbgen.site.sitemap import lastmod, page_dates
-from kbgen.site.strings import strings_for
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 
@@ -75,6 +76,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self.search_pages: dict[str, list[SearchPage]] = {}
         self.index_stats: list[tuple[str, Any]] = []
         self.sites: dict[str, Any] = {}
+        self.locales = Locales()  # kbgen's catalogs and the store's (mkdocs.yml 'locales:'), from on_config
         self.navs: dict[tuple[str, str | None], Any] = {}
         self.nav_data: dict[str, Any] = {}
         self.files: Files | None = None
@@ -123,13 +125,18 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
                     "and the two would both download an index"
                 )
 
+        self.locales = load_locales(self.config.locales, config.config_file_path)
         if self.preloaded is not None:
             self.center = self.preloaded
         else:
             self.center = load_help_center(
                 config.docs_dir, languages=self.config.languages,
                 warn_untranslated=self.config.translations.warn_missing, link_policy=link_policy,
+                locales=self.locales,
             )
+            if config.config_file_path:
+                self.center.diagnostics.extend(
+                    locale_diagnostics(self.locales, self.config.languages, config.config_file_path))
             for warning in self.center.warnings:
                 log.warning(warning.format())
             if self.center.errors:
@@ -169,7 +176,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
                 files.remove(file)
                 files.append(File.generated(config, article.page_src, abs_src_path=file.abs_src_path))
 
-        for src, markdown in site_pages.generated_pages(center, config, self.config):
+        for src, markdown in site_pages.generated_pages(center, config, self.config, self.locales):
             if files.get_file_from_path(src) is None:
                 files.append(File.generated(config, src, content=markdown))
 
@@ -294,7 +301,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         category = center.categories.get(item.category or "") if item else None
         category_title = category.title if category else ""
         if isinstance(item, Faq):
-            html, answers = wrap_faq_sections(html, item)
+            html, answers = wrap_faq_sections(html, item, site.t)
             page.meta["kbgen_jsonld"] = faq_jsonld(item, answers)
             entries = [
                 (e.anchor, e.question, answer, e.keywords)
@@ -310,7 +317,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             ))
         elif kind == "contact":
             lang = center.lang_of(page.file.src_uri)
-            keywords = strings_for(lang)["contact_us"]
+            keywords = self.locales.language(lang).texts["contact_us"]
             self.search_pages[lang].append(contact_search_page(url, keywords, self.config, keywords))
         return html
 
@@ -373,7 +380,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         """What every page of a language shows of its sub-site: computed once per build and language."""
         lang = lang or self._center().default_lang
         if lang not in self.sites:
-            self.sites[lang] = site_info(self._center(), config, self.config, lang)
+            self.sites[lang] = site_info(self._center(), config, self.config, lang, self.locales)
         return self.sites[lang]
 
     def _center(self) -> HelpCenter:

@@ -6,17 +6,14 @@ import datetime as dt
 import difflib
 import json
 import os
-import re
 from pathlib import Path
 
 from kbgen.content.placeholders import placeholders
 from kbgen.content.slugs import slugify
 from kbgen.errors import KbgenError
 from kbgen.resources import skeleton_dir
-from kbgen.site.strings import strings_for
 
 TEXT_SUFFIXES = {".yml", ".yaml", ".md"}
-LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 
 def target_name(relative: Path) -> Path:
@@ -29,8 +26,7 @@ def create_help_center(directory: str, *, lang: str = "en", store_name: str = "M
     """Copy the skeleton into ``directory``, which must be new or empty (nothing is overwritten)."""
     if not directory.strip():
         raise KbgenError("the folder name is empty; name a new folder, e.g. kbgen init shop-help")
-    if not LANG_CODE.match(lang):
-        raise KbgenError(f"--lang {lang!r} is not a language code; use e.g. en, da, zh, ko, vi or tl")
+    lang = known_language(lang)
     if not store_name.strip():
         raise KbgenError('--store-name is empty; e.g. --store-name "Acme Outdoor"')
     root = Path(directory)
@@ -40,6 +36,18 @@ def create_help_center(directory: str, *, lang: str = "en", store_name: str = "M
         return copy_skeleton(root, lang, " ".join(store_name.split()))
     except OSError as exc:
         raise KbgenError(f"cannot create the help center in {directory}: {os_reason(exc)}") from None
+
+
+def known_language(lang: str, locales=None) -> str:
+    """``--lang`` as kbgen spells it (``pt-BR`` -> ``pt-br``), refused unless a catalog exists for it."""
+    from kbgen.locales import Locales
+    from kbgen.locales.codes import is_code, normalise
+
+    locales = locales or Locales()
+    if not is_code(lang) or not locales.knows(lang):
+        message, hint = locales.unknown(lang)
+        raise KbgenError(f"--lang: {message}; {hint}")
+    return normalise(lang)
 
 
 def os_reason(exc: OSError) -> str:
@@ -66,10 +74,16 @@ def copy_skeleton(root: Path, lang: str, store_name: str) -> list[Path]:
     if samples.is_dir():
         sources = [item for item in sources if item[1].parts[0] != "articles"]
         sources += [(p, p.relative_to(samples)) for p in sorted(samples.rglob("*"))]
+    from kbgen.locales import Locales
+
+    language = Locales().language(lang)
     replacements = {
         "__STORE_NAME__": yaml_text(store_name),  # only mkdocs.yml has it, in double-quoted strings
+        "__MATERIAL_LANG__": language.material,
         "__LANG__": lang,
-        "__TAGLINE__": json.dumps(strings_for(lang)["tagline"], ensure_ascii=False),
+        "__TAGLINE__": json.dumps(language.texts["tagline"], ensure_ascii=False),
+        "__HOURS__": json.dumps(language.sample["hours"], ensure_ascii=False),
+        "__RESPONSE_TIME__": json.dumps(language.sample["response_time"], ensure_ascii=False),
     }
     written: list[Path] = []
     for path, relative in sources:
@@ -141,10 +155,12 @@ def create_article(
     title = " ".join(title.split())  # one line: it goes into the front matter
     if not title:
         raise KbgenError("the title is empty; e.g. kbgen new \"Where is my order?\"")
-    if lang is not None and not LANG_CODE.match(lang):
-        raise KbgenError(f"--lang {lang!r} is not a language code; use e.g. en, da, zh, ko, vi or tl")
     config = load_mkdocs_config(config_file)
-    languages = config.plugins["kbgen"].config.languages if "kbgen" in config.plugins else ["en"]
+    settings = config.plugins["kbgen"].config if "kbgen" in config.plugins else None
+    languages = settings.languages if settings is not None else ["en"]
+    locales = locales_of(settings, config_file)
+    if lang is not None:
+        lang = known_language(lang, locales)
     if lang is not None and lang not in languages:
         raise KbgenError(
             f"--lang {lang} is not one of this help center's languages ({', '.join(languages)}); "
@@ -161,7 +177,7 @@ def create_article(
     path = folder / f"{file_slug(title)}.md"
     if path.exists():
         raise KbgenError(f"{os.path.relpath(path)} already exists; choose another title")
-    write_article(folder, path, title, today or dt.date.today(), lang or languages[0])
+    write_article(folder, path, title, today or dt.date.today(), lang or languages[0], locales)
     return Path(os.path.relpath(path))
 
 
@@ -177,9 +193,15 @@ def unknown_category(docs: Path, category: str) -> KbgenError:
     )
 
 
-def write_article(folder: Path, path: Path, title: str, today: dt.date, lang: str = "en") -> None:
-    """A draft with prompts (kbgen/content/placeholders.yml) that ``kbgen check`` flags once published."""
-    prompts = placeholders(lang)
+def locales_of(settings, config_file: str):
+    from kbgen.locales.store import load_locales
+
+    return load_locales(settings.locales if settings is not None else None, config_file)
+
+
+def write_article(folder: Path, path: Path, title: str, today: dt.date, lang: str = "en", locales=None) -> None:
+    """A draft with prompts (its catalog's ``new_article:``) that ``kbgen check`` flags once published."""
+    prompts = placeholders(lang, locales)
     lines = [
         "---",
         f'title: "{yaml_text(title)}"',

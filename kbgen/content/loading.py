@@ -77,15 +77,19 @@ def read_text(abs_path: str, shown_path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_yaml(text: str, shown_path: str, first_line: int = 1) -> YamlDoc:
-    """Parse one YAML document; ``first_line`` is the file line the text starts on."""
+def parse_yaml(text: str, shown_path: str, first_line: int = 1, loaders: tuple[type, type] | None = None) -> YamlDoc:
+    """Parse one YAML document; ``first_line`` is the file line the text starts on.
+
+    ``loaders``: (fast, pure-Python) loader classes to use instead of kbgen's usual pair.
+    """
+    fast, pure = loaders or (SAFE_LOADER, PURE_LOADER)
     try:
-        return _load(SAFE_LOADER, text, shown_path, first_line)
+        return _load(fast, text, shown_path, first_line)
     except yaml.YAMLError:
         pass
     # libyaml's messages are terser: let the pure-Python parser describe the problem.
     try:
-        return _load(PURE_LOADER, text, shown_path, first_line)
+        return _load(pure, text, shown_path, first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)

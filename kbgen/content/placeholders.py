@@ -1,15 +1,12 @@
 """The prompts ``kbgen new`` writes, and the check that none is published.
 
-The texts live in ``placeholders.yml`` (one entry per language, for translators), so the writer
-and the checker can never disagree about them.
+The texts are the ``new_article:`` section of each language's catalog (kbgen/locales/), so the
+writer and the checker can never disagree about them.
 """
 
 from __future__ import annotations
 
 import functools
-from importlib import resources
-
-import yaml
 
 from kbgen.content.model import Article, HelpCenter
 from kbgen.errors import Diagnostic
@@ -17,22 +14,21 @@ from kbgen.errors import Diagnostic
 HINT = "replace it with the real text, or keep 'draft: true' until the article is ready"
 
 
+def placeholders(lang: str, locales=None) -> dict:
+    """The prompts in ``lang`` (``description``, ``body``), key by key in English where it has none."""
+    from kbgen.locales import Locales
+
+    return (locales or Locales()).language(lang).new_article
+
+
 @functools.cache
-def all_placeholders() -> dict[str, dict]:
-    text = (resources.files("kbgen.content") / "placeholders.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+def every_prompt() -> tuple[frozenset[str], frozenset[str]]:
+    """Every shipped language's (descriptions, body texts): an article may be copied between languages."""
+    from kbgen.locales import shipped_catalogs
 
-
-def placeholders(lang: str) -> dict:
-    """The prompts in ``lang``, in English where it has none."""
-    texts = all_placeholders()
-    return texts.get(lang) or texts.get(lang.split("-")[0]) or texts["en"]
-
-
-def every_prompt() -> tuple[set[str], set[str]]:
-    """Every language's (descriptions, body texts): an article may be copied between languages."""
-    descriptions = {entry["description"] for entry in all_placeholders().values()}
-    bodies = {text for entry in all_placeholders().values() for text in entry["body"]}
+    entries = [catalog.section("new_article") for catalog in shipped_catalogs().values()]
+    descriptions = frozenset(entry["description"] for entry in entries if "description" in entry)
+    bodies = frozenset(text for entry in entries for text in entry.get("body", []))
     return descriptions, bodies
 
 
@@ -46,7 +42,9 @@ def placeholder_warnings(center: HelpCenter, shown) -> list[Diagnostic]:
     return found
 
 
-def article_placeholders(article: Article, path: str, descriptions: set[str], bodies: set[str]) -> list[Diagnostic]:
+def article_placeholders(
+    article: Article, path: str, descriptions: frozenset[str], bodies: frozenset[str],
+) -> list[Diagnostic]:
     found = []
     if article.description.strip() in descriptions:
         found.append(Diagnostic(path, article.line_of("description"), "warning",

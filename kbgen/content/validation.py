@@ -36,8 +36,9 @@ from kbgen.content.scanning import scan_headings, scan_links
 from kbgen.content.slugs import match_anchor, slugify, unique_slug
 from kbgen.content.tree import walk_docs
 from kbgen.errors import Diagnostic
+from kbgen.locales import Locales
+from kbgen.locales.codes import base_of, is_code, normalise
 
-LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 #: An FAQ ``id`` becomes an HTML id and a URL fragment: a word of letters, digits, ``-`` and ``_``.
 FAQ_ID = re.compile(r"[^\W_][\w-]{0,99}")
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
@@ -184,8 +185,8 @@ def coerce(value: Any, field: Field) -> tuple[bool, Any]:
             except ValueError:
                 return False, None
         return False, None
-    if kind == "lang":
-        return (True, value) if isinstance(value, str) and LANG_CODE.match(value) else (False, None)
+    if kind == "lang":  # which codes exist is the catalogs' to say (see ``check_page_languages``)
+        return (True, value.strip()) if isinstance(value, str) else (False, None)
     raise AssertionError(kind)
 
 
@@ -257,12 +258,12 @@ class LoadOptions:
 
 def load_help_center(
     docs_dir: str, shown_prefix: str | None = None, languages: list[str] | None = None, *,
-    warn_untranslated: bool = True, link_policy: LinkPolicy | None = None,
+    warn_untranslated: bool = True, link_policy: LinkPolicy | None = None, locales: Locales | None = None,
 ) -> HelpCenter:
     """Load and check every article, FAQ, category and synonym file under ``docs_dir``.
 
     ``languages``: the first is the default, at the top of the docs folder; each other lives
-    in a folder named by its code.
+    in a folder named by its code. ``locales``: the catalogs that say which codes exist.
     """
     if shown_prefix is None:
         rel = os.path.relpath(docs_dir)
@@ -302,12 +303,7 @@ def load_help_center(
         faq = load_faq(src, opts, out)
         if faq:
             center.faqs.append(faq)
-    for page in center.pages:
-        folder_lang = center.lang_of(page.src)
-        if page.lang not in (None, "en", folder_lang) and page.lang in center.languages:
-            out.warning(opts.shown(page.src), 1, f"'lang: {page.lang}' differs from its folder's language "
-                        f"'{folder_lang}'", f"move it under {center.root(page.lang) or 'the top of the docs folder'}")
-        page.lang = folder_lang
+    check_page_languages(center, locales or Locales(), opts, out)
     for src in synonym_files:
         synonyms = load_synonyms(src, opts, out)
         for lang, groups in synonyms.groups.items():
@@ -582,6 +578,22 @@ def faq_anchor(doc: YamlDoc, index: int, known: dict[str, Any], shown: str, out:
     return given or slugify(known.get("question", "")) or f"question-{index + 1}"
 
 
+def check_page_languages(center: HelpCenter, locales: Locales, opts: LoadOptions, out: Collector) -> None:
+    """A page's ``lang:`` must be a code kbgen has a catalog for (or a regional form of one, as tools
+    such as Jekyll write ``en-US``); the page is in its folder's language, whatever it says."""
+    for page in center.pages:
+        folder_lang = center.lang_of(page.src)
+        given = page.lang
+        if given is not None and not (is_code(given) and (locales.knows(given) or locales.knows(base_of(given)))):
+            message, hint = locales.unknown(given)
+            out.error(opts.shown(page.src), page.line_of("lang"), f"'lang': {message}", hint)
+        elif given is not None and normalise(given) not in ("en", folder_lang) and normalise(given) in center.languages:
+            given = normalise(given)
+            out.warning(opts.shown(page.src), 1, f"'lang: {given}' differs from its folder's language "
+                        f"'{folder_lang}'", f"move it under {center.root(given) or 'the top of the docs folder'}")
+        page.lang = folder_lang
+
+
 def load_synonyms(src: str, opts: LoadOptions, out: Collector) -> Synonyms:
     shown = opts.shown(src)
     doc = read_yaml_file(src, opts, out)
@@ -594,9 +606,10 @@ def load_synonyms(src: str, opts: LoadOptions, out: Collector) -> Synonyms:
         return synonyms
     for lang, groups in doc.data.items():
         line = doc.line_of(lang)
-        if not isinstance(lang, str) or not LANG_CODE.match(lang):
+        if not is_code(lang):
             out.error(shown, line, f"'{lang}' is not a language code", "use 'en', 'da', 'zh', ...")
             continue
+        lang = normalise(lang)
         found: list[list[str]] = []
         if isinstance(groups, dict):
             for head, words in groups.items():

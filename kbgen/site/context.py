@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kbgen.content.model import Article, Faq, HelpCenter
+from kbgen.locales import Language, Locales
 from kbgen.palette import dark_palette, light_palette, palette_css
 from kbgen.resources import client_name
 from kbgen.site.escaping import plain, script_json
 from kbgen.site.pages import CONTACT_SRC, SEARCH_SRC, page_kind
-from kbgen.site.strings import LANGUAGE_NAMES, format_date, strings_for
 
 
 @dataclass
@@ -70,6 +70,9 @@ class SiteInfo:
     lang: str = "en"
     material_lang: str = "en"  # the Material interface translation to use (a close one if none exists)
     t: dict[str, str] = field(default_factory=dict)  # kbgen's own strings in this language
+    html_lang: str = "en"  # the code as <html lang> and hreflang write it: pt-BR
+    direction: str = "ltr"  # "rtl" for Arabic, Hebrew...: the sub-site reads right to left
+    language: Language | None = None  # everything its catalogs say: dates, widget texts
     languages: list[LanguageLink] = field(default_factory=list)  # each language's home, for the switcher
     palette_css: str = ""  # the store's colours (or kbgen's), light and dark
     store_url: str = ""  # the shop, linked from the header
@@ -105,11 +108,12 @@ class PageInfo:
         return self.site.t
 
 
-def page_card(page: Article | Faq) -> Card:
+def page_card(page: Article | Faq, t: dict[str, str]) -> Card:
+    """``t``: the texts of the page's language."""
     kind = "faq" if isinstance(page, Faq) else "article"
     description = page.description
     if isinstance(page, Faq) and not description:
-        description = strings_for(page.lang)["questions_answered"].format(n=len(page.entries))
+        description = t["questions_answered"].format(n=len(page.entries))
     return Card(page.title, page.url, description, kind=kind)
 
 
@@ -137,19 +141,17 @@ def contact_for(settings: Any, lang: str, default_lang: str = "en") -> Contact:
     )
 
 
-def material_language(lang: str) -> str:
-    """Material ships interface translations for most languages; fall back to English otherwise."""
-    from importlib import resources
+def site_info(
+    center: HelpCenter, config: Any, settings: Any, lang: str | None = None, locales: Locales | None = None,
+) -> SiteInfo:
+    """What every page of one language shows of its sub-site: categories, featured, contact, search.
 
-    folder = resources.files("material") / "templates" / "partials" / "languages"
-    return lang if (folder / f"{lang}.html").is_file() else "en"
-
-
-def site_info(center: HelpCenter, config: Any, settings: Any, lang: str | None = None) -> SiteInfo:
-    """What every page of one language shows of its sub-site: categories, featured, contact, search."""
+    ``locales``: the catalogs in use (kbgen's own only, when not given)."""
     lang = lang or center.default_lang
+    locales = locales or Locales()
+    language = locales.language(lang)
     root = center.root(lang)
-    t = strings_for(lang)
+    t = language.texts
     store_name = settings.store_name or plain(config.site_name)
     featured = [p for p in center.articles if p.featured and not p.draft and p.lang == lang]
     featured.sort(key=lambda a: (a.order if a.order is not None else 10_000, a.title.casefold()))
@@ -159,17 +161,20 @@ def site_info(center: HelpCenter, config: Any, settings: Any, lang: str | None =
         home_url=root,
         contact_url=root + posixpath.splitext(CONTACT_SRC)[0] + "/",
         categories=[category_card(center, c.id) for c in center.children_of(None, lang)],
-        featured=[page_card(p) for p in featured[: settings.featured_limit]],
+        featured=[page_card(p, t) for p in featured[: settings.featured_limit]],
         contact=contact_for(settings, lang, center.default_lang),
         search_url=root + posixpath.dirname(SEARCH_SRC) + "/",
         client=root + "search/" + client_name(),
         client_config=client_config(settings, site_path(config), center.default_lang),
         feedback=settings.feedback.enabled,
         lang=lang,
-        material_lang=material_language(lang),
+        material_lang=language.material,
         t=t,
+        html_lang=language.html_lang,
+        direction=language.direction,
+        language=language,
         languages=[
-            LanguageLink(LANGUAGE_NAMES.get(code, code), center.root(code), code) for code in center.languages
+            LanguageLink(locales.language(code).name, center.root(code), code) for code in center.languages
         ] if len(center.languages) > 1 else [],
         palette_css=store_palette_css(settings.colors),
         store_url=settings.store_url or "",
@@ -213,7 +218,7 @@ def breadcrumbs(center: HelpCenter, category_id: str | None) -> list[Card]:
     return crumbs
 
 
-def related_cards(center: HelpCenter, article: Article) -> list[Card]:
+def related_cards(center: HelpCenter, article: Article, t: dict[str, str]) -> list[Card]:
     """The article's ``related`` list; without one, its neighbours in the same category."""
     cards: list[Card] = []
     for target in article.related:
@@ -222,12 +227,12 @@ def related_cards(center: HelpCenter, article: Article) -> list[Card]:
         page = center.page_by_src(src)
         if page is None or getattr(page, "draft", False):
             continue
-        card = page_card(page)
+        card = page_card(page, t)
         if anchor:
             card.url += "#" + anchor
         cards.append(card)
     if not cards and article.category is not None:
-        cards = [page_card(p) for p in center.items_in(article.category, lang=article.lang) if p is not article][:3]
+        cards = [page_card(p, t) for p in center.items_in(article.category, lang=article.lang) if p is not article][:3]
     return cards
 
 
@@ -261,15 +266,15 @@ def build_page_info(center: HelpCenter, page: Any, site: SiteInfo, page_alternat
         category_id = posixpath.dirname(src)
         info.breadcrumbs = breadcrumbs(center, center.categories[category_id].parent_id)
         info.subcategories = [category_card(center, c.id) for c in center.children_of(category_id)]
-        info.items = [page_card(p) for p in center.items_in(category_id)]
+        info.items = [page_card(p, site.t) for p in center.items_in(category_id)]
     elif item is not None:
         info.breadcrumbs = breadcrumbs(center, item.category)
         info.feedback = item.feedback and info.site.feedback
         if item.updated:
             info.updated = item.updated.isoformat()
-            info.updated_label = format_date(item.updated, site.lang)
+            info.updated_label = (site.language or Locales().language(site.lang)).format_date(item.updated)
         if isinstance(item, Article):
-            info.related = related_cards(center, item)
+            info.related = related_cards(center, item, site.t)
         else:
             info.jsonld = page.meta.get("kbgen_jsonld", "")
     if kind != "home":

@@ -6,8 +6,8 @@ import html as htmllib
 import re
 
 from kbgen.content.model import Faq
+from kbgen.locales import Locales
 from kbgen.site.escaping import script_json
-from kbgen.site.strings import strings_for
 
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
@@ -25,7 +25,7 @@ EXPAND_ALL = (
 )
 
 
-def wrap_faq_sections(html: str, faq: Faq) -> tuple[str, list[str]]:
+def wrap_faq_sections(html: str, faq: Faq, t: dict[str, str] | None = None) -> tuple[str, list[str]]:
     """Make each question a closed ``<details>`` around its answer; return the answers' HTML too.
 
     Closed, a page of twenty questions fits on a phone's screen or two; the question's anchor is
@@ -40,7 +40,7 @@ def wrap_faq_sections(html: str, faq: Faq) -> tuple[str, list[str]]:
     if starts != sorted(starts):
         return html, []
     ends = [*starts[1:], len(html)]
-    t = strings_for(faq.lang)
+    t = t or Locales().language(faq.lang).texts
     out = [html[: starts[0]] if starts else html, EXPAND_ALL.format(expand=t["expand_all"], collapse=t["collapse_all"])]
     answers = []
     for entry, start, end in zip(faq.entries, starts, ends, strict=True):

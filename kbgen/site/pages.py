@@ -9,8 +9,8 @@ from typing import Any
 from mkdocs.structure.files import Files
 
 from kbgen.content.model import Faq, HelpCenter
+from kbgen.locales import Locales
 from kbgen.site.escaping import html_text, markdown_text
-from kbgen.site.strings import strings_for
 
 TEMPLATES = {
     "home": "kbgen/home.html",
@@ -43,11 +43,14 @@ def faq_markdown(faq: Faq) -> str:
     return "".join(parts)
 
 
-def generated_pages(center: HelpCenter, config: Any, settings: Any) -> list[tuple[str, str]]:
+def generated_pages(
+    center: HelpCenter, config: Any, settings: Any, locales: Locales | None = None,
+) -> list[tuple[str, str]]:
     """(src, markdown) for each language's home, contact and search pages, category pages and FAQ pages."""
     pages: list[tuple[str, str]] = []
+    locales = locales or Locales()
     for lang in center.languages:
-        t = strings_for(lang)
+        t = locales.language(lang).texts
         root = center.root(lang)
         # The default home has no title: MkDocs calls it "Home" and the tab shows the site name.
         pages.append((root + HOME_SRC, front_matter(t["home"]) if root else ""))

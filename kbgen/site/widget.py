@@ -8,17 +8,16 @@ addresses are site-absolute, so the widget resolves them against the help center
 
 from __future__ import annotations
 
-import functools
 import json
 from pathlib import Path
 from typing import Any
 
 from kbgen.content.model import HelpCenter
+from kbgen.locales import Locales
 
 WIDGET_FORMAT = 1
-TEXTS_DIR = Path(__file__).with_name("widget_texts")
 TOPIC_PAGES = 5
-# The kbgen strings the panel shows besides its own (kbgen/site/widget_texts/<lang>.json).
+# The site's texts the panel shows besides its own (the catalogs' ``widget:`` section).
 SHARED_TEXTS = (
     "help_center", "search", "search_label", "search_placeholder", "no_results", "no_results_hint",
     "result_one", "result_many", "popular_articles", "was_helpful", "yes", "no", "thanks_yes", "thanks_no",
@@ -28,16 +27,6 @@ SHARED_TEXTS = (
 # anywhere: one rule for the whole site (Netlify joins the values of overlapping rules, and
 # "*, *" is no valid origin). GitHub Pages sends the header itself; S3 and others: see the README.
 CORS_PATH = "/*"
-
-
-@functools.cache
-def widget_texts(lang: str) -> dict[str, str]:
-    """The panel's own texts in ``lang``, key by key falling back to English."""
-    texts = json.loads((TEXTS_DIR / "en.json").read_text(encoding="utf-8"))
-    own = TEXTS_DIR / f"{lang}.json"
-    if lang != "en" and own.is_file():
-        texts.update(json.loads(own.read_text(encoding="utf-8")))
-    return texts
 
 
 def topics(center: HelpCenter, lang: str, base: str) -> dict[str, Any]:
@@ -58,7 +47,8 @@ def widget_config(center: HelpCenter, site: Any, settings: Any, base: str) -> di
     lang = site.lang
     contact = site.contact
     texts = {key: site.t[key] for key in SHARED_TEXTS if key in site.t}
-    texts.update(widget_texts(lang))
+    language = site.language or Locales().language(lang)
+    texts.update(language.widget)
     colors = getattr(settings, "colors", None)
     primary = getattr(colors, "primary", None)
     featured = [[base + card.url, card.title] for card in site.featured]
@@ -80,6 +70,8 @@ def widget_config(center: HelpCenter, site: Any, settings: Any, base: str) -> di
         "colors": {"primary": primary} if primary else {},
         "topics": {"_featured": {"title": texts["popular_articles"], "pages": featured},
                    **topics(center, lang, base)},
+        # Only where it is not the default, so that the panel reads right to left.
+        **({"direction": language.direction} if language.direction != "ltr" else {}),
     }
 
 

@@ -30,7 +30,7 @@ def test_wheel_installs_and_builds_a_new_help_center(tmp_path):
     assert "kbgen/skeleton/dot-github/workflows/publish.yml" in names
     assert "kbgen/search_client/kbgen-search.js" in names
     assert "kbgen/search_client/kbgen-widget.js" in names
-    assert "kbgen/site/widget_texts/da.json" in names
+    assert "kbgen/locales/da.yml" in names
     assert "kbgen/index/stopwords/en.txt" in names
 
     env_dir = tmp_path / "venv"

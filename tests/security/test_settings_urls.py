@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import main
+from kbgen.locales import shipped_catalogs
+from kbgen.locales.codes import HOW_TO_ADD
 from tests.conftest import write_files
 
 CHAT = "        chat_url: https://example.com/chat"
@@ -135,8 +137,9 @@ def test_language_that_is_not_a_code_is_refused(make_site):
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        f"mkdocs.yml:{line_of(lines, 'languages:')}: error: kbgen setting 'languages' must hold language codes "
-        "such as 'en', 'da' or 'pt-BR', not 'da\" onmouseover=\"alert(1)'"
+        f"mkdocs.yml:{line_of(lines, 'languages:')}: error: kbgen setting 'languages': "
+        "'da\" onmouseover=\"alert(1)' is not a language code (kbgen knows: "
+        f"{', '.join(sorted(shipped_catalogs()))}; {HOW_TO_ADD})"
     )
 
 

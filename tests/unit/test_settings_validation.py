@@ -52,7 +52,7 @@ def test_unknown_setting_far_from_any_lists_the_known_ones(make_site):
     result = CliRunner().invoke(main, ["check"])
     assert result.output.splitlines()[0] == (
         f"mkdocs.yml:{line_of(lines, 'mood')}: error: unknown kbgen setting 'mood' (known here: store_name, "
-        "logo, favicon, colors, store_url, store_link_text, tagline, contact, languages, translations, "
+        "logo, favicon, colors, store_url, store_link_text, tagline, contact, languages, locales, translations, "
         "featured_limit, analytics, feedback, sitemap_dates)"
     )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kbgen.content.validation import load_help_center
+from kbgen.locales import shipped_catalogs
+from kbgen.locales.codes import HOW_TO_ADD
 
 
 def check(folder) -> list[str]:
@@ -118,7 +120,8 @@ def test_misspelt_faq_key_suggests_answer(docs):
         ("draft: maybe", "'draft' must be true or false, not 'maybe'"),
         ("updated: last week", "'updated' must be a date like 2026-01-31, not 'last week'"),
         ("tags: {a: 1}", "'tags' must be a list of text, not a mapping"),
-        ("lang: English", "'lang' must be a language code like 'en' or 'da', not 'English'"),
+        ("lang: English", "'lang': 'English' is not a language code (did you mean 'en'?) (kbgen knows: "
+                          f"{', '.join(sorted(shipped_catalogs()))}; {HOW_TO_ADD})"),
     ],
     ids=["order", "draft", "updated", "tags", "lang"],
 )

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from kbgen.site.strings import STRINGS
-from kbgen.site.widget import TEXTS_DIR, headers_file, widget_texts, write_headers
+from kbgen.locales import Locales, shipped_catalogs
+from kbgen.site.widget import headers_file, write_headers
 
-ENGLISH = json.loads((TEXTS_DIR / "en.json").read_text(encoding="utf-8"))
+ENGLISH = shipped_catalogs()["en"].section("widget")
 
 
-@pytest.mark.parametrize("lang", sorted(STRINGS))
+@pytest.mark.parametrize("lang", sorted(code for code in shipped_catalogs() if "-" not in code))
 def test_every_shipped_language_translates_every_widget_text(lang):
-    own = json.loads((TEXTS_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+    own = shipped_catalogs()[lang].section("widget")
     assert set(own) == set(ENGLISH)
     assert all(text.strip() for text in own.values())
     if lang != "en":
@@ -22,7 +20,7 @@ def test_every_shipped_language_translates_every_widget_text(lang):
 
 
 def test_a_language_without_widget_texts_falls_back_to_english():
-    assert widget_texts("xx") == ENGLISH
+    assert Locales().language("xx").widget == ENGLISH
 
 
 def test_headers_file_allows_any_origin_under_the_site_path():

@@ -1,0 +1,185 @@
+"""Language codes and catalogs as a store meets them: unknown codes in mkdocs.yml, --lang and lang:
+are errors that list what kbgen knows; a store's own catalog overrides texts or adds a language."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kbgen.cli import main
+from kbgen.locales import shipped_catalogs
+from kbgen.locales.codes import HOW_TO_ADD
+
+KNOWN = ", ".join(sorted(shipped_catalogs()))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def set_languages(root, languages: str, extra: str = "") -> int:
+    """Replace ``languages: [en]`` in mkdocs.yml; returns the line it is on."""
+    path = root / "mkdocs.yml"
+    text = path.read_text().replace("      languages: [en]", f"      languages: {languages}{extra}")
+    path.write_text(text)
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith("languages:"))
+
+
+def test_languages_english_fails_naming_en(make_site, runner):
+    root = make_site()
+    line = set_languages(root, "[english]")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"mkdocs.yml:{line}: error: kbgen setting 'languages': 'english' is not a language code "
+        f"(did you mean 'en'?) (kbgen knows: {KNOWN}; {HOW_TO_ADD})"
+    )
+    assert runner.invoke(main, ["build"]).exit_code == 1
+    assert not (root / "site").exists()
+
+
+def test_an_unknown_code_is_an_error_at_its_own_line(make_site, runner):
+    root = make_site()
+    line = set_languages(root, "\n        - en\n        - xx")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"mkdocs.yml:{line + 2}: error: kbgen setting 'languages': unknown language code 'xx' "
+        f"(kbgen knows: {KNOWN}; {HOW_TO_ADD})"
+    )
+
+
+def test_a_language_name_in_its_own_words_suggests_its_code(make_site, runner):
+    root = make_site()
+    set_languages(root, "[en, Dansk]")
+    assert "'Dansk' is not a language code (did you mean 'da'?)" in runner.invoke(main, ["check"]).output
+
+
+def test_init_with_an_unknown_lang_lists_the_known_codes(tmp_path, runner, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["init", "x", "--lang", "xx"])
+    assert result.exit_code == 1
+    assert result.output == f"Error: --lang: unknown language code 'xx'; kbgen knows: {KNOWN}; {HOW_TO_ADD}\n"
+    assert not (tmp_path / "x").exists()
+
+
+def test_new_with_a_language_name_suggests_its_code(make_site, runner):
+    make_site()
+    result = runner.invoke(main, ["new", "Gift cards", "--lang", "english"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: --lang: 'english' is not a language code (did you mean 'en'?); ")
+
+
+def test_search_in_an_unknown_language_does_not_search_english(make_site, runner):
+    make_site()
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    result = runner.invoke(main, ["search", "refund", "--lang", "xx"])
+    assert result.exit_code == 1
+    assert result.output == f"Error: --lang: unknown language code 'xx'; kbgen knows: {KNOWN}; {HOW_TO_ADD}\n"
+
+
+def test_search_in_a_known_language_the_site_lacks_names_the_ones_it_has(make_site, runner):
+    make_site()
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    result = runner.invoke(main, ["search", "refund", "--lang", "da"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: --lang da: the site in site has no search index in that language (it has: en); "
+        "add da under 'languages:' in mkdocs.yml and run kbgen build\n"
+    )
+
+
+def test_search_lang_is_case_insensitive(make_site, runner):
+    make_site()
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    result = runner.invoke(main, ["search", "refund", "--lang", "EN", "--json"])
+    assert result.exit_code == 0 and json.loads(result.output)["results"]
+
+
+def test_an_article_lang_that_is_no_known_code_is_an_error_at_its_line(make_site, runner):
+    make_site({"articles/orders/gift.md": "---\ntitle: Gift cards\nlang: xq\n---\nBody.\n"})
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"articles/orders/gift.md:3: error: 'lang': unknown language code 'xq' (kbgen knows: {KNOWN}; "
+        f"{HOW_TO_ADD})"
+    )
+
+
+def test_an_article_lang_with_a_region_of_a_known_language_is_accepted(make_site, runner):
+    make_site({"articles/orders/gift.md": "---\ntitle: Gift cards\nlang: en-US\n---\nBody.\n"})
+    assert runner.invoke(main, ["check"]).output == ""
+
+
+STORE_EN = """
+    texts:
+      was_helpful: "Did this answer your question?"
+"""
+STORE_XX = """
+    name: "Xxish"
+    texts:
+      tagline: "Xx tagline"
+      home: "Xx home"
+"""
+
+
+def test_a_store_catalog_overrides_one_text_and_english_keeps_the_rest(make_site, runner):
+    root = make_site({"texts/en.yml": STORE_EN})
+    set_languages(root, "[en]", "\n      locales: texts")
+    assert runner.invoke(main, ["check"]).output == ""
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    page = (root / "site/orders/returns/index.html").read_text()
+    assert "Did this answer your question?" in page
+    assert "Was this helpful?" not in page
+    assert "Still need help?" in page
+
+
+def test_a_store_catalog_adds_a_language_with_warnings_for_what_english_fills_in(make_site, runner):
+    root = make_site({"texts/xx.yml": STORE_XX, "articles/xx/orders/a.md": "---\ntitle: Xx article\n---\nXx.\n"})
+    line = set_languages(root, "[en, xx]", "\n      locales: {xx: texts/xx.yml}")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "texts/xx.yml:2: warning: 'xx' has no text for 'texts.search'; English is shown (add 'search:' " \
+           "under 'texts:')" in lines
+    assert "texts/xx.yml:1: warning: 'xx' has no text for 'widget.help'; English is shown (add 'help:' " \
+           "under 'widget:')" in lines
+    assert (f"mkdocs.yml:{line}: warning: search has no stemmer for 'xx' (Xxish): it matches words as written, "
+            "accents folded, with prefixes while typing and small typos, but not other forms of a word (a plural, "
+            "another tense)") in lines
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    home = (root / "site/xx/index.html").read_text()
+    assert '<html lang="xx"' in home and "Xx home" in home and "Still need help?" in home
+    assert "Xxish" in (root / "site/index.html").read_text()  # the language menu
+
+
+@pytest.mark.parametrize(
+    ("catalog", "expected"),
+    [
+        ('texts:\n  was_helpfull: "Hjalp det?"\n',
+         "texts/en.yml:2: error: unknown catalog key 'texts.was_helpfull' (did you mean 'texts.was_helpful'?)"),
+        ('texts:\n  showing: "{shown} of {total}"\n',
+         "texts/en.yml:2: error: 'texts.showing' has {shown}, {total} where English has {n}, {shown} (keep each "
+         "{name} as it is in English; only the words around it change)"),
+        ('texts:\n  home: "Home\n', "texts/en.yml:3: error: invalid YAML: found unexpected end of stream (column 1)"),
+    ],
+    ids=["unknown-key", "placeholder", "yaml"],
+)
+def test_mistakes_in_a_store_catalog_are_errors_at_their_line(make_site, runner, catalog, expected):
+    root = make_site({"texts/en.yml": catalog})
+    set_languages(root, "[en]", "\n      locales: texts")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert expected in result.output.splitlines()
+    assert runner.invoke(main, ["build"]).exit_code == 1
+
+
+def test_a_locales_folder_that_does_not_exist_is_an_error_at_its_line(make_site, runner):
+    root = make_site()
+    line = set_languages(root, "[en]", "\n      locales: textz")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == f"mkdocs.yml:{line + 1}: error: kbgen setting 'locales': no folder textz"
