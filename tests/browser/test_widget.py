@@ -375,12 +375,13 @@ def test_help_center_contact_link_after_a_no_is_a_contact_event_with_the_visit_a
 
 def event_rows(db: Path) -> list[tuple]:
     with closing(sqlite3.connect(db)) as connection:
-        return connection.execute("SELECT type, page, query, url, helpful FROM events ORDER BY id").fetchall()
+        return connection.execute("SELECT type, page, query, url, helpful, channel, source, visit FROM events "
+                                  "ORDER BY id").fetchall()
 
 
-def test_collector_stores_the_widgets_search_click_and_feedback(page, store, help_url, tmp_path):
-    """The collector keeps what it knows of a widget batch; its contact event (not yet a type it
-    stores) never costs the batch its neighbours."""
+def test_collector_stores_the_widgets_search_click_feedback_and_contact_with_one_visit(page, store, help_url,
+                                                                                       tmp_path):
+    """Store page on one origin, help center on another, collector on a third: one shopper's visit."""
     db = tmp_path / "events.sqlite"
     with running_collector(db, allow_origins=[store.rstrip("/")]) as collector:
         with_widget_sink(page, help_url, {"sink": "endpoint", "endpoint": collector + "/events"})
@@ -394,12 +395,16 @@ def test_collector_stores_the_widgets_search_click_and_feedback(page, store, hel
         wait_for_event(page, "contact")
         page.evaluate("window.dispatchEvent(new Event('pagehide'))")
         deadline = time.monotonic() + 15
-        while (not db.exists() or len(event_rows(db)) < 3) and time.monotonic() < deadline:
+        while (not db.exists() or len(event_rows(db)) < 4) and time.monotonic() < deadline:
             time.sleep(0.1)
     article = "/orders-and-tracking/track-your-order/"
-    assert event_rows(db) == [
-        ("search", "/", "track order", None, None),
-        ("click", "/", "track order", article, None),
-        ("feedback", article, None, None, 0),
+    rows = event_rows(db)
+    assert [row[:7] for row in rows] == [
+        ("search", "/", "track order", None, None, None, "widget"),
+        ("click", "/", "track order", article, None, None, "widget"),
+        ("feedback", article, None, None, 0, None, "widget"),
+        ("contact", "/", "track order", None, None, "email", "widget"),
     ]
+    visits = {row[7] for row in rows}
+    assert len(visits) == 1 and re.fullmatch(r"[0-9a-f]{32}", visits.pop())
     assert page.problems == []
