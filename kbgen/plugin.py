@@ -30,6 +30,7 @@ from kbgen.locales import Locales
 from kbgen.locales.store import load_locales
 from kbgen.resources import (
     add_client_files,
+    analysis_files,
     client_name,
     drop_material_search,
     theme_dir,
@@ -196,7 +197,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self.files = files
         self.page_dates = page_dates(center, config.docs_dir, self.config.sitemap_dates)
         for lang in center.languages:
-            add_client_files(files, config, center.root(lang))
+            add_client_files(files, config, center.root(lang), lang)
         if not self._material_search:
             drop_material_search(files)
         return files
@@ -223,6 +224,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
                 pages=sorted(self.search_pages.get(lang, []), key=lambda p: p.url),
                 out_dir=Path(config.site_dir) / center.root(lang) / "search", lang=lang,
                 synonyms=center.synonyms.groups.get(lang, []), client=client_name(),
+                assets={key: name for key, (name, _) in analysis_files(lang).items()},
             )
             for lang in center.languages
         ]

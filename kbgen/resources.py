@@ -54,11 +54,46 @@ def client_name() -> str:
     return f"kbgen-search.{digest}.js"
 
 
-def add_client_files(files, config, root: str = "") -> None:
-    """Publish the search client under search/ and the help widget at the top of a language's sub-site."""
+def stemmer_path(algorithm: str) -> Path:
+    """A Snowball stemmer for the browser, bundled on its own (search/dist/stemmers/<algorithm>.js)."""
+    packaged = PACKAGE / "search_client" / "stemmers" / f"{algorithm}.js"
+    for candidate in (packaged, PACKAGE.parent / "search" / "dist" / "stemmers" / f"{algorithm}.js"):
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(f"kbgen's {algorithm} stemmer is missing from this installation; reinstall kbgen")
+
+
+def hashed_name(path: Path, stem: str) -> str:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+    return f"{stem}.{digest}{path.suffix}"
+
+
+@functools.cache
+def analysis_files(lang: str) -> dict[str, tuple[str, Path]]:
+    """What a language's search downloads besides the client, by manifest key: its Snowball stemmer
+    unless the client bundles it (English, Danish), and for Chinese the Traditional -> Simplified
+    table. Only that language's pages download them, so the client stays small for all."""
+    from kbgen.index.analysis import BUNDLED_STEMMERS, HAN_FOLD_LANGS, STEMMERS, analyser_of
+
+    out: dict[str, tuple[str, Path]] = {}
+    algorithm = STEMMERS.get(analyser_of(lang))
+    if algorithm and algorithm not in BUNDLED_STEMMERS:
+        path = stemmer_path(algorithm)
+        out["stemmer"] = (hashed_name(path, f"stemmer-{algorithm}"), path)
+    if analyser_of(lang) in HAN_FOLD_LANGS:
+        path = PACKAGE / "index" / "han_simplified.json"
+        out["han"] = (hashed_name(path, "han-simplified"), path)
+    return out
+
+
+def add_client_files(files, config, root: str = "", lang: str = "en") -> None:
+    """Publish the search client (and what the language's analyser needs) under search/ and the help
+    widget at the top of a language's sub-site."""
     from mkdocs.structure.files import File
 
     files.append(File.generated(config, root + "search/" + client_name(), abs_src_path=str(client_path())))
+    for name, path in analysis_files(lang).values():
+        files.append(File.generated(config, root + "search/" + name, abs_src_path=str(path)))
     files.append(File.generated(config, root + "widget.js", abs_src_path=str(widget_path())))
 
 

@@ -4,35 +4,72 @@ The browser client (``search/src/analysis.js``) mirrors this module step for ste
 parity test feeds both the same text in every language and requires identical output.
 
 A text goes through: NFKC, lowercase, apostrophes inside words dropped, split on anything
-that is not a letter or digit. Chinese, Japanese and Korean runs become overlapping
-character bigrams, so a query typed without spaces meets text written without spaces and
-a Korean particle ("환불은") does not hide its word ("환불"). Stop words are dropped; the
-rest are stemmed where a stemmer exists (Snowball Porter2 for English, Snowball Danish, a
-light affix stripper for Tagalog) and accent-folded. The folded unstemmed word is the
+that is not a letter, digit or a combining mark after one (Thai vowels and tone marks,
+Arabic tashkeel, Hebrew niqqud stay inside their word). Runs of the scripts written without
+spaces (Chinese, Japanese kana and kanji, Korean, Thai) become overlapping bigrams of
+characters, a Thai letter counted with its marks, so a query typed without spaces meets text
+written without spaces and a Korean particle ("환불은") does not hide its word ("환불"). Stop
+words are dropped; the rest are stemmed where a stemmer exists (``STEMMERS``: Snowball in
+both runtimes; a light affix stripper for Tagalog) and folded: accents, tashkeel, niqqud and
+tatweel removed, Arabic-Indic and Thai digits as ASCII, and for Chinese Traditional
+characters as Simplified ones (``han_simplified.json``). The folded unstemmed word is the
 *surface* form, used for prefix matching while typing and for typo tolerance.
+
+A regional variant (pt-br, en-gb, es-419, zh-tw) is analysed as its base language
+(``analyser_of``).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
-WORD = re.compile(r"[^\W_]+")
+# Combining marks that stay inside a word: Latin, Greek and Cyrillic leftovers after NFKC, Hebrew
+# niqqud, Arabic tashkeel, Thai vowels and tone marks, kana voicing marks. A fixed list, the same
+# in search/src/analysis.js, so the runtimes' Unicode versions cannot make them disagree.
+MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a"
+    "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0e31\u0e34-\u0e3a"
+    "\u0e47-\u0e4e\u1ab0-\u1ace\u1dc0-\u1dff\u20d0-\u20f0\u3099\u309a\ufe00-\ufe0f\ufe20-\ufe2f"
+)
+WORD = re.compile(f"[^\\W_]+(?:[{MARKS}][^\\W_]*)*")  # letters and digits, marks after them
 APOSTROPHE = re.compile(r"(?<=[^\W_])['\u2019](?=[^\W_])")
-# Letters that do not decompose under NFKD but that shoppers type without their mark.
-FOLD_EXTRA = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ß": "ss"})
+CLUSTER = re.compile(f".[{MARKS}]*", re.DOTALL)  # a character with the marks that follow it
+# Letters that do not decompose under NFKD but that shoppers type without their mark; tatweel
+# (Arabic letter stretching) goes; Arabic-Indic, Persian and Thai digits become ASCII ones.
+FOLD_EXTRA = str.maketrans({
+    "đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ß": "ss", "\u0640": "",
+    **{chr(zero + n): str(n) for zero in (0x0660, 0x06F0, 0x0E50) for n in range(10)},
+})
+THAI_FIRST, THAI_LAST = "\u0e00", "\u0e7f"  # Thai marks are letters' parts, never folded away
+# Scripts written without spaces between words: Hangul, kana, CJK ideographs, Thai.
 CJK_RANGES = (
-    (0x1100, 0x11FF), (0x3040, 0x30FF), (0x3130, 0x318F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
-    (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF),
+    (0x0E00, 0x0E7F), (0x1100, 0x11FF), (0x3040, 0x30FF), (0x3130, 0x318F), (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF),
 )
 # The same ranges as regular expressions: the regex engine, not a Python loop, visits each character.
 _CJK_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES)
 CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
 CJK_RUNS = re.compile(f"[{_CJK_CLASS}]+|[^{_CJK_CLASS}]+")
-STEMMERS = {"en": "english", "da": "danish"}
+# Language -> Snowball algorithm, where snowballstemmer and the browser's @orama/stemmers both
+# have it and tests/parity shows them giving the same stems on real text in that language.
+# Other languages (pl, cs, uk, he; zh, ja, ko, th, which are split into pairs; vi; tl, which
+# has its own light stemmer) are folded but not stemmed.
+BASE_STEMMERS = {
+    "en": "english", "da": "danish", "fr": "french", "de": "german", "es": "spanish", "it": "italian",
+    "pt": "portuguese", "nl": "dutch", "sv": "swedish", "nb": "norwegian", "fi": "finnish",
+    "ro": "romanian", "hu": "hungarian", "el": "greek", "tr": "turkish", "id": "indonesian",
+    "ru": "russian", "ar": "arabic",
+}
+# Regional variants kbgen ships; any other "xx-yy" is analysed as "xx" too (see ``analyser_of``).
+VARIANTS = ("en-gb", "pt-br", "es-419", "zh-tw")
+STEMMERS = {**BASE_STEMMERS, **{v: BASE_STEMMERS[v[:2]] for v in VARIANTS if v[:2] in BASE_STEMMERS}}
+BUNDLED_STEMMERS = frozenset({"english", "danish"})  # in the browser client; the others load per language
+HAN_FOLD_LANGS = frozenset({"zh"})  # Traditional characters are searched as Simplified ones
 # Languages where an accent changes the word: a query typed with its marks ranks exact matches first.
 MARKED_LANGS = frozenset({"vi"})
 
@@ -46,26 +83,51 @@ class Token:
     whole: bool = False  # a Korean word met whole, besides its pairs (see ``whole_word``)
 
 
+def analyser_of(lang: str) -> str:
+    """The language whose analyser a code uses: a regional variant ("pt-br") uses its base's ("pt")."""
+    return lang.lower().split("-")[0]
+
+
 @functools.lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
-    """Remove accents for matching: "crème" and "creme", "đổi" and "doi" meet."""
+    """Remove accents for matching: "crème" and "creme", "đổi" and "doi", "مَرْحَبًا" and "مرحبا" meet."""
     decomposed = unicodedata.normalize("NFKD", word)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").translate(FOLD_EXTRA)
+    stripped = "".join(
+        ch for ch in decomposed if unicodedata.category(ch) != "Mn" or THAI_FIRST <= ch <= THAI_LAST
+    ).translate(FOLD_EXTRA)
     return unicodedata.normalize("NFC", stripped)  # Hangul syllables compose back
+
+
+@functools.cache
+def _han_table() -> dict[int, str]:
+    path = resources.files("kbgen.index") / "han_simplified.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return str.maketrans(data["traditional"], data["simplified"])
+
+
+def simplify(word: str, lang: str) -> str:
+    """Traditional Chinese characters as Simplified ones, for Chinese: "退貨" is searched as "退货"."""
+    return word.translate(_han_table()) if lang in HAN_FOLD_LANGS else word
 
 
 def is_cjk(ch: str) -> bool:
     return CJK_CHAR.fullmatch(ch) is not None
 
 
+def clusters(text: str) -> list[str]:
+    """A text's characters, each with the combining marks that follow it (Thai "ที่" is one)."""
+    return CLUSTER.findall(text)
+
+
 def split_cjk(word: str) -> list[str]:
-    """Latin parts stay whole; CJK runs become overlapping bigrams (a lone character stays itself)."""
+    """Latin parts stay whole; CJK and Thai runs become overlapping bigrams (a lone character stays itself)."""
     if CJK_CHAR.search(word) is None:
         return [word]
     parts: list[str] = []
     for run in CJK_RUNS.findall(word):
-        if len(run) > 1 and is_cjk(run[0]):
-            parts.extend(run[i : i + 2] for i in range(len(run) - 1))
+        cs = clusters(run) if is_cjk(run[0]) else [run]
+        if len(cs) > 1:
+            parts.extend(cs[i] + cs[i + 1] for i in range(len(cs) - 1))
         else:
             parts.append(run)
     return parts
@@ -141,6 +203,7 @@ def stem_tagalog(word: str) -> str:
 
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str, lang: str) -> str:
+    """The word's stem in its language; a language without a stemmer keeps the word."""
     if lang in STEMMERS:
         return _snowball(lang).stemWord(word)
     if lang == "tl":
@@ -151,6 +214,7 @@ def stem(word: str, lang: str) -> str:
 @functools.lru_cache(maxsize=500_000)
 def analyze_word(word: str, lang: str) -> tuple[str, str] | None:
     """(surface, term) of one lowercased word, or None for a stop word."""
+    word = simplify(word, lang)
     if is_stop_word(word, lang):
         return None
     return fold(word), fold(stem(word, lang))
@@ -226,9 +290,9 @@ def shared_tails(vocabulary: set[str] | frozenset[str]) -> set[str]:
     return {tail for tail, words in seen.items() if len(words) >= 2}
 
 
-def phrase(text: str) -> str:
+def phrase(text: str, lang: str = "") -> str:
     """A whole phrase as one key, stop words kept: how a keyword like "where is my order" is matched."""
-    return fold(" ".join(words(text)))
+    return fold(simplify(" ".join(words(text)), lang))
 
 
 # -- query words: what the query says, word by word (see query.py) ----------------------------
@@ -247,7 +311,7 @@ class Segment:
 
     @property
     def is_run(self) -> bool:
-        return len(self.text) > 1 and is_cjk(self.text[0])
+        return is_cjk(self.text[0]) and len(clusters(self.text)) > 1
 
 
 def segments(text: str) -> list[Segment]:
@@ -257,7 +321,8 @@ def segments(text: str) -> list[Segment]:
     position = 0
     for word in WORD.findall(text):
         for run in CJK_RUNS.findall(word) if CJK_CHAR.search(word) else [word]:
-            parts = len(run) - 1 if len(run) > 1 and is_cjk(run[0]) else 1
+            count = len(clusters(run)) if is_cjk(run[0]) else 1
+            parts = count - 1 if count > 1 else 1
             out.append(Segment(run, position, parts))
             position += parts
     return out

@@ -20,6 +20,7 @@ from typing import Any
 from kbgen import __version__
 from kbgen.index.analysis import (
     COMPOUND_LANGS,
+    analyser_of,
     analyze,
     analyze_word,
     compound_parts,
@@ -151,9 +152,14 @@ class IndexFiles:
 
 def build_index(
     pages: list[SearchPage], out_dir: Path, *, lang: str = "en", synonyms: list[list[str]] | None = None,
-    client: str = "",
+    client: str = "", assets: dict[str, str] | None = None,
 ) -> IndexStats:
-    """Analyse every document, weigh every term (BM25F) and write the shards under ``out_dir``."""
+    """Analyse every document, weigh every term (BM25F) and write the shards under ``out_dir``.
+
+    ``lang`` is the sub-site's code; a regional variant is analysed as its base language. ``assets``
+    names the files the client loads for this analyser (``resources.analysis_files``).
+    """
+    code, lang = lang, analyser_of(lang)
     docs = assign_ids(pages)
     n_fields = len(FIELDS)
     units = [1 << shift for shift in FIELD_SHIFTS]
@@ -228,7 +234,7 @@ def build_index(
     phrase_docs: dict[str, set[int]] = defaultdict(set)
     for doc_id, _page, section in docs:
         for keyword in section.phrases:
-            key = phrase(keyword)
+            key = phrase(keyword, lang)
             if " " in key:
                 phrase_docs[key].add(doc_id)
     titles = title_docs(docs, lang)
@@ -316,7 +322,9 @@ def build_index(
     manifest = {
         "format": INDEX_FORMAT,
         "kbgen_version": __version__,
-        "lang": lang,
+        "lang": code,
+        "analyser": lang,
+        **(assets or {}),
         "index": folder + "/",
         "client": client,
         "shards": shard_keys,

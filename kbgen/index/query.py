@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 import html as htmllib
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,15 +29,18 @@ from typing import Any
 from kbgen.errors import KbgenError
 from kbgen.index.analysis import (
     MARKED_LANGS,
+    WORD,
     Segment,
     Token,
     analyze,
     analyze_word,
+    clusters,
     endings,
     fold,
     is_stop_word,
     phrase,
     segments,
+    simplify,
     stem,
     strip_ending,
     title_key,
@@ -138,7 +140,7 @@ class SearchIndex:
                 f"format {INDEX_FORMAT}: rebuild the site with this version"
             )
         self.root = search_dir / self.manifest["index"]
-        self.lang = self.manifest["lang"]
+        self.lang = self.manifest.get("analyser", self.manifest["lang"])  # pt-br is analysed as pt
         self.shard_keys = set(self.manifest["shards"])
         self._shards: dict[str, Shard | None] = {}
         self._chunks: dict[int, dict[str, list[int]]] = {}
@@ -304,7 +306,7 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
     entries: Entries = {}
     found = [candidates_for(index, token, i == len(words_only) - 1, entries) for i, token in enumerate(tokens)]
     add_synonyms(index, words_only, found, entries)
-    add_phrases(index, phrase(query), found, entries)
+    add_phrases(index, phrase(query, index.lang), found, entries)
     add_marked(index, words_only, found, entries)
     add_compounds(index, tokens, segs, found, entries)
     add_title(index, words_only, found, entries)
@@ -386,7 +388,7 @@ def most_specific(tokens: list[Token], reach: list[int]) -> int:
 
 
 def is_pair(word: str) -> bool:
-    return len(word) == 2 and is_cjk_word(word)
+    return is_cjk_word(word) and len(clusters(word)) == 2
 
 
 def is_cjk_word(word: str) -> bool:
@@ -481,31 +483,30 @@ def missing_words(
     for seg in segs:
         if seg.position > last:
             break
+        cs = clusters(seg.text)  # a Thai letter with its marks is one character here
         if not seg.is_run:
             i = at.get(seg.position)
-            lone = len(seg.text) == 1 and is_cjk_word(seg.text)
+            lone = len(cs) == 1 and is_cjk_word(seg.text)
             if i is not None and not found[i] and not (lone and begins_a_word(index, seg.text)):
                 out.append(tokens[i].word)
             continue
-        covered = [False] * len(seg.text)
-        if seg.position in whole_met:
-            covered = [True] * len(seg.text)
-        stem_length = len(strip_ending(seg.text, rows)) if rows else len(seg.text)
-        for k in range(stem_length, len(seg.text)):
+        covered = [seg.position in whole_met] * len(cs)
+        stem_length = len(clusters(strip_ending(seg.text, rows))) if rows else len(cs)
+        for k in range(stem_length, len(cs)):
             covered[k] = True  # a particle or ending: grammar
         for k in range(seg.parts):
             i = at.get(seg.position + k)
             if i is None or found[i]:  # a stop word pair, a grammar pair, or a matched one
                 covered[k] = covered[k + 1] = True
-        for run in uncovered_runs(seg.text, covered):
-            if len(run) > 1 or not (is_stop_word(run, index.lang) or begins_a_word(index, run)):
+        for run in uncovered_runs(cs, covered):
+            if len(clusters(run)) > 1 or not (is_stop_word(run, index.lang) or begins_a_word(index, run)):
                 out.append(run)
     return out
 
 
-def uncovered_runs(text: str, covered: list[bool]) -> list[str]:
+def uncovered_runs(cs: list[str], covered: list[bool]) -> list[str]:
     runs, current = [], ""
-    for ch, is_covered in zip(text, covered, strict=True):
+    for ch, is_covered in zip(cs, covered, strict=True):
         if is_covered:
             if current:
                 runs.append(current)
@@ -550,7 +551,7 @@ def make_result(
     return Result(url, title, text, kind, score, page["t"], page["c"])
 
 
-WORD_CHARS = re.compile(r"[^\W_]+")
+WORD_CHARS = WORD  # a word with its marks, as the analyser reads it
 
 
 def snippet(
@@ -563,7 +564,7 @@ def snippet(
     surfaces = [t.surface for t in tokens]
     found = []  # (span, lowercased word, its term) for every word of the text
     for m in WORD_CHARS.finditer(text):
-        lower = m[0].lower()
+        lower = simplify(m[0].lower(), lang)
         found.append((m.span(), lower, fold(stem(lower, lang))))
     present = {term for _, _, term in found}
     terms = terms | {term for phrase in phrases or [] if all(t in present for t in phrase) for term in phrase}

@@ -3,16 +3,50 @@
 import { stemmer as danish } from "@orama/stemmers/danish";
 import { stem as porter2 } from "porter2";
 
-const WORD = /[\p{L}\p{N}]+/gu;
+// The combining marks that stay inside a word: the same fixed list as analysis.py's MARKS.
+const MARKS =
+  "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a" +
+  "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0e31\u0e34-\u0e3a" +
+  "\u0e47-\u0e4e\u1ab0-\u1ace\u1dc0-\u1dff\u20d0-\u20f0\u3099\u309a\ufe00-\ufe0f\ufe20-\ufe2f";
+export const WORD = new RegExp(`[\\p{L}\\p{N}]+(?:[${MARKS}][\\p{L}\\p{N}]*)*`, "gu");
 const APOSTROPHE = /(?<=[\p{L}\p{N}])['\u2019](?=[\p{L}\p{N}])/gu;
-const MARK = /\p{Mn}/gu;
-const FOLD_EXTRA = { "đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ß": "ss" };
-const FOLD_EXTRA_RE = /[đðøłæœß]/gu;
+const CLUSTER = new RegExp(`[^][${MARKS}]*`, "gu");
+const MARK = /(?![\u0e00-\u0e7f])\p{Mn}/gu; // Thai marks are letters' parts, never folded away
+const FOLD_EXTRA = { "đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ß": "ss", "\u0640": "" };
+for (const zero of [0x0660, 0x06f0, 0x0e50]) for (let n = 0; n < 10; n++) FOLD_EXTRA[String.fromCodePoint(zero + n)] = String(n);
+const FOLD_EXTRA_RE = new RegExp(`[${Object.keys(FOLD_EXTRA).join("")}]`, "gu");
 const CJK_RANGES = [
-  [0x1100, 0x11ff], [0x3040, 0x30ff], [0x3130, 0x318f], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
-  [0xa960, 0xa97f], [0xac00, 0xd7af], [0xf900, 0xfaff], [0x20000, 0x2ffff],
+  [0x0e00, 0x0e7f], [0x1100, 0x11ff], [0x3040, 0x30ff], [0x3130, 0x318f], [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff], [0xa960, 0xa97f], [0xac00, 0xd7af], [0xf900, 0xfaff], [0x20000, 0x2ffff],
 ];
 export const MARKED_LANGS = new Set(["vi"]);
+const HAN_FOLD_LANGS = new Set(["zh"]);
+let hanTable = null; // Traditional -> Simplified (kbgen/index/han_simplified.json), see useHanTable
+
+/** The language whose analyser a code uses: a regional variant ("pt-br") uses its base's ("pt"). */
+export function analyserOf(lang) {
+  return String(lang).toLowerCase().split("-")[0];
+}
+
+/** Take the Traditional -> Simplified table ({traditional, simplified}, as the site publishes it). */
+export function useHanTable(data) {
+  const from = chars(data.traditional);
+  const to = chars(data.simplified);
+  hanTable = new Map(from.map((ch, i) => [ch, to[i]]));
+}
+
+/** Traditional Chinese characters as Simplified ones, for Chinese: "退貨" is searched as "退货". */
+export function simplify(word, lang) {
+  if (!hanTable || !HAN_FOLD_LANGS.has(lang)) return word;
+  let out = "";
+  for (const ch of word) out += hanTable.get(ch) || ch;
+  return out;
+}
+
+/** A text's characters, each with the combining marks that follow it (Thai "ที่" is one). */
+export function clusters(text) {
+  return text.match(CLUSTER) || [];
+}
 
 const TL_PREFIXES = [
   "ipinag", "ipag", "pinag", "nakaka", "makaka", "pinaka", "naka", "maka", "mag", "nag", "pag", "ipa", "ika",
@@ -39,26 +73,15 @@ export function isCjk(ch) {
 }
 
 function splitCjk(word) {
-  const cs = chars(word);
-  if (!cs.some(isCjk)) return [word];
   const parts = [];
-  let run = [];
-  let runIsCjk = false;
-  const close = () => {
-    if (runIsCjk && run.length > 1) {
-      for (let i = 0; i + 1 < run.length; i++) parts.push(run[i] + run[i + 1]);
-    } else if (run.length) {
-      parts.push(run.join(""));
+  for (const run of runsOf(word)) {
+    const cs = isCjk(run) ? clusters(run) : [run];
+    if (cs.length > 1) {
+      for (let i = 0; i + 1 < cs.length; i++) parts.push(cs[i] + cs[i + 1]);
+    } else {
+      parts.push(run);
     }
-    run = [];
-  };
-  for (const ch of cs) {
-    const cjk = isCjk(ch);
-    if (run.length && cjk !== runIsCjk) close();
-    run.push(ch);
-    runIsCjk = cjk;
   }
-  close();
   return parts;
 }
 
@@ -87,6 +110,11 @@ export function stemTagalog(input) {
 
 const STEMMERS = { en: porter2, da: danish, tl: stemTagalog };
 
+/** Add a language's stemmer: the site publishes the others beside the client (see engine.js). */
+export function useStemmer(lang, stemmer) {
+  STEMMERS[lang] = stemmer;
+}
+
 export function stem(word, lang) {
   const stemmer = STEMMERS[lang];
   return stemmer ? stemmer(word) : word;
@@ -103,17 +131,18 @@ export function stopWords(list) {
  */
 export function analyze(text, lang, stops) {
   const tokens = [];
-  words(text).forEach((word, position) => {
+  words(text).forEach((written, position) => {
+    const word = simplify(written, lang);
     const surface = fold(word);
     if (surface !== word ? stops.written.has(word) : stops.folded.has(surface)) return;
-    tokens.push({ word, surface, term: fold(stem(word, lang)), position });
+    tokens.push({ word: written, surface, term: fold(stem(word, lang)), position });
   });
   return tokens;
 }
 
 /** A whole phrase as one key, stop words kept: how a keyword like "where is my order" is matched. */
-export function phrase(text) {
-  return fold(words(text).join(" "));
+export function phrase(text, lang = "") {
+  return fold(simplify(words(text).join(" "), lang));
 }
 
 // -- query words: what the query says, word by word (see kbgen/index/analysis.py) ----------------
@@ -149,9 +178,9 @@ export function segments(text) {
   let position = 0;
   for (const word of normal.match(WORD) || []) {
     for (const run of runsOf(word)) {
-      const cs = chars(run);
-      const isRun = cs.length > 1 && isCjk(cs[0]);
-      const parts = isRun ? cs.length - 1 : 1;
+      const count = isCjk(run) ? clusters(run).length : 1;
+      const isRun = count > 1;
+      const parts = isRun ? count - 1 : 1;
       out.push({ text: run, position, parts, isRun });
       position += parts;
     }
@@ -201,7 +230,8 @@ export function isStopWord(word, stops) {
 }
 
 /** [surface, term] of one lowercased word, or null for a stop word. */
-export function analyzeWord(word, lang, stops) {
+export function analyzeWord(written, lang, stops) {
+  const word = simplify(written, lang);
   if (isStopWord(word, stops)) return null;
   return [fold(word), fold(stem(word, lang))];
 }

@@ -1,6 +1,6 @@
 // One language's search index read over the network: the manifest, then only the dictionary
 // shards, postings chunks and page texts a query needs. Used by the page (index.js) and the widget.
-import { MARKED_LANGS, analyzeWord, isCjk, phrase, stopWords, titleKey } from "./analysis.js";
+import { MARKED_LANGS, analyzeWord, isCjk, phrase, stopWords, titleKey, useHanTable, useStemmer } from "./analysis.js";
 import { COMPOUND_WORD_MIN, INDEX_FORMAT, SLOTS, shardKey } from "./format.js";
 import { PHRASE_JOIN, collect, compoundParts, queryTokens, rank, snippet } from "./query.js";
 
@@ -8,7 +8,7 @@ export class Index {
   constructor(base, manifest) {
     this.base = base;
     this.root = new URL(manifest.index, base);
-    this.lang = manifest.lang;
+    this.lang = manifest.analyser || manifest.lang; // pt-br is analysed as pt
     this.stopwords = stopWords(manifest.stopwords);
     this.endings = manifest.endings || [];
     this.synonyms = manifest.synonyms;
@@ -81,7 +81,7 @@ export class Index {
   async query(text, limit) {
     const { tokens, segs } = queryTokens(text, this.lang, this.stopwords, this.endings);
     if (!tokens.length) return { results: [], missing: [], unmatched: [], total: 0 };
-    const whole = phrase(text);
+    const whole = phrase(text, this.lang);
     // A synchronous view of what this query loaded, for query.js (queries may overlap while typing).
     const shards = new Map();
     const chunks = new Map();
@@ -136,5 +136,24 @@ export async function openIndex(url, client = "kbgen-search.js") {
         `a cached copy of ${client} is probably stale — reload the page.`,
     );
   }
-  return new Index(new URL(".", url), manifest);
+  const base = new URL(".", url);
+  await loadAnalyser(base, manifest);
+  return new Index(base, manifest);
+}
+
+/** What the language's analyser needs besides the client: its stemmer (an ES module beside the
+ * manifest) and, for Chinese, the Traditional -> Simplified table. Other languages load nothing. */
+async function loadAnalyser(base, manifest) {
+  const lang = manifest.analyser || manifest.lang;
+  const jobs = [];
+  if (manifest.stemmer) {
+    jobs.push(import(new URL(manifest.stemmer, base).href).then((module) => useStemmer(lang, module.stem)));
+  }
+  if (manifest.han) {
+    jobs.push(fetch(new URL(manifest.han, base)).then((response) => {
+      if (!response.ok) throw new Error(`kbgen search: ${manifest.han} answered ${response.status}`);
+      return response.json();
+    }).then(useHanTable));
+  }
+  await Promise.all(jobs);
 }

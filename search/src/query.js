@@ -1,7 +1,7 @@
 // Answering a query from the index: the same steps, in the same order, as kbgen/index/query.py.
 // Every score is an integer, so this client and `kbgen search` rank identically.
 import {
-  MARKED_LANGS, analyze, analyzeWord, fold, isCjk, isStopWord, segments, stem, stripEnding, titleKey, wholeWord,
+  MARKED_LANGS, WORD, analyze, analyzeWord, clusters, fold, simplify, isCjk, isStopWord, segments, stem, stripEnding, titleKey, wholeWord,
 } from "./analysis.js";
 import {
   COMPOUND_PART_MIN, COMPOUND_STOP_TAIL_MAX, COMPOUND_WORD_MIN, FACTOR_COMPOUND, FACTOR_EXACT, FACTOR_MARKED,
@@ -251,10 +251,10 @@ function beginsAWord(index, ch) {
   return i < shard.words.length && shard.words[i].startsWith(ch);
 }
 
-function uncoveredRuns(text, covered) {
+function uncoveredRuns(cs, covered) {
   const runs = [];
   let current = "";
-  Array.from(text).forEach((ch, k) => {
+  cs.forEach((ch, k) => {
     if (covered[k]) {
       if (current) runs.push(current);
       current = "";
@@ -275,7 +275,7 @@ export function missingWords(index, tokens, segs, found) {
   const out = [];
   for (const seg of segs) {
     if (seg.position > last) break;
-    const cs = Array.from(seg.text);
+    const cs = clusters(seg.text); // a Thai letter with its marks is one character here
     if (!seg.isRun) {
       const i = at.get(seg.position);
       const lone = cs.length === 1 && isCjk(cs[0]);
@@ -283,14 +283,14 @@ export function missingWords(index, tokens, segs, found) {
       continue;
     }
     const covered = cs.map(() => wholeMet.has(seg.position));
-    const stemLength = index.endings.length ? Array.from(stripEnding(seg.text, index.endings)).length : cs.length;
+    const stemLength = index.endings.length ? clusters(stripEnding(seg.text, index.endings)).length : cs.length;
     for (let k = stemLength; k < cs.length; k++) covered[k] = true;
     for (let k = 0; k < seg.parts; k++) {
       const i = at.get(seg.position + k);
       if (i === undefined || found[i].size) covered[k] = covered[k + 1] = true;
     }
-    for (const run of uncoveredRuns(seg.text, covered)) {
-      if (Array.from(run).length > 1 || !(isStopWord(run, index.stopwords) || beginsAWord(index, run))) out.push(run);
+    for (const run of uncoveredRuns(cs, covered)) {
+      if (clusters(run).length > 1 || !(isStopWord(run, index.stopwords) || beginsAWord(index, run))) out.push(run);
     }
   }
   return out;
@@ -425,7 +425,7 @@ const SPECIFIC_RATIO = 8;
 function mostSpecific(tokens, reach) {
   const words = [];
   tokens.forEach((t, i) => {
-    if (reach[i] && (t.whole || !(Array.from(t.word).length === 2 && isCjkWord(t.word)))) words.push(i);
+    if (reach[i] && (t.whole || !(isCjkWord(t.word) && clusters(t.word).length === 2))) words.push(i);
   });
   if (words.length < 2) return -1;
   let best = words[0];
@@ -440,7 +440,7 @@ function popcount(mask) {
   return n;
 }
 
-const WORD_CHARS = /[\p{L}\p{N}]+/gu;
+const WORD_CHARS = WORD; // a word with its marks, as the analyser reads it
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
 
 export function escapeHtml(text) {
@@ -455,7 +455,7 @@ export function snippet(text, tokens, terms, lang, width = 160, phrases = []) {
   const surfaces = tokens.map((t) => t.surface);
   const termOf = new Map(); // a text repeats its words: stem each once
   const found = [...text.matchAll(WORD_CHARS)].map((m) => {
-    const lower = m[0].toLowerCase();
+    const lower = simplify(m[0].toLowerCase(), lang);
     if (!termOf.has(lower)) termOf.set(lower, fold(stem(lower, lang)));
     return [m.index, m.index + m[0].length, lower, termOf.get(lower)];
   });
