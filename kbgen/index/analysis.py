@@ -48,7 +48,7 @@ FOLD_EXTRA = str.maketrans({
 THAI_FIRST, THAI_LAST = "\u0e00", "\u0e7f"  # Thai marks are letters' parts, never folded away
 # Scripts written without spaces between words: Hangul, kana, CJK ideographs, Thai.
 CJK_RANGES = (
-    (0x0E00, 0x0E7F), (0x1100, 0x11FF), (0x3040, 0x30FF), (0x3130, 0x318F), (0x3400, 0x4DBF),
+    (0x0E01, 0x0E4F), (0x1100, 0x11FF), (0x3040, 0x30FF), (0x3130, 0x318F), (0x3400, 0x4DBF),
     (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF),
 )
 # The same ranges as regular expressions: the regex engine, not a Python loop, visits each character.
@@ -158,12 +158,22 @@ def folded_stopwords(lang: str) -> frozenset[str]:
     return frozenset(fold(word) for word in stopwords(lang))
 
 
+@functools.cache
+def stopwords_folded(lang: str) -> bool:
+    """Whether the language's list is written without accents (its header says "# fold:"), so
+    that words are compared folded (Greek: the packaged list has no tonos)."""
+    path = resources.files("kbgen.index") / "stopwords" / f"{lang}.txt"
+    return path.is_file() and any(line.startswith("# fold:") for line in path.read_text(encoding="utf-8").splitlines())
+
+
 def is_stop_word(word: str, lang: str) -> bool:
     """A word written with marks is a stop word only as written: Vietnamese "mã" (code) is not
     "mà" (but), Danish "får" not "far". Typed without marks, it is one if it folds to one, since
     shoppers who drop accents drop them everywhere ("ma", "lam sao")."""
     surface = fold(word)
-    return word in stopwords(lang) if surface != word else surface in folded_stopwords(lang)
+    if surface != word and not stopwords_folded(lang):
+        return word in stopwords(lang)
+    return surface in folded_stopwords(lang)
 
 
 @functools.cache

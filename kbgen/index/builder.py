@@ -29,6 +29,7 @@ from kbgen.index.analysis import (
     phrase,
     shared_tails,
     stopwords,
+    stopwords_folded,
     terms_of,
     title_key,
     whole_word_terms,
@@ -331,6 +332,7 @@ def build_index(
         "postings": n_chunks,
         "documents": len(docs),
         "stopwords": sorted(stopwords(lang)),
+        **({"stopwords_folded": True} if stopwords_folded(lang) else {}),
         "endings": [list(row) for row in endings(lang)],
         "synonyms": synonym_terms(synonyms or [], lang),
     }

@@ -16,7 +16,7 @@ const FOLD_EXTRA = { "đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ": "ae", "œ
 for (const zero of [0x0660, 0x06f0, 0x0e50]) for (let n = 0; n < 10; n++) FOLD_EXTRA[String.fromCodePoint(zero + n)] = String(n);
 const FOLD_EXTRA_RE = new RegExp(`[${Object.keys(FOLD_EXTRA).join("")}]`, "gu");
 const CJK_RANGES = [
-  [0x0e00, 0x0e7f], [0x1100, 0x11ff], [0x3040, 0x30ff], [0x3130, 0x318f], [0x3400, 0x4dbf],
+  [0x0e01, 0x0e4f], [0x1100, 0x11ff], [0x3040, 0x30ff], [0x3130, 0x318f], [0x3400, 0x4dbf],
   [0x4e00, 0x9fff], [0xa960, 0xa97f], [0xac00, 0xd7af], [0xf900, 0xfaff], [0x20000, 0x2ffff],
 ];
 export const MARKED_LANGS = new Set(["vi"]);
@@ -120,9 +120,10 @@ export function stem(word, lang) {
   return stemmer ? stemmer(word) : word;
 }
 
-/** The manifest's stop word list, as `analyze` reads it: as written, and folded. */
-export function stopWords(list) {
-  return { written: new Set(list), folded: new Set(list.map(fold)) };
+/** The manifest's stop word list, as `analyze` reads it: as written, and folded; `foldAll` where the
+ * list is written without accents (the manifest's `stopwords_folded`), so words are compared folded. */
+export function stopWords(list, foldAll = false) {
+  return { written: new Set(list), folded: new Set(list.map(fold)), foldAll: Boolean(foldAll) };
 }
 
 /**
@@ -134,7 +135,7 @@ export function analyze(text, lang, stops) {
   words(text).forEach((written, position) => {
     const word = simplify(written, lang);
     const surface = fold(word);
-    if (surface !== word ? stops.written.has(word) : stops.folded.has(surface)) return;
+    if (surface !== word && !stops.foldAll ? stops.written.has(word) : stops.folded.has(surface)) return;
     tokens.push({ word: written, surface, term: fold(stem(word, lang)), position });
   });
   return tokens;
@@ -226,7 +227,7 @@ export function titleKey(terms) {
 /** A word's stop-word status the way `analyze` decides it. */
 export function isStopWord(word, stops) {
   const surface = fold(word);
-  return surface !== word ? stops.written.has(word) : stops.folded.has(surface);
+  return surface !== word && !stops.foldAll ? stops.written.has(word) : stops.folded.has(surface);
 }
 
 /** [surface, term] of one lowercased word, or null for a stop word. */

@@ -9,7 +9,7 @@ export class Index {
     this.base = base;
     this.root = new URL(manifest.index, base);
     this.lang = manifest.analyser || manifest.lang; // pt-br is analysed as pt
-    this.stopwords = stopWords(manifest.stopwords);
+    this.stopwords = stopWords(manifest.stopwords, manifest.stopwords_folded);
     this.endings = manifest.endings || [];
     this.synonyms = manifest.synonyms;
     this.shardKeys = new Set(manifest.shards);
