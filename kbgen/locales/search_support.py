@@ -1,7 +1,7 @@
 """What search does in a language: ``kbgen check`` warns about a language with texts but no stemmer.
 
-The stemmers are ``kbgen.index.analysis.STEMMERS`` (code -> Snowball algorithm). Chinese, Japanese
-and Korean are searched by overlapping character pairs, Vietnamese (whose words do not inflect) by
+The stemmers are ``kbgen.index.analysis.STEMMERS`` (code -> Snowball algorithm). Chinese, Japanese,
+Korean and Thai are searched by overlapping character pairs, Vietnamese (whose words do not inflect) by
 its words with and without marks, Tagalog with an affix stripper: none of them needs a stemmer.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kbgen.locales.codes import base_of, normalise
 
-ANALYSED_WITHOUT_STEMMER = frozenset({"zh", "ja", "ko", "vi", "tl"})
+ANALYSED_WITHOUT_STEMMER = frozenset({"zh", "ja", "ko", "th", "vi", "tl"})
 
 
 def has_stemmer(code: str) -> bool:
