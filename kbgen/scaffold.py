@@ -66,16 +66,19 @@ def yaml_text(value: str) -> str:
 
 
 def copy_skeleton(root: Path, lang: str, store_name: str) -> list[Path]:
+    from kbgen.locales import Locales
+
     source = skeleton_dir()
-    samples = source / "samples" / lang
-    # Sample articles in the help center's language when kbgen has them, else in English.
+    # Sample articles in the help center's language when kbgen has them, else in the language its
+    # texts fall back to (pt for pt-br), else in English.
+    chain = [catalog.code for catalog in Locales().chain(lang)]
+    samples = next((source / "samples" / code for code in chain if (source / "samples" / code).is_dir()),
+                   source / "samples" / lang)
     sources = [(p, p.relative_to(source)) for p in sorted(source.rglob("*"))]
     sources = [item for item in sources if item[1].parts[0] != "samples"]
     if samples.is_dir():
         sources = [item for item in sources if item[1].parts[0] != "articles"]
         sources += [(p, p.relative_to(samples)) for p in sorted(samples.rglob("*"))]
-    from kbgen.locales import Locales
-
     language = Locales().language(lang)
     replacements = {
         "__STORE_NAME__": yaml_text(store_name),  # only mkdocs.yml has it, in double-quoted strings

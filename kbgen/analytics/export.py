@@ -279,6 +279,7 @@ class NearestArticles:
         self.site_dir = site_dir
         self.locate = locate
         self.indexes: dict[str, Any] = {}
+        self.dirs: dict[str, Path] = {}  # events' language -> the search folder that answers for it
         self.problem = ""
 
     def index_for(self, lang: str):
@@ -289,17 +290,21 @@ class NearestArticles:
         if self.site_dir is None:
             self.problem = "no built site found (pass --site-dir, or run 'kbgen build' first)"
             return None
-        base = lang.split("-")[0]
-        if base not in self.indexes:
-            search_dir = self.site_dir / base / "search"
-            if not (search_dir / "manifest.json").is_file():
-                search_dir = self.site_dir / "search"
+        # The language's own sub-site (pt-br), else its base language's (pt), else the default's.
+        from kbgen.site.built import search_dir_for
+
+        code = lang.lower()
+        if code not in self.dirs:
+            self.dirs[code] = search_dir_for(self.site_dir, code, base_too=True) or self.site_dir / "search"
+        search_dir = self.dirs[code]
+        key = str(search_dir)
+        if key not in self.indexes:
             try:
-                self.indexes[base] = SearchIndex(search_dir)
+                self.indexes[key] = SearchIndex(search_dir)
             except KbgenError as exc:
-                self.indexes[base] = None
+                self.indexes[key] = None
                 self.problem = str(exc)
-        return self.indexes[base]
+        return self.indexes[key]
 
     def find(self, query: str, lang: str) -> Nearest | None:
         from kbgen.index.analysis import words

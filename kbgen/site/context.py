@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kbgen.content.model import Article, Faq, HelpCenter
-from kbgen.locales import Language, Locales
+from kbgen.locales import Language, Locales, bcp47
 from kbgen.palette import dark_palette, light_palette, palette_css
 from kbgen.resources import client_name
 from kbgen.site.escaping import plain, script_json
@@ -35,6 +35,11 @@ class LanguageLink:
     url: str
     lang: str
     translated: bool = False  # the page itself exists in this language (an hreflang alternate)
+
+    @property
+    def tag(self) -> str:
+        """The code as hreflang and lang attributes write it: ``pt-BR``."""
+        return bcp47(self.lang)
 
 
 @dataclass

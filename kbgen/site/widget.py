@@ -70,8 +70,8 @@ def widget_config(center: HelpCenter, site: Any, settings: Any, base: str) -> di
         "colors": {"primary": primary} if primary else {},
         "topics": {"_featured": {"title": texts["popular_articles"], "pages": featured},
                    **topics(center, lang, base)},
-        # Only where it is not the default, so that the panel reads right to left.
-        **({"direction": language.direction} if language.direction != "ltr" else {}),
+        # Only where it is not the default: the panel (search/src/widget.js) reads right to left.
+        **({"dir": language.direction} if language.direction != "ltr" else {}),
     }
 
 

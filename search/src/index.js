@@ -13,11 +13,13 @@ const indexes = new Map();
 
 function manifestUrl(lang) {
   // Each language's sub-site has its own search/ folder; this script sits in the page's one.
-  const own = document.documentElement.lang || "en";
-  if (!lang || lang === own) return new URL("manifest.json", new URL(".", SCRIPT_URL));
+  // Codes are compared and used in lower case, as in the sub-sites' folders: pt-BR is /pt-br/.
+  const own = (document.documentElement.lang || "en").toLowerCase();
+  const code = String(lang || "").toLowerCase();
+  if (!code || code === own) return new URL("manifest.json", new URL(".", SCRIPT_URL));
   const config = pageConfig();
   const root = new URL(config.root || "/", location.href);
-  const prefix = lang === (config.defaultLang || "en") ? "" : `${lang}/`;
+  const prefix = code === (config.defaultLang || "en").toLowerCase() ? "" : `${code}/`;
   return new URL(`${prefix}search/manifest.json`, root);
 }
 

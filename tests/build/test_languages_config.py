@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from kbgen.cli import main
 from kbgen.locales import shipped_catalogs
 from kbgen.locales.codes import HOW_TO_ADD
+from kbgen.resources import skeleton_dir
 
 KNOWN = ", ".join(sorted(shipped_catalogs()))
 
@@ -183,3 +184,45 @@ def test_a_locales_folder_that_does_not_exist_is_an_error_at_its_line(make_site,
     result = runner.invoke(main, ["check"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == f"mkdocs.yml:{line + 1}: error: kbgen setting 'locales': no folder textz"
+
+
+def test_regional_variants_get_a_lower_case_sub_site_with_their_texts_over_the_base_language(make_site, runner):
+    article = "---\ntitle: {title}\n---\nText.\n"
+    root = make_site({
+        "articles/pt-br/orders/pedido.md": article.format(title="Meu pedido"),
+        "articles/en-gb/orders/order.md": article.format(title="Your order"),
+        "articles/es-419/orders/pedido.md": article.format(title="Tu pedido"),
+        "articles/zh-tw/orders/order.md": article.format(title="我的訂單"),
+    })
+    set_languages(root, "[en, pt-BR, en-GB, es-419, zh-TW]")
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    pt_br = (site / "pt-br/orders/pedido/index.html").read_text()
+    assert '<html lang="pt-BR"' in pt_br
+    assert "Central de ajuda" in pt_br  # pt-br's own text
+    assert "Ainda precisa de ajuda?" in pt_br  # from pt, its base language
+    assert "Help centre" in (site / "en-gb/orders/order/index.html").read_text()
+    es_419 = (site / "es-419/orders/pedido/index.html").read_text()
+    assert '<html lang="es-419"' in es_419 and "¿Te resultó útil?" in es_419 and "Centro de ayuda" in es_419
+    assert '<html lang="zh-TW"' in (site / "zh-tw/orders/order/index.html").read_text()
+    assert 'hreflang="pt-BR"' in (site / "index.html").read_text()
+    assert json.loads((site / "pt-br/search/manifest.json").read_text())["lang"] == "pt-br"
+    result = runner.invoke(main, ["search", "pedido", "--lang", "pt-BR", "--json"])
+    assert json.loads(result.output)["results"][0]["url"] == "/pt-br/orders/pedido/"
+
+
+def test_init_in_a_regional_variant_takes_material_s_translation_and_its_base_language_s_samples(
+        tmp_path, runner, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["init", "ajuda", "--lang", "pt-BR"]).exit_code == 0
+    config = (tmp_path / "ajuda/mkdocs.yml").read_text()
+    assert "  language: pt-BR\n" in config and "languages: [pt-br]" in config
+    assert 'response_time: "respondemos em até um dia útil"' in config
+    written = sorted(str(p.relative_to(tmp_path / "ajuda")) for p in (tmp_path / "ajuda/articles").rglob("*.md"))
+    portuguese = sorted(str(p.relative_to(skeleton_dir() / "samples/pt")) for p in
+                        (skeleton_dir() / "samples/pt/articles").rglob("*.md"))
+    assert written == portuguese and written
+    monkeypatch.chdir(tmp_path / "ajuda")
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    assert '<html lang="pt-BR"' in (tmp_path / "ajuda/site/index.html").read_text()
