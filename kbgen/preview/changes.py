@@ -30,6 +30,7 @@ class Plan:
     changed: list[str] = field(default_factory=list)  # page_src of the pages whose Markdown renders anew
     shown_in: list[str] = field(default_factory=list)  # other pages that print their titles
     full: str = ""  # the reason for a full rebuild, when there is one
+    reorder: bool = False  # a new title moves a page among its category's (sorted by title)
 
     @property
     def pages(self) -> list[str]:
@@ -77,7 +78,7 @@ def plan_update(
         if any(getattr(before, name) != getattr(after, name) for name in PLACING):
             return Plan(full=f"{shown(after.src)}: its place in the site changed")
         if before.title != after.title and order_in(old, before) != order_in(new, after):
-            return Plan(full=f"{shown(after.src)}: its new title moves it in its category's order")
+            plan.reorder = True
         plan.changed.append(after.page_src)
         if any(getattr(before, name) != getattr(after, name) for name in SHOWN_ELSEWHERE):
             plan.shown_in += pages_printing(new, after)

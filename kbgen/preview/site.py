@@ -166,6 +166,8 @@ class PreviewSite:
         prefix = os.path.relpath(docs).replace(os.sep, "/") + "/"
         plan = plan_update(self.center, center, inside, known, lambda p: os.path.exists(os.path.join(docs, p)),
                            shown=lambda p: prefix + p if not prefix.startswith("..") else p)
+        if plan.reorder and "navigation.footer" in self.config.theme.get("features", []):
+            plan.full = "a new title changes the order of the previous and next links"
         if plan.full:
             return self.build_full(plan.full)
         warnings = self.new_warnings(center)
@@ -191,6 +193,8 @@ class PreviewSite:
             category.url = file.url if file else ""
         old, plugin.center, plugin.sites = self.center, center, {}
         self.center = center
+        if plan.reorder:  # the plugin's navigation, worked out again from the new model
+            self.recorder.nav = plugin.on_nav(self.recorder.nav, config=config, files=files)
         for src in plan.changed:
             item = center.page_by_src(src)
             if item is not None and getattr(item, "updated", None):

@@ -149,6 +149,20 @@ def test_a_new_title_shows_on_its_category_page_and_in_its_neighbours_sidebar(pr
     assert "full rebuild" not in preview.output()
 
 
+def test_a_title_that_moves_the_article_reorders_its_category_without_a_full_rebuild(preview, page):
+    open_page(page, preview.url + "orders/")
+    preview.write("orders/returns.md", RETURNS.replace("title: Return an item", "title: Zigzag returns"))
+
+    page.wait_for_function("() => document.querySelector('article').innerText.includes('Zigzag returns')",
+                           timeout=15_000)
+    listing = page.locator("article").inner_text()
+    assert listing.index("Track your order") < listing.index("Zigzag returns")
+    open_page(page, preview.url + "orders/track-your-order/")
+    sidebar = page.locator(".md-sidebar--primary").inner_text()
+    assert sidebar.index("Track your order") < sidebar.index("Zigzag returns")
+    assert "full rebuild" not in preview.output()
+
+
 def test_broken_front_matter_shows_an_escaped_overlay_until_the_file_is_fixed(preview, page):
     open_page(page, preview.url + "orders/returns/")
     hostile = '<img src=x onerror="window.pwned=1">'

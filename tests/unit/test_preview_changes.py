@@ -39,10 +39,18 @@ def test_a_body_edit_re_renders_only_its_own_page(docs):
 def test_a_new_title_re_renders_the_pages_that_print_it(docs):
     plan = plan_for(docs, "orders/returns.md", "title: Returns", "title: Returns and refunds")
     assert plan.full == ""
+    assert not plan.reorder
     assert plan.changed == ["orders/returns.md"]
     assert set(plan.shown_in) == {
         "index.md", "search/index.md", "contact.md", "orders/index.md", "orders/tracking.md",
     }
+
+
+def test_a_title_that_changes_the_order_re_renders_and_reorders(docs):
+    plan = plan_for(docs, "orders/returns.md", "title: Returns", "title: Undo an order")
+    assert plan.full == ""
+    assert plan.reorder
+    assert "orders/tracking.md" in plan.shown_in
 
 
 def test_a_new_category_key_needs_a_full_rebuild(docs):
