@@ -17,8 +17,14 @@ def slugify(value: str, separator: str = "-") -> str:
     the page gets, in every language.
     """
     value = unicodedata.normalize("NFKC", value).casefold()
-    value = _DROP.sub("", value)
+    value = _DROP.sub("", value) if value.isascii() else "".join(ch for ch in value if _kept(ch))
     return _JOIN.sub(separator, value).strip(separator)
+
+
+def _kept(ch: str) -> bool:
+    """Letters, digits, spaces, ``_`` and ``-``, and the combining marks NFKC leaves: in Thai,
+    Devanagari or Hebrew a vowel or tone mark is part of the word (คืน is not คน)."""
+    return ch.isalnum() or ch in "_-" or ch.isspace() or unicodedata.category(ch)[0] == "M"
 
 
 def unique_slug(slug: str, seen: set[str]) -> str:

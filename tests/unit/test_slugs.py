@@ -1,0 +1,25 @@
+"""Heading and FAQ ids: one function for the page, the link checker and the index."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbgen.content.slugs import slugify
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Where's my order?", "wheres-my-order"),
+    ("Où est ma commande ?", "où-est-ma-commande"),
+    ("Đổi trả hàng thế nào?", "đổi-trả-hàng-thế-nào"),
+    ("환불은 언제 되나요?", "환불은-언제-되나요"),
+    ("คืนสินค้าได้ภายในกี่วัน?", "คืนสินค้าได้ภายในกี่วัน"),  # vowel and tone marks are part of the word
+    ("कितने दिन?", "कितने-दिन"),
+    ("מתי אקבל את הכסף?", "מתי-אקבל-את-הכסף"),
+    ("Rückgabe -- wie?", "rückgabe-wie"),
+], ids=["en", "fr", "vi", "ko", "th", "hi", "he", "de"])
+def test_slugs_keep_every_script_s_letters_and_marks_and_drop_punctuation(text, slug):
+    assert slugify(text) == slug
+
+
+def test_thai_questions_that_differ_only_by_a_vowel_get_different_ids():
+    assert slugify("คืน") != slugify("คน")
