@@ -156,10 +156,14 @@ class PreviewSite:
         inside = [os.path.relpath(p, docs).replace(os.sep, "/") for p in changed]
         if any(os.path.abspath(p) == self.config_file for p in changed):
             return self.build_full(f"{os.path.basename(self.config_file)} changed")
+        self.cache.forget(changed)
+        self.cache.check_stamps = False  # the watcher names every file that changed
         try:
             center = self.load_center(self.config)
         except KbgenError as exc:
             return Outcome(problems=exc.format_message().splitlines())
+        finally:
+            self.cache.check_stamps = True
         if center.errors:
             return Outcome(problems=[d.format() for d in center.errors], warnings=self.new_warnings(center))
         known = {f.src_uri for f in self.plugin.files} if self.plugin.files else set()

@@ -13,7 +13,9 @@ FILES = {
     "orders/_category.yml": "title: Orders\n",
     "orders/returns.md": "---\ntitle: Returns\ndescription: Send it back.\n---\n\nWithin 30 days.\n",
     "orders/tracking.md": "---\ntitle: Tracking\nrelated: [returns.md]\n---\n\nFollow the parcel.\n",
-    "account/login.md": "---\ntitle: Sign in\n---\n\nUse your email.\n",
+    "account/login.md": "---\ntitle: Sign in\n---\n\nUse your email.\n## Forgotten password\n\nReset it.\n",
+    "account/help.faq.yml": "title: Account FAQ\nquestions:\n  - question: How do I reset it?\n"
+                            "    answer: See [the steps](login.md#Forgotten-Password).\n",
 }
 
 
@@ -78,9 +80,13 @@ def test_a_reload_gives_the_model_a_full_load_gives(docs):
     edit(folder, "orders/returns.md", "30 days", "[[Tracking]] within 45 days")
     reloaded = reload_help_center(cache, str(folder))
     fresh = load_help_center(str(folder))
+    reloaded = reload_help_center(cache, str(folder))  # twice: what the checks change stays out of the cache
     assert [a.__dict__ for a in reloaded.articles] == [a.__dict__ for a in fresh.articles]
+    assert [f.__dict__ for f in reloaded.faqs] == [f.__dict__ for f in fresh.faqs]
+    assert reloaded.categories == fresh.categories
     assert reloaded.diagnostics == fresh.diagnostics
     assert "[Tracking](tracking.md)" in reloaded.page_by_src("orders/returns.md").body
+    assert "login.md#forgotten-password" in reloaded.faqs[0].entries[0].answer  # the link check's rewrite
 
 
 def test_the_overlay_prints_messages_as_text():
