@@ -4,21 +4,20 @@
 export const STYLE = `
 :host { all: initial !important; }
 .kbw { all: initial; font: 400 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: #1f2328; letter-spacing: normal; text-align: left; text-transform: none; }
+  color: #1f2328; letter-spacing: normal; text-align: start; text-transform: none; }
 .kbw * { box-sizing: border-box; font: inherit; color: inherit; letter-spacing: inherit; }
-.kbw[dir=rtl] { text-align: right; }
 .kbw [hidden] { display: none !important; }
-.kbw-launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; display: flex; align-items: center;
-  gap: 8px; min-height: 48px; padding: 0 20px 0 16px; border: 0; border-radius: 24px; background: var(--kbw-primary);
+.kbw-launcher { position: fixed; inset-inline-end: 20px; bottom: 20px; z-index: 2147483000; display: flex; align-items: center;
+  gap: 8px; min-height: 48px; padding: 0; padding-inline: 16px 20px; border: 0; border-radius: 24px; background: var(--kbw-primary);
   color: var(--kbw-on-primary); font-weight: 600; font-size: 16px; cursor: pointer; box-shadow: 0 4px 14px rgb(0 0 0 / 25%); }
 .kbw-launcher svg { width: 22px; height: 22px; fill: currentColor; }
 .kbw-launcher:focus-visible, .kbw button:focus-visible, .kbw a:focus-visible, .kbw input:focus-visible {
   outline: 3px solid var(--kbw-focus); outline-offset: 2px; }
-.kbw-panel { position: fixed; right: 20px; bottom: 84px; z-index: 2147483001; display: flex; flex-direction: column;
+.kbw-panel { position: fixed; inset-inline-end: 20px; bottom: 84px; z-index: 2147483001; display: flex; flex-direction: column;
   width: 400px; height: min(640px, calc(100vh - 104px)); background: #fff; border-radius: 12px; overflow: hidden;
   box-shadow: 0 12px 40px rgb(0 0 0 / 30%); }
 .kbw-panel[hidden] { display: none; }
-.kbw-head { display: flex; align-items: center; gap: 8px; padding: 12px 12px 12px 20px; background: var(--kbw-primary);
+.kbw-head { display: flex; align-items: center; gap: 8px; padding: 12px; padding-inline-start: 20px; background: var(--kbw-primary);
   color: var(--kbw-on-primary); }
 .kbw-title { flex: 1; margin: 0; font-size: 17px; font-weight: 700; }
 .kbw-icon { display: inline-flex; align-items: center; justify-content: center; min-width: 40px; height: 40px; padding: 0 8px;
@@ -49,7 +48,7 @@ export const STYLE = `
 .kbw-article table { border-collapse: collapse; display: block; overflow-x: auto; }
 .kbw-article th, .kbw-article td { padding: 4px 8px; border: 1px solid #d8dee4; }
 .kbw-article code { font-family: ui-monospace, monospace; font-size: 14px; }
-.kbw-article .admonition, .kbw-article details { padding: 8px 12px; border-left: 4px solid var(--kbw-primary); background: #f6f8fa; }
+.kbw-article .admonition, .kbw-article details { padding: 8px 12px; border-inline-start: 4px solid var(--kbw-primary); background: #f6f8fa; }
 .kbw-article summary { font-weight: 600; cursor: pointer; }
 .kbw-article .kbgen-list__title { display: block; font-weight: 600; }
 .kbw-article .kbgen-list__text { display: block; font-size: 14px; color: #424a53; }
@@ -73,6 +72,6 @@ export const STYLE = `
 .kbw-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 480px) {
   .kbw-panel { inset: 0; width: auto; height: auto; border-radius: 0; }
-  .kbw-launcher { right: 12px; bottom: 12px; }
+  .kbw-launcher { inset-inline-end: 12px; bottom: 12px; }
 }
 `;
