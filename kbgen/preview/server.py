@@ -19,7 +19,7 @@ import watchdog.events
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from kbgen.preview.indexing import BackgroundIndex
+from kbgen.preview.indexing import BackgroundIndex, analyse_all
 from kbgen.preview.overlay import with_overlay
 from kbgen.preview.reloading import LoadCache
 from kbgen.preview.site import Outcome, PreviewSite
@@ -48,6 +48,8 @@ class PreviewServer(LiveReloadServer):
         self.changed: set[str] = set()
         self.problems: list[str] = []
         self.index = BackgroundIndex(self._index_done, self._index_failed) if livereload else None
+        if self.index is not None:  # the worker reads every page once now, so the first edit is quick
+            self.index.submit(site.index_jobs(site.center, languages=None), None, work=analyse_all)
         self.error_handler = self._error_page
 
     # -- watching ---------------------------------------------------------------------------

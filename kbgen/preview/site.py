@@ -74,6 +74,7 @@ class PreviewSite:
         self.search_pages: dict[str, dict[str, Any]] = {}
         self.generation = 0  # one more for each full build: an index for an older one is dropped
         self.shown: set[str] = set()  # warnings already printed
+        self.touched: set[str] = set()  # languages whose search pages the last update changed
 
     # -- loading ----------------------------------------------------------------------------
     def load_config(self, site_dir: str):
@@ -183,7 +184,7 @@ class PreviewSite:
         except Exception as exc:
             return Outcome(problems=[f"rendering failed: {type(exc).__name__}: {exc}"], warnings=warnings)
         return Outcome(pages=count, seconds=time.perf_counter() - started, warnings=warnings,
-                       index_jobs=self.index_jobs(center, plan))
+                       index_jobs=self.index_jobs(center, self.touched))
 
     def rerender(self, center: HelpCenter, plan: Plan) -> int:
         """Re-render ``plan``'s pages with ``center`` as the model: first the edited pages' Markdown
@@ -248,13 +249,13 @@ class PreviewSite:
                 found.append(file.src_uri)
         return found
 
-    def index_jobs(self, center: HelpCenter, plan: Plan) -> list[dict[str, Any]]:
-        """``build_index`` arguments for each language whose pages changed, as kbgen's plugin gives them."""
+    def index_jobs(self, center: HelpCenter, languages: set[str] | None) -> list[dict[str, Any]]:
+        """``build_index`` arguments for ``languages`` (None: all), as kbgen's plugin gives them."""
         from kbgen.resources import client_name
 
         return [
             dict(pages=sorted(self.search_pages.get(lang, {}).values(), key=lambda p: p.url),
                  out_dir=Path(self.site_dir) / center.root(lang) / "search", lang=lang,
                  synonyms=center.synonyms.groups.get(lang, []), client=client_name())
-            for lang in center.languages if lang in getattr(self, "touched", set())
+            for lang in center.languages if languages is None or lang in languages
         ]
