@@ -225,9 +225,10 @@ def stem(word: str, lang: str) -> str:
 def analyze_word(word: str, lang: str) -> tuple[str, str] | None:
     """(surface, term) of one lowercased word, or None for a stop word."""
     word = simplify(word, lang)
-    if is_stop_word(word, lang):
+    surface = fold(word)
+    if not surface or is_stop_word(word, lang):  # a "word" of tatweel alone folds to nothing
         return None
-    return fold(word), fold(stem(word, lang))
+    return surface, fold(stem(word, lang)) or surface  # Snowball Arabic stems some words to nothing
 
 
 def analyze(text: str, lang: str = "en") -> list[Token]:

@@ -135,8 +135,8 @@ export function analyze(text, lang, stops) {
   words(text).forEach((written, position) => {
     const word = simplify(written, lang);
     const surface = fold(word);
-    if (surface !== word && !stops.foldAll ? stops.written.has(word) : stops.folded.has(surface)) return;
-    tokens.push({ word: written, surface, term: fold(stem(word, lang)), position });
+    if (!surface || (surface !== word && !stops.foldAll ? stops.written.has(word) : stops.folded.has(surface))) return;
+    tokens.push({ word: written, surface, term: fold(stem(word, lang)) || surface, position });
   });
   return tokens;
 }
@@ -233,6 +233,7 @@ export function isStopWord(word, stops) {
 /** [surface, term] of one lowercased word, or null for a stop word. */
 export function analyzeWord(written, lang, stops) {
   const word = simplify(written, lang);
-  if (isStopWord(word, stops)) return null;
-  return [fold(word), fold(stem(word, lang))];
+  const surface = fold(word);
+  if (!surface || isStopWord(word, stops)) return null; // a "word" of tatweel alone folds to nothing
+  return [surface, fold(stem(word, lang)) || surface]; // Snowball Arabic stems some words to nothing
 }

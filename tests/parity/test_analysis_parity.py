@@ -50,7 +50,7 @@ TRICKY = [
     "hoàn tiền, giao hàng, đổi trả",
     "iPhone 退款 政策, 환불은 어떻게 하나요?",
     "generously generalizations hopefully rationalization skies dying lying news",
-    "مَرْحَبًا مـــجـــانـــي ٢٠٠ ۳۴ שָׁלוֹם ที่ น้ำ ๑๒๓ e\u0301 ̀lone mark ゙ 退貨退货 ｶﾀｶﾅ",
+    "مَرْحَبًا مـــجـــانـــي ـــ ٢٠٠ ۳۴ שָׁלוֹם ที่ น้ำ ๑๒๓ e\u0301 ̀lone mark ゙ 退貨退货 ｶﾀｶﾅ",
     "",
 ]
 
