@@ -179,15 +179,16 @@ class Locales:
             used += [c for c in self.chain(code) if c not in used]
         used += [c for c in self.store.values() if c not in used]
         found = [d for catalog in used for d in catalog.problems]
-        found += self.fallback_problems()
+        found += self.fallback_problems(used)
         for code in languages:
             found += self.missing_keys(normalise(code))
         return sorted(set(found))
 
-    def fallback_problems(self) -> list[Diagnostic]:
-        """A store catalog's ``fallback:`` must name a language kbgen or the store has."""
+    def fallback_problems(self, catalogs: Iterable[Catalog] | None = None) -> list[Diagnostic]:
+        """A catalog's ``fallback:`` must name a language kbgen or the store has (every catalog's
+        when ``catalogs`` is not given)."""
         found = []
-        for catalog in [*self.store.values(), *self.shipped.values()]:
+        for catalog in catalogs if catalogs is not None else [*self.store.values(), *self.shipped.values()]:
             target = catalog.fallback
             if target is not None and not self.knows(target):
                 message, hint = self.unknown(target)

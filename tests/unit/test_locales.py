@@ -187,7 +187,18 @@ def test_material_gets_its_closest_interface_translation(codes, expected):
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [("english", "en"), ("English", "en"), ("dansk", "da"), ("DA", "da"), ("eng", "en"), ("en_US", "en"),
-     ("tagalog", "tl"), ("klingon", None)],
+     ("tagalog", "tl"), ("klingon", None), ("français", "fr"), ("francais", "fr"), ("Deutsch", "de"),
+     ("pt_BR", "pt-br"), ("Português (Brasil)", "pt-br")],
 )
 def test_a_mistyped_code_or_a_language_name_suggests_the_code(typed, expected):
     assert suggestion(typed, Locales().names()) == expected
+
+
+@pytest.mark.parametrize(("variant", "base"), [("en-gb", "en"), ("pt-br", "pt"), ("es-419", "es")])
+def test_a_shipped_variant_holds_only_texts_that_differ_from_its_base_language(variant, base):
+    own, parent = shipped_catalogs()[variant], shipped_catalogs()[base]
+    assert own.fallback == base
+    for section in ("texts", "widget", "new_article", "sample"):
+        same = [key for key, text in own.section(section).items() if parent.section(section).get(key) == text]
+        assert same == [], f"{variant} repeats {base}'s {section}: {same}"
+    assert Locales().language(variant).texts.keys() == ENGLISH.section("texts").keys()
