@@ -216,6 +216,12 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, format_
     from kbgen.analytics.store import open_store
 
     format_ = format_ or (format_for(output) if output else "md")
+    if lang is not None:
+        from kbgen.locales import Locales, is_code
+
+        if not is_code(lang):  # a code kbgen has no catalog for may still be in a widget's events
+            message, hint = Locales().unknown(lang)
+            raise KbgenError(f"--lang: {message}; {hint}")
     if output:
         check_folder(Path(output).parent, f"cannot write {output}")
     if draft_dir:

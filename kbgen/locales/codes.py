@@ -5,9 +5,13 @@ knows languages by name ("english" -> en, "deutsch" -> de)."""
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
+from importlib import resources
+
+import yaml
 
 #: A language code as written in settings, front matter and ``--lang``: ``en``, ``pt-BR``, ``es-419``.
 CODE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
@@ -44,14 +48,23 @@ def plain(text: str) -> str:
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").strip()
 
 
+@functools.cache
+def english_names() -> dict[str, str]:
+    """Each shipped code's name in English (``_english_names.yml``), for did-you-mean only."""
+    text = (resources.files("kbgen.locales") / "_english_names.yml").read_text(encoding="utf-8")
+    return {str(code): str(name) for code, name in (yaml.safe_load(text) or {}).items()}
+
+
 def suggestion(value: str, names: Mapping[str, str]) -> str | None:
-    """The known code ``value`` most likely means; ``names`` maps each known code to its own name."""
+    """The known code ``value`` most likely means; ``names`` maps each known code to its own name
+    (its English name counts too)."""
     if not isinstance(value, str):
         return None
     typed = plain(value).replace("_", "-")
     if typed in names:
         return typed
-    by_name = {plain(name): code for code, name in names.items()}
+    by_name = {plain(name): code for code, name in english_names().items() if code in names}
+    by_name.update({plain(name): code for code, name in names.items()})
     if typed in by_name:
         return by_name[typed]
     if base_of(typed) in names and "-" in typed:

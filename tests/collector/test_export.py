@@ -165,6 +165,13 @@ def test_since_lang_and_min_count_filters(runner, db):
     assert [a["page"] for a in export_json(runner, db, "--since", "30d")["feedback"]] == ["/new/"]
 
 
+def test_export_lang_that_is_no_code_names_the_code_it_may_mean(runner, db):
+    store(db, *zero("dansk spørgsmål", lang="da", ts=ts(2)))
+    result = runner.invoke(main, ["analytics", "export", "--db", str(db), "--lang", "danish"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: --lang: 'danish' is not a language code (did you mean 'da'?); ")
+
+
 def test_since_accepts_periods_and_dates():
     from datetime import datetime, timezone
 

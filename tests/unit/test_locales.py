@@ -188,7 +188,8 @@ def test_material_gets_its_closest_interface_translation(codes, expected):
     ("typed", "expected"),
     [("english", "en"), ("English", "en"), ("dansk", "da"), ("DA", "da"), ("eng", "en"), ("en_US", "en"),
      ("tagalog", "tl"), ("klingon", None), ("français", "fr"), ("francais", "fr"), ("Deutsch", "de"),
-     ("pt_BR", "pt-br"), ("Português (Brasil)", "pt-br")],
+     ("pt_BR", "pt-br"), ("Português (Brasil)", "pt-br"), ("danish", "da"), ("German", "de"),
+     ("brazilian portuguese", "pt-br")],
 )
 def test_a_mistyped_code_or_a_language_name_suggests_the_code(typed, expected):
     assert suggestion(typed, Locales().names()) == expected
@@ -202,3 +203,10 @@ def test_a_shipped_variant_holds_only_texts_that_differ_from_its_base_language(v
         same = [key for key, text in own.section(section).items() if parent.section(section).get(key) == text]
         assert same == [], f"{variant} repeats {base}'s {section}: {same}"
     assert Locales().language(variant).texts.keys() == ENGLISH.section("texts").keys()
+
+
+def test_every_shipped_language_has_an_english_name_for_did_you_mean():
+    from kbgen.locales.codes import english_names
+
+    missing = sorted(set(shipped_catalogs()) - set(english_names()))
+    assert missing == [], f"add {missing} to kbgen/locales/_english_names.yml"
