@@ -53,8 +53,10 @@ MAX_BATCH = LIMITS["batch_events"]
 REASONS = ("unclear", "didnt-answer", "outdated", "other")
 
 CONTROL = r"\x00-\x1f\x7f-\x9f"  # C0, DEL and C1 (U+0085 NEL among them)
-NO_CONTROL = rf"^[^{CONTROL}]*$"
-COMMENT_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"  # line breaks and tabs allowed
+# Patterns end in \Z, not $: msgspec matches them with Python's re, whose $ also matches before a
+# final line break, so "en\n" or a visit id with a newline appended would pass.
+NO_CONTROL = rf"^[^{CONTROL}]*\Z"
+COMMENT_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*\Z"  # line breaks and tabs allowed
 
 
 def bounded_text(limit: str, pattern: str = NO_CONTROL, min_length: int = 0):
@@ -64,18 +66,18 @@ def bounded_text(limit: str, pattern: str = NO_CONTROL, min_length: int = 0):
 
 Query = bounded_text("query_chars", min_length=1)
 SitePath = Annotated[str, msgspec.Meta(min_length=1, max_length=LIMITS["page_chars"],
-                                       pattern=rf"^/[^{CONTROL}]*$")]
-Url = Annotated[str, msgspec.Meta(min_length=1, max_length=LIMITS["url_chars"], pattern=rf"^/[^{CONTROL}]*$")]
+                                       pattern=rf"^/[^{CONTROL}]*\Z")]
+Url = Annotated[str, msgspec.Meta(min_length=1, max_length=LIMITS["url_chars"], pattern=rf"^/[^{CONTROL}]*\Z")]
 Anchor = bounded_text("anchor_chars")
 Word = bounded_text("unmatched_word_chars", min_length=1)
 Lang = Annotated[str, msgspec.Meta(max_length=LIMITS["lang_chars"],
-                                   pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$")]
+                                   pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}\Z")]
 Timestamp = Annotated[dt.datetime, msgspec.Meta(tz=True)]
 Comment = bounded_text("comment_chars", COMMENT_TEXT)
-Visit = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{32}$")]
+Visit = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{32}\Z")]
 # Where an event was sent from besides the help center's own pages; a short token, so a newer
 # page naming a new source is stored rather than refused.
-Source = Annotated[str, msgspec.Meta(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9-]*$")]
+Source = Annotated[str, msgspec.Meta(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9-]*\Z")]
 CHANNELS = ("email", "chat", "phone")
 TYPES = ("search", "click", "feedback", "contact")
 
