@@ -190,6 +190,9 @@ def import_file(store, name: str, import_ndjson) -> bool:
 @click.option("--lang", help="Only events in this language (en also takes en-us).")
 @click.option("--min-count", default=1, show_default=True, type=click.IntRange(min=1),
               help="Leave out rows seen fewer times.")
+@click.option("--limit", default=1000, show_default=True, type=click.IntRange(min=0),
+              help="List at most this many searches that found nothing and unknown words, most frequent first "
+                   "(0: all); the nearest article is looked up for those listed.")
 @click.option("--format", "format_", type=click.Choice(["csv", "json", "md", "html"]),
               help="Output format (default: from the -o file's extension: .csv, .json, .md or .html; "
                    "md without -o).")
@@ -200,7 +203,8 @@ def import_file(store, name: str, import_ndjson) -> bool:
               help="Also write a draft article for each of the top 10 gaps into DIR (never overwrites).")
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False),
               help="The help center's mkdocs.yml (to find the built site).")
-def export(db: str, since: str | None, lang: str | None, min_count: int, format_: str | None, output: str | None,
+def export(db: str, since: str | None, lang: str | None, min_count: int, limit: int, format_: str | None,
+           output: str | None,
            site_dir: str | None, draft_dir: str | None, config_file: str) -> None:
     """Export what shoppers searched for and did not find, and their feedback.
 
@@ -238,7 +242,7 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, format_
             nearest = NearestArticles(Path(site_dir))
         else:
             nearest = NearestArticles(locate=lambda: find_site_dir(config_file))
-        report = build_report(store, since=start, lang=lang, min_count=min_count, nearest=nearest)
+        report = build_report(store, since=start, lang=lang, min_count=min_count, nearest=nearest, limit=limit)
     if report.zero_results and nearest.problem:
         click.echo(f"note: {nearest.problem}; the nearest-article column is empty", err=True)
     text = render(report, format_)

@@ -70,10 +70,10 @@ class Gap:
     variants: list[tuple[str, int]] = field(default_factory=list)  # every raw query, most frequent first
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        del data["variants"]
-        data["nearest_article"] = data.pop("nearest")
-        return data
+        return {"query": self.query, "normalized": self.normalized, "count": self.count, "days": self.days,
+                "languages": list(self.languages), "first_seen": self.first_seen, "last_seen": self.last_seen,
+                "examples": list(self.examples),
+                "nearest_article": {"title": self.nearest.title, "url": self.nearest.url} if self.nearest else None}
 
 
 @dataclass
@@ -121,6 +121,7 @@ class Report:
     unmatched_words: list[UnmatchedWord]
     feedback: list[AnswerFeedback]
     per_day: dict[str, int]  # zero-result searches per UTC day, every day of the span
+    totals: dict[str, int] = field(default_factory=dict)  # groups before --limit, per list
     since: str | None = None
     lang: str | None = None
     generated_at: str = ""
@@ -175,35 +176,45 @@ def where(type_: str, since: str | None, lang: str | None, extra: str = "") -> t
 # --- grouping -------------------------------------------------------------------------------------
 
 def typo_limit(form: str) -> int:
-    letters = len(form.replace(" ", ""))
+    letters = len(form) - form.count(" ")
     return 2 if letters >= 8 else 1 if letters >= 4 else 0
 
 
-def group_forms(counts: dict[str, int], distance: Callable[[str, str, int], int]) -> dict[str, str]:
+def group_forms(counts: dict[str, int]) -> dict[str, str]:
     """Map each form to its group's leader: itself, or a more frequent form a typo away.
 
     Forms are visited most frequent first; a form joins the most frequent existing leader within
     its edit limit (the smaller of the two forms' limits) that starts with the same letter, else it
     leads a group of its own. Leaders are bucketed by first letter and length, so a form is only
-    compared with leaders it could be close to.
+    compared with leaders it could be close to, and those comparisons run in rapidfuzz's C++
+    optimal string alignment distance (the one :func:`kbgen.index.query.edit_distance` computes),
+    with the limit as its cutoff: 100,000 forms take seconds, not the hours of pairwise Python.
     """
-    leaders: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    leaders: dict[tuple[str, int], list[str]] = {}  # only leaders that allow a typo: the others match nothing
+    rank: dict[str, int] = {}
     leader_of: dict[str, str] = {}
     for order, form in enumerate(sorted(counts, key=lambda f: (-counts[f], f))):
         limit = typo_limit(form)
-        best: tuple[int, str] | None = None
-        if limit and form:
+        best: str | None = None
+        if limit:
+            choices: list[str] = []
             for length in range(len(form) - limit, len(form) + limit + 1):
-                for leader_rank, leader in leaders.get((form[0], length), ()):
-                    allowed = min(limit, typo_limit(leader))
-                    if allowed and (best is None or leader_rank < best[0]) and \
-                            distance(form, leader, allowed) <= allowed:
-                        best = (leader_rank, leader)
+                choices += leaders.get((form[0], length), ())
+            if choices:
+                for leader, distance, _ in process.extract(form, choices, scorer=OSA.distance, score_cutoff=limit,
+                                                           limit=None):
+                    if distance <= min(limit, typo_limit(leader)) and (best is None or rank[leader] < rank[best]):
+                        best = leader
         if best is None:
-            leaders.setdefault((form[:1], len(form)), []).append((order, form))
             leader_of[form] = form
+            rank[form] = order
+            if limit:
+                leaders.setdefault((form[0], len(form)), []).append(form)
         else:
-            leader_of[form] = best[1]
+            leader_of[form] = best
     return leader_of
 
 
@@ -260,9 +271,7 @@ def most_first(counter: Counter) -> list[tuple[str, int]]:
 
 def merge_variants(tallies: dict[str, Tally]) -> dict[str, Tally]:
     """The tallies of typo variants added up under their group's leading form."""
-    from kbgen.index.query import edit_distance
-
-    leader_of = group_forms({form: t.count for form, t in tallies.items()}, edit_distance)
+    leader_of = group_forms({form: t.count for form, t in tallies.items()})
     groups: dict[str, Tally] = {}
     for form, tally in tallies.items():
         groups.setdefault(leader_of[form], Tally()).merge(tally)
@@ -326,12 +335,19 @@ class NearestArticles:
 # --- building the report --------------------------------------------------------------------------
 
 def build_report(store: Store, *, since: str | None = None, lang: str | None = None, min_count: int = 1,
-                 nearest: NearestArticles | None = None) -> Report:
-    """The three lists for events from ``since`` (a stored ``ts``) on, in ``lang``, seen ``min_count`` times."""
+                 nearest: NearestArticles | None = None, limit: int = 0) -> Report:
+    """The lists for events from ``since`` (a stored ``ts``) on, in ``lang``, seen ``min_count`` times.
+
+    ``limit``: at most that many searches that found nothing and unknown words (0: all); the report's
+    ``totals`` says how many there were.
+    """
+    gaps, gaps_total = zero_result_gaps(store, since, lang, min_count, nearest, limit)
+    words = unmatched_words(store, since, lang, min_count)
     return Report(
-        zero_results=zero_result_gaps(store, since, lang, min_count, nearest),
-        unmatched_words=unmatched_words(store, since, lang, min_count),
+        zero_results=gaps,
+        unmatched_words=words[:limit] if limit else words,
         feedback=feedback_per_answer(store, since, lang, min_count),
+        totals={"zero_results": gaps_total, "unmatched_words": len(words)},
         per_day=zero_results_per_day(store, since, lang),
         since=since, lang=lang,
         generated_at=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -339,29 +355,75 @@ def build_report(store: Store, *, since: str | None = None, lang: str | None = N
 
 
 def zero_result_gaps(store: Store, since: str | None, lang: str | None, min_count: int,
-                     nearest: NearestArticles | None) -> list[Gap]:
+                     nearest: NearestArticles | None, limit: int = 0) -> tuple[list[Gap], int]:
+    """The groups of searches that found nothing, most first, the top ``limit`` (0: all), and how many there are.
+
+    The database counts: per normalised form its searches, days, first and last seen; per form, spelling
+    and language their searches. Python merges typo variants and builds rows (and looks up the nearest
+    article) only for the groups the report shows.
+    """
     condition, parameters = where("search", since, lang, "results = 0")
-    tallies: dict[str, Tally] = {}
-    for row in store.query(
-        "SELECT query_norm, query, lang, substr(ts, 1, 10) AS day, COUNT(*) AS n, MIN(ts) AS first, "
-        f"MAX(ts) AS last FROM events WHERE {condition} GROUP BY query_norm, query, lang, day", parameters,
-    ):
-        tallies.setdefault(row["query_norm"], Tally()).add(
-            row["query"], row["lang"], row["day"], row["n"], row["first"], row["last"])
+    forms = {row["query_norm"]: (row["n"], row["days"], row["first"], row["last"]) for row in store.query(
+        "SELECT query_norm, COUNT(*) AS n, COUNT(DISTINCT substr(ts, 1, 10)) AS days, MIN(ts) AS first, "
+        f"MAX(ts) AS last FROM events WHERE {condition} GROUP BY query_norm", parameters)}
+    leader_of = group_forms({form: seen[0] for form, seen in forms.items()})
+    members: dict[str, list[str]] = {}
+    for form, leader in leader_of.items():
+        members.setdefault(leader, []).append(form)
+    merged_days = days_of_merged_groups(store, condition, parameters, leader_of, members)
+    groups = []
+    for leader, forms_of in members.items():
+        seen = [forms[form] for form in forms_of]
+        count = sum(s[0] for s in seen)
+        if count >= min_count:
+            days = merged_days[leader] if len(forms_of) > 1 else seen[0][1]
+            groups.append((leader, count, days, min(s[2] for s in seen), max(s[3] for s in seen)))
+    groups.sort(key=lambda g: (-g[1], -g[2], g[0]))
+    total = len(groups)
+    shown = groups[:limit] if limit else groups
+    spellings = spellings_and_languages(store, condition, parameters, [f for g in shown for f in members[g[0]]])
     gaps = []
-    for form, tally in merge_variants(tallies).items():
-        if tally.count < min_count:
-            continue
-        variants = tally.ranked_raw()
-        gaps.append(Gap(
-            query=variants[0][0], normalized=form, **tally.seen(),
-            examples=[q for q, _ in variants[:EXAMPLES]], variants=variants,
-        ))
-    gaps.sort(key=lambda g: (-g.count, -g.days, g.normalized))
+    for leader, count, days, first, last in shown:
+        raw: Counter = Counter()
+        langs: Counter = Counter()
+        for form in members[leader]:
+            for query, language, n in spellings.get(form, ()):
+                raw[query] += n
+                langs[language] += n
+        variants = most_first(raw)
+        gaps.append(Gap(query=variants[0][0], normalized=leader, count=count, days=days,
+                        languages=[language for language, _ in most_first(langs)], first_seen=first, last_seen=last,
+                        examples=[q for q, _ in variants[:EXAMPLES]], variants=variants))
     if nearest is not None:
         for gap in gaps:
             gap.nearest = nearest.find(gap.query, gap.languages[0])
-    return gaps
+    return gaps, total
+
+
+def days_of_merged_groups(store: Store, condition: str, parameters: list[Any], leader_of: dict[str, str],
+                          members: dict[str, list[str]]) -> dict[str, int]:
+    """Days seen per group of several forms (the union of its forms' days), read only when there are such groups."""
+    if all(len(forms) == 1 for forms in members.values()):
+        return {}
+    days: dict[str, set[str]] = {}
+    for row in store.query(f"SELECT DISTINCT query_norm, substr(ts, 1, 10) AS day FROM events WHERE {condition}",
+                           parameters):
+        leader = leader_of[row["query_norm"]]
+        if len(members[leader]) > 1:
+            days.setdefault(leader, set()).add(row["day"])
+    return {leader: len(seen) for leader, seen in days.items()}
+
+
+def spellings_and_languages(store: Store, condition: str, parameters: list[Any],
+                            forms: list[str]) -> dict[str, list[tuple[str, str, int]]]:
+    """Per normalised form of ``forms``, its searches per spelling and language: (query, lang, n)."""
+    wanted = set(forms)
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for row in store.query(f"SELECT query_norm, query, lang, COUNT(*) AS n FROM events WHERE {condition} "
+                           "GROUP BY query_norm, query, lang", parameters):
+        if row["query_norm"] in wanted:
+            found.setdefault(row["query_norm"], []).append((row["query"], row["lang"], row["n"]))
+    return found
 
 
 def unmatched_words(store: Store, since: str | None, lang: str | None, min_count: int) -> list[UnmatchedWord]:

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kbgen.analytics.export import group_forms, parse_since
 from kbgen.analytics.store import import_ndjson, open_store
@@ -85,12 +87,22 @@ def test_typo_variants_join_the_most_frequent_form(runner, db, site):
 def test_group_forms_keeps_the_first_letter_and_the_limits():
     counts = {"refund": 5, "refnud": 2, "efund": 1, "shipping cost": 4, "shiping cots": 1, "tent": 3, "tint": 1,
               "tnt": 1}
-    leader = group_forms(counts, edit_distance)
+    leader = group_forms(counts)
     assert leader["refnud"] == "refund"
     assert leader["efund"] == "efund"  # another first letter: not a typo the search would forgive either
     assert leader["shiping cots"] == "shipping cost"
     assert leader["tint"] == "tent"
     assert leader["tnt"] == "tnt"  # 3 letters: no typo allowance
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text("abcdeé 한", max_size=12), st.text("abcdeé 한", max_size=12), st.integers(0, 3))
+def test_the_grouping_distance_is_the_search_typo_distance(a, b, limit):
+    """group_forms measures with rapidfuzz's OSA; the site's search with kbgen's own: the same edits count."""
+    from rapidfuzz.distance import OSA
+
+    within = OSA.distance(a, b, score_cutoff=limit)  # limit + 1 when above the limit
+    assert within == min(edit_distance(a, b, limit), limit + 1)
 
 
 def test_nearest_article_for_a_query_with_an_unknown_word(runner, db, site):
