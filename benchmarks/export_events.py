@@ -123,7 +123,7 @@ def events(total: int, distinct: int, seed: int = 1,
     next_first = 0
     while emitted < total:
         lang = rng.choices(langs, lang_weights)[0]
-        visit = None if rng.random() < 0.1 else f"{rng.getrandbits(64):016x}"
+        visit = None if rng.random() < 0.1 else f"{rng.getrandbits(128):032x}"
         widget = rng.random() < 0.2
         # busier in the daytime (UTC 8-21) than at night
         moment = start + dt.timedelta(seconds=rng.random() * span)

@@ -193,6 +193,11 @@ def import_file(store, name: str, import_ndjson) -> bool:
 @click.option("--limit", default=1000, show_default=True, type=click.IntRange(min=0),
               help="List at most this many searches that found nothing and unknown words, most frequent first "
                    "(0: all); the nearest article is looked up for those listed.")
+@click.option("--period", default="week", show_default=True, type=click.Choice(["day", "week", "month"]),
+              help="The period of the self-service KPIs (UTC days, ISO weeks, calendar months).")
+@click.option("--synonyms", "synonyms_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also write synonym suggestions from visits into FILE, as a _synonyms.yml block to review "
+                   "(never applied).")
 @click.option("--format", "format_", type=click.Choice(["csv", "json", "md", "html"]),
               help="Output format (default: from the -o file's extension: .csv, .json, .md or .html; "
                    "md without -o).")
@@ -203,14 +208,18 @@ def import_file(store, name: str, import_ndjson) -> bool:
               help="Also write a draft article for each of the top 10 gaps into DIR (never overwrites).")
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False),
               help="The help center's mkdocs.yml (to find the built site).")
-def export(db: str, since: str | None, lang: str | None, min_count: int, limit: int, format_: str | None,
-           output: str | None,
-           site_dir: str | None, draft_dir: str | None, config_file: str) -> None:
-    """Export what shoppers searched for and did not find, and their feedback.
+def export(db: str, since: str | None, lang: str | None, min_count: int, limit: int, period: str,
+           synonyms_file: str | None, format_: str | None, output: str | None, site_dir: str | None,
+           draft_dir: str | None, config_file: str) -> None:
+    """Export what shoppers searched for and did not find, their feedback, and the self-service KPIs.
 
     Three lists, most frequent first: searches that found nothing (typo
     variants merged, with the nearest existing article), words the site does
-    not know, and votes and comments per article and FAQ answer.
+    not know, and votes and comments per article and FAQ answer. Then, per
+    period and language (and the help widget apart): searches, click-through,
+    zero-result, helpful, contact and repeat rates, the self-service score,
+    what was searched just before a contact, click-through per query, the
+    busiest hours, and synonym suggestions from visits.
 
     \b
     Example:
@@ -228,6 +237,8 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, limit: 
             raise KbgenError(f"--lang: {message}; {hint}")
     if output:
         check_folder(Path(output).parent, f"cannot write {output}")
+    if synonyms_file:
+        check_folder(Path(synonyms_file).parent, f"cannot write {synonyms_file}")
     if draft_dir:
         check_folder(Path(draft_dir), f"cannot write drafts into {draft_dir}", missing_ok=True)
         try:  # made now, so that a folder that cannot be written stops before any report is printed
@@ -242,7 +253,8 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, limit: 
             nearest = NearestArticles(Path(site_dir))
         else:
             nearest = NearestArticles(locate=lambda: find_site_dir(config_file))
-        report = build_report(store, since=start, lang=lang, min_count=min_count, nearest=nearest, limit=limit)
+        report = build_report(store, since=start, lang=lang, min_count=min_count, nearest=nearest, limit=limit,
+                              period=period)
     if report.zero_results and nearest.problem:
         click.echo(f"note: {nearest.problem}; the nearest-article column is empty", err=True)
     text = render(report, format_)
@@ -257,6 +269,15 @@ def export(db: str, since: str | None, lang: str | None, min_count: int, limit: 
         )
     else:
         click.echo(text, nl=False)
+    if synonyms_file:
+        from kbgen.analytics.synonyms import render_synonyms
+
+        try:
+            Path(synonyms_file).write_text(render_synonyms(report.synonyms, report.generated_at), encoding="utf-8")
+        except OSError as exc:
+            raise KbgenError(f"cannot write {synonyms_file}: {exc.strerror}") from None
+        click.echo(f"Wrote {synonyms_file}: {len(report.synonyms)} synonym suggestion"
+                   f"{'s' if len(report.synonyms) != 1 else ''} to review", err=True)
     if draft_dir:
         try:
             written, skipped = write_drafts(report, Path(draft_dir))

@@ -36,8 +36,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kbgen.analytics.kpis import Kpis
 from kbgen.analytics.schema import normalize_query
 from kbgen.analytics.store import Store
+from kbgen.analytics.synonyms import Suggestion
 from kbgen.errors import KbgenError
 
 FORMATS = ("csv", "json", "md", "html")
@@ -125,13 +127,19 @@ class Report:
     since: str | None = None
     lang: str | None = None
     generated_at: str = ""
+    kpis: Kpis | None = None
+    synonyms: list[Suggestion] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "zero_results": [g.as_dict() for g in self.zero_results],
             "unmatched_words": [w.as_dict() for w in self.unmatched_words],
             "feedback": [f.as_dict() for f in self.feedback],
         }
+        if self.kpis is not None:
+            data["kpis"] = self.kpis.as_dict()
+            data["synonym_suggestions"] = [s.as_dict() for s in self.synonyms]
+        return data
 
 
 # --- filters --------------------------------------------------------------------------------------
@@ -335,15 +343,24 @@ class NearestArticles:
 # --- building the report --------------------------------------------------------------------------
 
 def build_report(store: Store, *, since: str | None = None, lang: str | None = None, min_count: int = 1,
-                 nearest: NearestArticles | None = None, limit: int = 0) -> Report:
+                 nearest: NearestArticles | None = None, limit: int = 0, period: str | None = None) -> Report:
     """The lists for events from ``since`` (a stored ``ts``) on, in ``lang``, seen ``min_count`` times.
 
-    ``limit``: at most that many searches that found nothing and unknown words (0: all); the report's
-    ``totals`` says how many there were.
+    ``limit``: at most that many searches that found nothing, unknown words and queries in the KPI lists
+    (0: all); the report's ``totals`` says how many there were. ``period`` (day, week, month) adds the
+    KPIs (see :mod:`kbgen.analytics.kpis`) and the synonym suggestions.
     """
     gaps, gaps_total = zero_result_gaps(store, since, lang, min_count, nearest, limit)
     words = unmatched_words(store, since, lang, min_count)
+    kpis = synonyms = None
+    if period:
+        from kbgen.analytics.kpis import build_kpis
+        from kbgen.analytics.synonyms import suggest_synonyms
+
+        kpis = build_kpis(store, since=since, lang=lang, period=period, limit=limit)
+        synonyms = suggest_synonyms(store, since=since, lang=lang)
     return Report(
+        kpis=kpis, synonyms=synonyms or [],
         zero_results=gaps,
         unmatched_words=words[:limit] if limit else words,
         feedback=feedback_per_answer(store, since, lang, min_count),
@@ -358,9 +375,9 @@ def zero_result_gaps(store: Store, since: str | None, lang: str | None, min_coun
                      nearest: NearestArticles | None, limit: int = 0) -> tuple[list[Gap], int]:
     """The groups of searches that found nothing, most first, the top ``limit`` (0: all), and how many there are.
 
-    The database counts: per normalised form its searches, days, first and last seen; per form, spelling
-    and language their searches. Python merges typo variants and builds rows (and looks up the nearest
-    article) only for the groups the report shows.
+    The database counts: per normalised form its searches, days, first and last seen; then, for the
+    forms of the groups that can make the list, per spelling, language and day. Python merges typo
+    variants and builds rows (and looks up the nearest article) only for the groups the report shows.
     """
     condition, parameters = where("search", since, lang, "results = 0")
     forms = {row["query_norm"]: (row["n"], row["days"], row["first"], row["last"]) for row in store.query(
@@ -370,24 +387,25 @@ def zero_result_gaps(store: Store, since: str | None, lang: str | None, min_coun
     members: dict[str, list[str]] = {}
     for form, leader in leader_of.items():
         members.setdefault(leader, []).append(form)
-    merged_days = days_of_merged_groups(store, condition, parameters, leader_of, members)
+    counted = [(leader, sum(forms[f][0] for f in forms_of)) for leader, forms_of in members.items()]
+    counted = [(leader, count) for leader, count in counted if count >= min_count]
+    total = len(counted)
+    if limit and total > limit:  # only groups as frequent as the limit-th can be listed, whatever their days
+        boundary = sorted((count for _, count in counted), reverse=True)[limit - 1]
+        counted = [(leader, count) for leader, count in counted if count >= boundary]
+    details = details_of_forms(store, condition, parameters, [f for leader, _ in counted for f in members[leader]])
     groups = []
-    for leader, forms_of in members.items():
-        seen = [forms[form] for form in forms_of]
-        count = sum(s[0] for s in seen)
-        if count >= min_count:
-            days = merged_days[leader] if len(forms_of) > 1 else seen[0][1]
-            groups.append((leader, count, days, min(s[2] for s in seen), max(s[3] for s in seen)))
+    for leader, count in counted:
+        seen = [forms[form] for form in members[leader]]
+        days = len({day for form in members[leader] for day in details[form][1]}) if len(seen) > 1 else seen[0][1]
+        groups.append((leader, count, days, min(s[2] for s in seen), max(s[3] for s in seen)))
     groups.sort(key=lambda g: (-g[1], -g[2], g[0]))
-    total = len(groups)
-    shown = groups[:limit] if limit else groups
-    spellings = spellings_and_languages(store, condition, parameters, [f for g in shown for f in members[g[0]]])
     gaps = []
-    for leader, count, days, first, last in shown:
+    for leader, count, days, first, last in groups[:limit] if limit else groups:
         raw: Counter = Counter()
         langs: Counter = Counter()
         for form in members[leader]:
-            for query, language, n in spellings.get(form, ()):
+            for (query, language), n in details[form][0].items():
                 raw[query] += n
                 langs[language] += n
         variants = most_first(raw)
@@ -400,30 +418,29 @@ def zero_result_gaps(store: Store, since: str | None, lang: str | None, min_coun
     return gaps, total
 
 
-def days_of_merged_groups(store: Store, condition: str, parameters: list[Any], leader_of: dict[str, str],
-                          members: dict[str, list[str]]) -> dict[str, int]:
-    """Days seen per group of several forms (the union of its forms' days), read only when there are such groups."""
-    if all(len(forms) == 1 for forms in members.values()):
-        return {}
-    days: dict[str, set[str]] = {}
-    for row in store.query(f"SELECT DISTINCT query_norm, substr(ts, 1, 10) AS day FROM events WHERE {condition}",
-                           parameters):
-        leader = leader_of[row["query_norm"]]
-        if len(members[leader]) > 1:
-            days.setdefault(leader, set()).add(row["day"])
-    return {leader: len(seen) for leader, seen in days.items()}
+FORMS_PER_QUERY = 500  # forms per IN (...) list: under every SQLite build's limit on parameters
+FORMS_ONE_SCAN = 4 * FORMS_PER_QUERY  # more forms than this: one scan of them all is cheaper than several
 
 
-def spellings_and_languages(store: Store, condition: str, parameters: list[Any],
-                            forms: list[str]) -> dict[str, list[tuple[str, str, int]]]:
-    """Per normalised form of ``forms``, its searches per spelling and language: (query, lang, n)."""
-    wanted = set(forms)
-    found: dict[str, list[tuple[str, str, int]]] = {}
-    for row in store.query(f"SELECT query_norm, query, lang, COUNT(*) AS n FROM events WHERE {condition} "
-                           "GROUP BY query_norm, query, lang", parameters):
-        if row["query_norm"] in wanted:
-            found.setdefault(row["query_norm"], []).append((row["query"], row["lang"], row["n"]))
-    return found
+def details_of_forms(store: Store, condition: str, parameters: list[Any],
+                     forms: list[str]) -> dict[str, tuple[Counter, set[str]]]:
+    """Per normalised form: its searches per (spelling, language), and the days it was seen on."""
+    details: dict[str, tuple[Counter, set[str]]] = {form: (Counter(), set()) for form in forms}
+    select = "SELECT query_norm, query, lang, substr(ts, 1, 10) AS day, COUNT(*) AS n FROM events WHERE "
+    group = " GROUP BY query_norm, query, lang, substr(ts, 1, 10)"
+    if len(forms) > FORMS_ONE_SCAN:
+        chunks = [(f"{select}{condition}{group}", parameters)]
+    else:
+        chunks = [(f"{select}{condition} AND query_norm IN ({', '.join('?' * len(chunk))}){group}",
+                   [*parameters, *chunk])
+                  for chunk in (forms[i:i + FORMS_PER_QUERY] for i in range(0, len(forms), FORMS_PER_QUERY))]
+    for sql, values in chunks:
+        for row in store.query(sql, values):
+            found = details.get(row["query_norm"])
+            if found is not None:
+                found[0][(row["query"], row["lang"])] += row["n"]
+                found[1].add(row["day"])
+    return details
 
 
 def unmatched_words(store: Store, since: str | None, lang: str | None, min_count: int) -> list[UnmatchedWord]:
@@ -556,9 +573,13 @@ def join(values: Iterable[str]) -> str:
 
 
 def render_csv(report: Report) -> str:
+    """One table; with KPIs, six more columns (period, segment, metric, value, change, detail) for their rows."""
+    from kbgen.analytics.kpi_render import CSV_EXTRA_COLUMNS, csv_rows
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: quotes CR as well as LF
-    writer.writerow(CSV_COLUMNS)
+    extra = CSV_EXTRA_COLUMNS if report.kpis is not None else ()
+    writer.writerow([*CSV_COLUMNS, *extra])
     rows: list[list[Any]] = []
     for g in report.zero_results:
         rows.append(["zero_results", g.query, g.count, g.days, join(g.languages), g.first_seen, g.last_seen,
@@ -571,6 +592,9 @@ def render_csv(report: Report) -> str:
         rows.append(["feedback", a.target, a.votes, "", "", a.first_seen, a.last_seen, "", "", "",
                      a.share_helpful, join(f"{r} ({n})" for r, n in a.reasons),
                      join(c["comment"] for c in a.comments)])
+    rows = [row + [""] * len(extra) for row in rows]
+    if report.kpis is not None:
+        rows += csv_rows(report.kpis, report.synonyms, len(CSV_COLUMNS))
     for row in rows:
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     return out.getvalue()
@@ -620,6 +644,10 @@ def render_markdown(report: Report) -> str:
             for a in report.feedback
         ]),
     ]
+    if report.kpis is not None:
+        from kbgen.analytics.kpi_render import kpi_markdown
+
+        parts += kpi_markdown(report.kpis, report.synonyms)
     return "\n".join(parts)
 
 
@@ -744,6 +772,14 @@ def render_html(report: Report) -> str:
     )
     votes = sum(a.votes for a in report.feedback)
     helpful = sum(a.helpful for a in report.feedback)
+    kpis = ""
+    style = STYLE
+    if report.kpis is not None:
+        from kbgen.analytics.kpi_render import HEAT_STYLE, kpi_html
+
+        kpis, style = kpi_html(report.kpis, report.synonyms), STYLE + HEAT_STYLE
+    gaps_total = report.totals.get("zero_results", len(report.zero_results))
+    listed = f" (the top {len(report.zero_results)} listed)" if gaps_total > len(report.zero_results) else ""
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -751,14 +787,14 @@ def render_html(report: Report) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>What shoppers did not find</title>
-<style>{STYLE}</style>
+<style>{style}</style>
 </head>
 <body>
 <h1>What shoppers did not find</h1>
 <p class="meta">{esc(period(report).capitalize())}. Generated {esc(report.generated_at)} by kbgen analytics export.</p>
 <ul class="summary">
 <li><strong>{zero_total}</strong> searches found nothing</li>
-<li><strong>{len(report.zero_results)}</strong> distinct gaps</li>
+<li><strong>{gaps_total}</strong> distinct gaps{listed}</li>
 <li><strong>{len(report.unmatched_words)}</strong> unknown words</li>
 <li><strong>{votes}</strong> votes, {round(100 * helpful / votes) if votes else 0}% helpful</li>
 </ul>
@@ -771,6 +807,7 @@ def render_html(report: Report) -> str:
 {words}
 <h2>Feedback per article and answer</h2>
 {feedback}
+{kpis}
 </body>
 </html>
 """
