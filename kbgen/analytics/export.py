@@ -46,6 +46,7 @@ FORMATS = ("csv", "json", "md", "html")
 SECTIONS = ("zero_results", "unmatched_words", "feedback")
 EXAMPLES = 3
 DRAFT_LIMIT = 10
+SYNONYM_MIN_VISITS = 2  # a pair seen in one visit only is as likely chance as meaning (--min-count raises it)
 
 
 # --- the report -----------------------------------------------------------------------------------
@@ -358,7 +359,7 @@ def build_report(store: Store, *, since: str | None = None, lang: str | None = N
         from kbgen.analytics.synonyms import suggest_synonyms
 
         kpis = build_kpis(store, since=since, lang=lang, period=period, limit=limit)
-        synonyms = suggest_synonyms(store, since=since, lang=lang)
+        synonyms = suggest_synonyms(store, since=since, lang=lang, min_visits=max(min_count, SYNONYM_MIN_VISITS))
     return Report(
         kpis=kpis, synonyms=synonyms or [],
         zero_results=gaps,

@@ -206,29 +206,38 @@ def build_kpis(store: Store, *, since: str | None = None, lang: str | None = Non
         for segment in segments(r["lang"], r["widget"]):
             row(r["day"], segment).add(**counts, without_visit=r["n"] - r["with_visit"])
 
-    # Visits: all segments from one GROUP BY visit, languages from one GROUP BY visit, lang.
-    contact_flag = "MAX(CASE WHEN type = 'contact' THEN 1 ELSE 0 END)"
-    for grouping, by_lang in (("visit", False), ("visit, lang", True)):
-        for r in store.query(
-            f"SELECT day, {'lang' if by_lang else 'NULL AS lang'}, widget, COUNT(*) AS visits, "
-            "SUM(contacted) AS contacted FROM ("
-            f"SELECT {grouping}, MIN(substr(ts, 1, 10)) AS day, MAX({WIDGET_FLAG}) AS widget, {contact_flag} AS "
-            f"contacted FROM events WHERE {condition} AND visit IS NOT NULL GROUP BY {grouping}) AS v "
-            f"GROUP BY day{', lang' if by_lang else ''}, widget", parameters,
-        ):
-            targets = [r["lang"]] if by_lang else [ALL, *([WIDGET] if r["widget"] else [])]
-            for segment in targets:
-                row(r["day"], segment).add(visits=r["visits"], contacted=r["contacted"])
+    # Visits: grouped per visit and language once; the languages' rows from that, and all from it per visit.
+    visits = (
+        "WITH v AS (SELECT visit, lang, MIN(substr(ts, 1, 10)) AS day, MAX(" + WIDGET_FLAG + ") AS widget, "
+        "MAX(CASE WHEN type = 'contact' THEN 1 ELSE 0 END) AS contacted FROM events "
+        f"WHERE {condition} AND visit IS NOT NULL GROUP BY visit, lang), "
+        "a AS (SELECT visit, MIN(day) AS day, MAX(widget) AS widget, MAX(contacted) AS contacted FROM v "
+        "GROUP BY visit) "
+        "SELECT 0 AS whole, day, lang, widget, COUNT(*) AS visits, SUM(contacted) AS contacted FROM v "
+        "GROUP BY day, lang, widget UNION ALL "
+        "SELECT 1 AS whole, day, NULL AS lang, widget, COUNT(*) AS visits, SUM(contacted) AS contacted FROM a "
+        "GROUP BY day, widget"
+    )
+    for r in store.query(visits, parameters):
+        targets = [ALL, *([WIDGET] if r["widget"] else [])] if r["whole"] else [r["lang"]]
+        for segment in targets:
+            row(r["day"], segment).add(visits=r["visits"], contacted=r["contacted"])
 
-    # Searches per visit and query: clicked or not, and the repeats.
+    # Searches per visit and query (and language): clicked or not, and the repeats; per day and per query.
     pairs, pair_parameters = conditions(since, lang, ("search", "click"))
+    per_query = []
     for r in store.query(
-        "SELECT day, lang, widget, COUNT(*) AS searched, SUM(clicked) AS clicked, SUM(n - 1) AS repeats FROM ("
-        f"SELECT visit, query_norm, lang, MIN(substr(ts, 1, 10)) AS day, MAX({WIDGET_FLAG}) AS widget, "
+        f"WITH q AS (SELECT visit, query_norm, lang, MIN(substr(ts, 1, 10)) AS day, MAX({WIDGET_FLAG}) AS widget, "
         "SUM(CASE WHEN type = 'search' THEN 1 ELSE 0 END) AS n, MAX(CASE WHEN type = 'click' THEN 1 ELSE 0 END) "
-        f"AS clicked FROM events WHERE {pairs} AND visit IS NOT NULL GROUP BY visit, query_norm, lang) AS q "
-        "WHERE n > 0 GROUP BY day, lang, widget", pair_parameters,
+        f"AS clicked FROM events WHERE {pairs} AND visit IS NOT NULL GROUP BY visit, query_norm, lang) "
+        "SELECT day, lang, widget, NULL AS query_norm, COUNT(*) AS searched, SUM(clicked) AS clicked, "
+        "SUM(n - 1) AS repeats FROM q WHERE n > 0 GROUP BY day, lang, widget UNION ALL "
+        "SELECT NULL AS day, NULL AS lang, NULL AS widget, query_norm, COUNT(*) AS searched, SUM(clicked) AS clicked, "
+        "SUM(n - 1) AS repeats FROM q WHERE n > 0 GROUP BY query_norm", pair_parameters,
     ):
+        if r["day"] is None:
+            per_query.append((r["query_norm"], int(r["searched"]), int(r["clicked"])))
+            continue
         for segment in segments(r["lang"], r["widget"]):
             row(r["day"], segment).add(searched=r["searched"], clicked=r["clicked"], repeats=r["repeats"])
 
@@ -236,7 +245,7 @@ def build_kpis(store: Store, *, since: str | None = None, lang: str | None = Non
     return Kpis(
         period=period, rows=rows,
         contact_questions=contact_questions(store, since, lang, limit),
-        click_through=click_through(store, since, lang, limit),
+        click_through=click_through(store, since, lang, limit, per_query),
         busiest_hours=busiest_hours(store, since, lang),
         without_visit={t: without_visit[t] for t in ("search", "click", "feedback", "contact")},
     )
@@ -290,27 +299,21 @@ def contact_questions(store: Store, since: str | None, lang: str | None, limit: 
     return questions[:limit] if limit else questions
 
 
-def click_through(store: Store, since: str | None, lang: str | None, limit: int) -> list[QueryClicks]:
-    """Per normalised query (searches with a visit id, one per visit): how many were clicked, and what was opened."""
-    condition, parameters = conditions(since, lang, ("search", "click"))
-    rows = store.query(
-        "SELECT query_norm, COUNT(*) AS searches, SUM(clicked) AS clicked FROM ("
-        "SELECT visit, query_norm, SUM(CASE WHEN type = 'search' THEN 1 ELSE 0 END) AS n, "
-        "MAX(CASE WHEN type = 'click' THEN 1 ELSE 0 END) AS clicked "
-        f"FROM events WHERE {condition} AND visit IS NOT NULL GROUP BY visit, query_norm) AS q "
-        "WHERE n > 0 GROUP BY query_norm ORDER BY COUNT(*) DESC, query_norm"
-        + (f" LIMIT {int(limit)}" if limit else ""),
-        parameters,
-    )
-    shown = {r["query_norm"] for r in rows}
+def click_through(store: Store, since: str | None, lang: str | None, limit: int,
+                  per_query: list[tuple[str, int, int]]) -> list[QueryClicks]:
+    """The most searched queries (``per_query``: searches one per visit, clicked ones), with what was opened."""
+    per_query.sort(key=lambda q: (-q[1], q[0]))
+    rows = per_query[:limit] if limit else per_query
+    shown = {query for query, _, _ in rows}
     opened: dict[str, Counter] = {}
     click_condition, click_parameters = conditions(since, lang, ("click",))
     for r in store.query(f"SELECT query_norm, url, COUNT(*) AS n FROM events WHERE {click_condition} "
                          "GROUP BY query_norm, url", click_parameters):
         if r["query_norm"] in shown:
             opened.setdefault(r["query_norm"], Counter())[r["url"]] += r["n"]
-    return [QueryClicks(query=r["query_norm"], searches=int(r["searches"]), clicked=int(r["clicked"]),
-                        opened=most_first(opened.get(r["query_norm"], Counter()))[:OPENED_SHOWN]) for r in rows]
+    return [QueryClicks(query=query, searches=searched, clicked=clicked,
+                        opened=most_first(opened.get(query, Counter()))[:OPENED_SHOWN])
+            for query, searched, clicked in rows]
 
 
 def busiest_hours(store: Store, since: str | None, lang: str | None) -> dict[str, list[list[int]]]:

@@ -50,8 +50,9 @@ def is_typo_pair(a: str, b: str) -> bool:
 
 def suggest_synonyms(store: Store, *, since: str | None = None, lang: str | None = None,
                      min_visits: int = 1) -> list[Suggestion]:
-    """The pairs, most visits first. The database pairs each search with the visit's next one (a window
-    function) and finds the visit's last click per query; Python checks the minute and the typos."""
+    """The pairs seen in at least ``min_visits`` visits, most visits first. The database pairs each search
+    with the visit's next one (a window function) and finds each visit's last click per query; Python
+    matches them and checks the minute and the typos."""
     clauses, parameters = ["type = 'search'", "visit IS NOT NULL"], []
     if since:
         clauses.append("ts >= ?")
@@ -60,20 +61,26 @@ def suggest_synonyms(store: Store, *, since: str | None = None, lang: str | None
         clauses.append("(lang = ? OR lang LIKE ?)")
         parameters += [lang.lower(), lang.lower() + "-%"]
     click_clauses = ["type = 'click'", "visit IS NOT NULL", *clauses[2:]]
-    rows = store.query(
-        "SELECT p.visit AS visit, p.lang AS lang, p.query_norm AS missed, p.ts AS missed_ts, p.next_norm AS found, "
-        "p.next_ts AS found_ts FROM ("
+    pairs = store.query(
+        "SELECT visit, lang, query_norm AS missed, ts AS missed_ts, next_norm AS found, next_ts AS found_ts FROM ("
         "SELECT visit, lang, query_norm, results, ts, LEAD(query_norm) OVER w AS next_norm, "
         f"LEAD(ts) OVER w AS next_ts, LEAD(results) OVER w AS next_results FROM events WHERE {' AND '.join(clauses)} "
         "WINDOW w AS (PARTITION BY visit ORDER BY ts, id)) AS p "
-        "JOIN (SELECT visit, query_norm, MAX(ts) AS last_click FROM events "
-        f"WHERE {' AND '.join(click_clauses)} GROUP BY visit, query_norm) AS c "
-        "ON c.visit = p.visit AND c.query_norm = p.next_norm "
-        "WHERE p.results = 0 AND p.next_results > 0 AND p.next_norm != p.query_norm AND c.last_click >= p.next_ts",
-        [*parameters, *parameters],
+        "WHERE results = 0 AND next_results > 0 AND next_norm != query_norm", parameters,
     )
+    wanted = {(row["visit"], row["found"]) for row in pairs}
+    last_click: dict[tuple[str, str], str] = {}
+    if wanted:
+        clicks = " AND ".join(click_clauses)
+        for row in store.query(f"SELECT visit, query_norm, MAX(ts) AS last FROM events WHERE {clicks} "
+                               "GROUP BY visit, query_norm", parameters):
+            if (row["visit"], row["query_norm"]) in wanted:
+                last_click[(row["visit"], row["query_norm"])] = row["last"]
     visits: dict[tuple[str, str, str], set[str]] = {}
-    for row in rows:
+    for row in pairs:
+        clicked = last_click.get((row["visit"], row["found"]))
+        if clicked is None or clicked < row["found_ts"]:
+            continue
         if parse_ts(row["found_ts"]) - parse_ts(row["missed_ts"]) > WITHIN:
             continue
         if not row["missed"] or is_typo_pair(row["missed"], row["found"]):

@@ -217,7 +217,8 @@ def test_csv_is_one_spreadsheet_safe_file(runner, db):
     text = export(runner, db, "--format", "csv").stdout
     table = list(csv.reader(io.StringIO(text)))
     assert table[0] == ["section", "item", "count", "days_seen", "languages", "first_seen", "last_seen", "examples",
-                        "nearest_article", "nearest_url", "share_helpful", "top_reasons", "recent_comments"]
+                        "nearest_article", "nearest_url", "share_helpful", "top_reasons", "recent_comments",
+                        "period", "segment", "metric", "value", "change", "detail"]
     by_item = {row[1]: row for row in table[1:]}
     assert [row[1] for row in table[1:5]] == ["'=cmd", "'+1", "'-2", "'@x"]
     assert by_item["'=cmd"][0] == "zero_results"
@@ -249,12 +250,13 @@ def test_html_is_self_contained_and_escapes_everything(runner, db, tmp_path):
     assert "<strong>&lt;b&gt;bold&lt;/b&gt;</strong>" in page
     tags = TagCollector()
     tags.feed(page)
-    assert tags.names <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "ul", "li", "strong",
-                          "svg", "line", "text", "rect", "table", "thead", "tbody", "tr", "th", "td", "code", "br"}
+    assert tags.names <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ul", "li",
+                          "strong", "svg", "line", "text", "rect", "table", "caption", "thead", "tbody", "tr", "th",
+                          "td", "code", "br", "span"}
     assert not [a for a in tags.attributes if a.startswith("on")]
     assert not tags.attributes & {"src", "href"}  # nothing loaded from anywhere
     assert "http://" not in page and "https://" not in page
-    assert page.count("<svg") == 2  # per-day chart and top gaps
+    assert page.count("<svg") == 2  # per-day chart and top gaps (no visits: no chart of visits)
     assert "Searches that found nothing, per day" in page
     assert "<title>" in page and "<style>" in page
 
@@ -284,15 +286,25 @@ def test_markdown_has_three_tables_and_escapes_cells(runner, db):
     store(db, *zero("a|b <i>", 2), search("klarna pay", results=2, unmatched=["klarna"]),
           feedback(comment="*bold* [link](x)"))
     text = export(runner, db).stdout  # md is the default on standard output
-    assert text.count("\n## ") == 3
+    assert re.findall(r"^## (.*)$", text, re.MULTILINE) == [
+        "Searches that found nothing", "Words found nowhere on the site, in searches that found something",
+        "Feedback per article and answer", "Self-service, per week", "Searched just before a contact",
+        "Click-through per query", "Busiest hours (searches, UTC)", "Synonym suggestions"]
     assert "| a\\|b &lt;i&gt; | 2 | 1 | en |" in text
     assert "\\*bold\\* \\[link\\](x)" in text
     assert "| klarna | 1 |" in text
 
 
-def test_json_holds_the_three_lists(runner, db):
+def test_json_of_no_events_holds_empty_lists_and_kpis(runner, db):
     store(db)
-    assert export_json(runner, db) == {"zero_results": [], "unmatched_words": [], "feedback": []}
+    empty_week = [[0] * 24 for _ in range(7)]
+    assert export_json(runner, db) == {
+        "zero_results": [], "unmatched_words": [], "feedback": [],
+        "kpis": {"period": "week", "rows": [], "contact_questions": [], "click_through": [],
+                 "busiest_hours": {"searches": empty_week, "contacts": empty_week},
+                 "without_visit": {"search": 0, "click": 0, "feedback": 0, "contact": 0}},
+        "synonym_suggestions": [],
+    }
 
 
 def test_format_comes_from_the_output_name(runner, db, tmp_path):
