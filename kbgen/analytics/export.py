@@ -22,6 +22,7 @@ bar chart of zero-result searches per day and of the top gaps). Days are UTC day
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import html
@@ -40,6 +41,7 @@ from kbgen.analytics.kpis import Kpis
 from kbgen.analytics.schema import normalize_query
 from kbgen.analytics.store import Store
 from kbgen.analytics.synonyms import Suggestion
+from kbgen.analytics.visits import ZeroForm
 from kbgen.errors import KbgenError
 
 FORMATS = ("csv", "json", "md", "html")
@@ -192,17 +194,19 @@ def typo_limit(form: str) -> int:
 def group_forms(counts: dict[str, int]) -> dict[str, str]:
     """Map each form to its group's leader: itself, or a more frequent form a typo away.
 
-    Forms are visited most frequent first; a form joins the most frequent existing leader within
-    its edit limit (the smaller of the two forms' limits) that starts with the same letter, else it
-    leads a group of its own. Leaders are bucketed by first letter and length, so a form is only
-    compared with leaders it could be close to, and those comparisons run in rapidfuzz's C++
-    optimal string alignment distance (the one :func:`kbgen.index.query.edit_distance` computes),
-    with the limit as its cutoff: 100,000 forms take seconds, not the hours of pairwise Python.
+    Forms are visited most frequent first; a form joins the most frequent existing leader seen more
+    often than itself within its edit limit (the smaller of the two forms' limits) that starts with
+    the same letter, else it leads a group of its own (forms seen equally often stay apart). Leaders
+    are bucketed by first letter and length, most frequent first, so a form is only compared with
+    the leaders it could join, and those comparisons run in rapidfuzz's C++ optimal string alignment
+    distance (the one :func:`kbgen.index.query.edit_distance` computes) with the limit as cutoff:
+    100,000 forms take seconds, not the hours of pairwise Python.
     """
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    leaders: dict[tuple[str, int], list[str]] = {}  # only leaders that allow a typo: the others match nothing
+    # Per bucket: its leaders and their counts negated (ascending, so a bisect finds the more frequent ones).
+    buckets: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
     rank: dict[str, int] = {}
     leader_of: dict[str, str] = {}
     for order, form in enumerate(sorted(counts, key=lambda f: (-counts[f], f))):
@@ -211,7 +215,9 @@ def group_forms(counts: dict[str, int]) -> dict[str, str]:
         if limit:
             choices: list[str] = []
             for length in range(len(form) - limit, len(form) + limit + 1):
-                choices += leaders.get((form[0], length), ())
+                bucket = buckets.get((form[0], length))
+                if bucket:
+                    choices += bucket[0][:bisect.bisect_left(bucket[1], -counts[form])]
             if choices:
                 for leader, distance, _ in process.extract(form, choices, scorer=OSA.distance, score_cutoff=limit,
                                                            limit=None):
@@ -220,8 +226,10 @@ def group_forms(counts: dict[str, int]) -> dict[str, str]:
         if best is None:
             leader_of[form] = form
             rank[form] = order
-            if limit:
-                leaders.setdefault((form[0], len(form)), []).append(form)
+            if limit:  # a leader without a typo allowance matches nothing
+                forms, negated = buckets.setdefault((form[0], len(form)), ([], []))
+                forms.append(form)
+                negated.append(-counts[form])
         else:
             leader_of[form] = best
     return leader_of
@@ -351,97 +359,64 @@ def build_report(store: Store, *, since: str | None = None, lang: str | None = N
     (0: all); the report's ``totals`` says how many there were. ``period`` (day, week, month) adds the
     KPIs (see :mod:`kbgen.analytics.kpis`) and the synonym suggestions.
     """
-    gaps, gaps_total = zero_result_gaps(store, since, lang, min_count, nearest, limit)
-    words = unmatched_words(store, since, lang, min_count)
-    kpis = synonyms = None
-    if period:
-        from kbgen.analytics.kpis import build_kpis
-        from kbgen.analytics.synonyms import suggest_synonyms
+    from kbgen.analytics.kpis import build_kpis
+    from kbgen.analytics.synonyms import suggest_synonyms
+    from kbgen.analytics.visits import tally_events
 
-        kpis = build_kpis(store, since=since, lang=lang, period=period, limit=limit)
-        synonyms = suggest_synonyms(store, since=since, lang=lang, min_visits=max(min_count, SYNONYM_MIN_VISITS))
+    tallies = tally_events(store, since=since, lang=lang)
+    gaps, gaps_total = zero_result_gaps(tallies.zero_forms, min_count, nearest, limit)
+    words = unmatched_words(store, since, lang, min_count)
+    kpis = build_kpis(tallies, period=period, limit=limit) if period else None
+    synonyms = suggest_synonyms(tallies, min_visits=max(min_count, SYNONYM_MIN_VISITS)) if period else []
     return Report(
-        kpis=kpis, synonyms=synonyms or [],
+        kpis=kpis, synonyms=synonyms,
         zero_results=gaps,
         unmatched_words=words[:limit] if limit else words,
         feedback=feedback_per_answer(store, since, lang, min_count),
         totals={"zero_results": gaps_total, "unmatched_words": len(words)},
-        per_day=zero_results_per_day(store, since, lang),
+        per_day=zero_results_per_day(tallies.zero_per_day, since),
         since=since, lang=lang,
         generated_at=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     )
 
 
-def zero_result_gaps(store: Store, since: str | None, lang: str | None, min_count: int,
-                     nearest: NearestArticles | None, limit: int = 0) -> tuple[list[Gap], int]:
+def zero_result_gaps(forms: dict[str, ZeroForm], min_count: int, nearest: NearestArticles | None,
+                     limit: int = 0) -> tuple[list[Gap], int]:
     """The groups of searches that found nothing, most first, the top ``limit`` (0: all), and how many there are.
 
-    The database counts: per normalised form its searches, days, first and last seen; then, for the
-    forms of the groups that can make the list, per spelling, language and day. Python merges typo
-    variants and builds rows (and looks up the nearest article) only for the groups the report shows.
+    ``forms``: per normalised form, what the pass over the events counted. Python merges typo variants
+    and builds rows (and looks up the nearest article) only for the groups the report shows.
     """
-    condition, parameters = where("search", since, lang, "results = 0")
-    forms = {row["query_norm"]: (row["n"], row["days"], row["first"], row["last"]) for row in store.query(
-        "SELECT query_norm, COUNT(*) AS n, COUNT(DISTINCT substr(ts, 1, 10)) AS days, MIN(ts) AS first, "
-        f"MAX(ts) AS last FROM events WHERE {condition} GROUP BY query_norm", parameters)}
-    leader_of = group_forms({form: seen[0] for form, seen in forms.items()})
-    members: dict[str, list[str]] = {}
+    leader_of = group_forms({form: seen.count for form, seen in forms.items()})
+    members: dict[str, list[ZeroForm]] = {}
     for form, leader in leader_of.items():
-        members.setdefault(leader, []).append(form)
-    counted = [(leader, sum(forms[f][0] for f in forms_of)) for leader, forms_of in members.items()]
-    counted = [(leader, count) for leader, count in counted if count >= min_count]
-    total = len(counted)
-    if limit and total > limit:  # only groups as frequent as the limit-th can be listed, whatever their days
-        boundary = sorted((count for _, count in counted), reverse=True)[limit - 1]
-        counted = [(leader, count) for leader, count in counted if count >= boundary]
-    details = details_of_forms(store, condition, parameters, [f for leader, _ in counted for f in members[leader]])
+        members.setdefault(leader, []).append(forms[form])
     groups = []
-    for leader, count in counted:
-        seen = [forms[form] for form in members[leader]]
-        days = len({day for form in members[leader] for day in details[form][1]}) if len(seen) > 1 else seen[0][1]
-        groups.append((leader, count, days, min(s[2] for s in seen), max(s[3] for s in seen)))
+    for leader, seen in members.items():
+        count = sum(s.count for s in seen)
+        if count >= min_count:
+            days = len(set().union(*(s.days for s in seen))) if len(seen) > 1 else len(seen[0].days)
+            groups.append((leader, count, days))
+    total = len(groups)
     groups.sort(key=lambda g: (-g[1], -g[2], g[0]))
     gaps = []
-    for leader, count, days, first, last in groups[:limit] if limit else groups:
+    for leader, count, days in groups[:limit] if limit else groups:
+        seen = members[leader]
         raw: Counter = Counter()
         langs: Counter = Counter()
-        for form in members[leader]:
-            for (query, language), n in details[form][0].items():
+        for form in seen:
+            for (query, language), n in form.spellings.items():
                 raw[query] += n
                 langs[language] += n
         variants = most_first(raw)
         gaps.append(Gap(query=variants[0][0], normalized=leader, count=count, days=days,
-                        languages=[language for language, _ in most_first(langs)], first_seen=first, last_seen=last,
+                        languages=[language for language, _ in most_first(langs)],
+                        first_seen=min(s.first for s in seen), last_seen=max(s.last for s in seen),
                         examples=[q for q, _ in variants[:EXAMPLES]], variants=variants))
     if nearest is not None:
         for gap in gaps:
             gap.nearest = nearest.find(gap.query, gap.languages[0])
     return gaps, total
-
-
-FORMS_PER_QUERY = 500  # forms per IN (...) list: under every SQLite build's limit on parameters
-FORMS_ONE_SCAN = 4 * FORMS_PER_QUERY  # more forms than this: one scan of them all is cheaper than several
-
-
-def details_of_forms(store: Store, condition: str, parameters: list[Any],
-                     forms: list[str]) -> dict[str, tuple[Counter, set[str]]]:
-    """Per normalised form: its searches per (spelling, language), and the days it was seen on."""
-    details: dict[str, tuple[Counter, set[str]]] = {form: (Counter(), set()) for form in forms}
-    select = "SELECT query_norm, query, lang, substr(ts, 1, 10) AS day, COUNT(*) AS n FROM events WHERE "
-    group = " GROUP BY query_norm, query, lang, substr(ts, 1, 10)"
-    if len(forms) > FORMS_ONE_SCAN:
-        chunks = [(f"{select}{condition}{group}", parameters)]
-    else:
-        chunks = [(f"{select}{condition} AND query_norm IN ({', '.join('?' * len(chunk))}){group}",
-                   [*parameters, *chunk])
-                  for chunk in (forms[i:i + FORMS_PER_QUERY] for i in range(0, len(forms), FORMS_PER_QUERY))]
-    for sql, values in chunks:
-        for row in store.query(sql, values):
-            found = details.get(row["query_norm"])
-            if found is not None:
-                found[0][(row["query"], row["lang"])] += row["n"]
-                found[1].add(row["day"])
-    return details
 
 
 def unmatched_words(store: Store, since: str | None, lang: str | None, min_count: int) -> list[UnmatchedWord]:
@@ -501,10 +476,9 @@ def feedback_per_answer(store: Store, since: str | None, lang: str | None,
     return answers
 
 
-def zero_results_per_day(store: Store, since: str | None, lang: str | None) -> dict[str, int]:
-    condition, parameters = where("search", since, lang, "results = 0")
-    counts = {row["day"]: row["n"] for row in store.query(
-        f"SELECT substr(ts, 1, 10) AS day, COUNT(*) AS n FROM events WHERE {condition} GROUP BY day", parameters)}
+def zero_results_per_day(counts: dict[str, int], since: str | None) -> dict[str, int]:
+    """Zero-result searches per UTC day, from ``since`` (or the first such day) to the last one, quiet days as 0."""
+    counts = {day: n for day, n in counts.items() if n}
     if not counts:
         return {}
     days = sorted(counts)
@@ -602,7 +576,7 @@ def render_csv(report: Report) -> str:
 
 
 MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
-MD_BLOCK_START = re.compile(r"^(\d*)([-+.)])")
+MD_BLOCK_START = re.compile(r"^(\d*)([-+.)])(?=\s|$)")  # a list marker: "1. ", "- " (not "-2" or "50.0%")
 
 
 def md(value: Any) -> str:

@@ -21,8 +21,8 @@ from the previous period of the same segment (in the figure's own unit: searches
 
 Besides: the questions searched just before a contact (a contact event holds its visit's last
 query), click-through per query with the results shoppers opened, and the busiest hours (searches
-and contacts per weekday and UTC hour). The database does the counting (GROUP BY over days,
-languages, visits and queries); Python only adds up days into periods.
+and contacts per weekday and UTC hour). The counts come from one sorted pass over the events
+(:mod:`kbgen.analytics.visits`); this module adds days up into periods and makes the rates.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from kbgen.analytics.store import Store
+from kbgen.analytics.visits import Tallies
 
 PERIODS = ("day", "week", "month")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -160,94 +160,38 @@ class Kpis:
         return list(dict.fromkeys(r.segment for r in self.rows))
 
 
-# --- from the database ------------------------------------------------------------------------------
+# --- from the tallies --------------------------------------------------------------------------------
 
-def conditions(since: str | None, lang: str | None, types: tuple[str, ...]) -> tuple[str, list[Any]]:
-    clauses = [f"type IN ({', '.join('?' * len(types))})"]
-    parameters: list[Any] = list(types)
-    if since:
-        clauses.append("ts >= ?")
-        parameters.append(since)
-    if lang:
-        clauses.append("(lang = ? OR lang LIKE ?)")
-        parameters += [lang.lower(), lang.lower() + "-%"]
-    return " AND ".join(clauses), parameters
-
-
-WIDGET_FLAG = "CASE WHEN source = 'widget' THEN 1 ELSE 0 END"
-
-
-def build_kpis(store: Store, *, since: str | None = None, lang: str | None = None, period: str = "week",
-               limit: int = 0) -> Kpis:
-    """The KPIs of events from ``since`` on, in ``lang``, per ``period``; ``limit`` caps the per-query lists."""
+def build_kpis(tallies: Tallies, *, period: str = "week", limit: int = 0) -> Kpis:
+    """The KPIs per ``period`` from one pass's tallies (:func:`kbgen.analytics.visits.tally_events`);
+    ``limit`` caps the per-query lists (0: all)."""
     table: dict[tuple[str, str], Figures] = {}
+    periods: dict[str, str] = {}
     days: set[str] = set()
 
     def row(day: str, segment: str) -> Figures:
-        key = (period_of(day, period), segment)
-        if key not in table:
-            table[key] = Figures(*key)
-        days.add(day)
-        return table[key]
+        key = periods.get(day)
+        if key is None:
+            key = periods[day] = period_of(day, period)
+            days.add(day)
+        figures = table.get((key, segment))
+        if figures is None:
+            figures = table[(key, segment)] = Figures(key, segment)
+        return figures
 
-    def segments(language: str, widget: int) -> list[str]:
-        return [ALL, language, *([WIDGET] if widget else [])]
-
-    condition, parameters = conditions(since, lang, ("search", "click", "feedback", "contact"))
-    without_visit: Counter = Counter()
-    for r in store.query(
-        f"SELECT substr(ts, 1, 10) AS day, lang, {WIDGET_FLAG} AS widget, type, COUNT(*) AS n, "
-        "SUM(CASE WHEN results = 0 THEN 1 ELSE 0 END) AS zero, SUM(helpful) AS yes, COUNT(visit) AS with_visit "
-        f"FROM events WHERE {condition} GROUP BY substr(ts, 1, 10), lang, {WIDGET_FLAG}, type", parameters,
-    ):
-        counts = {"search": {"searches": r["n"], "zero_results": r["zero"]}, "click": {"clicks": r["n"]},
-                  "feedback": {"votes": r["n"], "helpful": r["yes"]}, "contact": {"contacts": r["n"]}}[r["type"]]
-        without_visit[r["type"]] += r["n"] - r["with_visit"]
-        for segment in segments(r["lang"], r["widget"]):
-            row(r["day"], segment).add(**counts, without_visit=r["n"] - r["with_visit"])
-
-    # Visits: grouped per visit and language once; the languages' rows from that, and all from it per visit.
-    visits = (
-        "WITH v AS (SELECT visit, lang, MIN(substr(ts, 1, 10)) AS day, MAX(" + WIDGET_FLAG + ") AS widget, "
-        "MAX(CASE WHEN type = 'contact' THEN 1 ELSE 0 END) AS contacted FROM events "
-        f"WHERE {condition} AND visit IS NOT NULL GROUP BY visit, lang), "
-        "a AS (SELECT visit, MIN(day) AS day, MAX(widget) AS widget, MAX(contacted) AS contacted FROM v "
-        "GROUP BY visit) "
-        "SELECT 0 AS whole, day, lang, widget, COUNT(*) AS visits, SUM(contacted) AS contacted FROM v "
-        "GROUP BY day, lang, widget UNION ALL "
-        "SELECT 1 AS whole, day, NULL AS lang, widget, COUNT(*) AS visits, SUM(contacted) AS contacted FROM a "
-        "GROUP BY day, widget"
-    )
-    for r in store.query(visits, parameters):
-        targets = [ALL, *([WIDGET] if r["widget"] else [])] if r["whole"] else [r["lang"]]
-        for segment in targets:
-            row(r["day"], segment).add(visits=r["visits"], contacted=r["contacted"])
-
-    # Searches per visit and query (and language): clicked or not, and the repeats; per day and per query.
-    pairs, pair_parameters = conditions(since, lang, ("search", "click"))
-    per_query = []
-    for r in store.query(
-        f"WITH q AS (SELECT visit, query_norm, lang, MIN(substr(ts, 1, 10)) AS day, MAX({WIDGET_FLAG}) AS widget, "
-        "SUM(CASE WHEN type = 'search' THEN 1 ELSE 0 END) AS n, MAX(CASE WHEN type = 'click' THEN 1 ELSE 0 END) "
-        f"AS clicked FROM events WHERE {pairs} AND visit IS NOT NULL GROUP BY visit, query_norm, lang) "
-        "SELECT day, lang, widget, NULL AS query_norm, COUNT(*) AS searched, SUM(clicked) AS clicked, "
-        "SUM(n - 1) AS repeats FROM q WHERE n > 0 GROUP BY day, lang, widget UNION ALL "
-        "SELECT NULL AS day, NULL AS lang, NULL AS widget, query_norm, COUNT(*) AS searched, SUM(clicked) AS clicked, "
-        "SUM(n - 1) AS repeats FROM q WHERE n > 0 GROUP BY query_norm", pair_parameters,
-    ):
-        if r["day"] is None:
-            per_query.append((r["query_norm"], int(r["searched"]), int(r["clicked"])))
-            continue
-        for segment in segments(r["lang"], r["widget"]):
-            row(r["day"], segment).add(searched=r["searched"], clicked=r["clicked"], repeats=r["repeats"])
-
+    for counted in (tallies.events, tallies.searched):
+        for (day, language, widget, figure), n in counted.items():
+            for segment in (ALL, language, WIDGET) if widget else (ALL, language):
+                row(day, segment).add(**{figure: n})
+    for (day, segment, figure), n in tallies.visits.items():
+        row(day, segment).add(**{figure: n})
     rows = complete(table, sorted(days), period)
     return Kpis(
         period=period, rows=rows,
-        contact_questions=contact_questions(store, since, lang, limit),
-        click_through=click_through(store, since, lang, limit, per_query),
-        busiest_hours=busiest_hours(store, since, lang),
-        without_visit={t: without_visit[t] for t in ("search", "click", "feedback", "contact")},
+        contact_questions=contact_questions(tallies, limit),
+        click_through=click_through(tallies, limit),
+        busiest_hours=busiest_hours(tallies),
+        without_visit={t: tallies.without_visit[t] for t in ("search", "click", "feedback", "contact")},
     )
 
 
@@ -277,19 +221,14 @@ def most_first(counter: Counter) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
 
 
-def contact_questions(store: Store, since: str | None, lang: str | None, limit: int) -> list[ContactQuestion]:
+def contact_questions(tallies: Tallies, limit: int) -> list[ContactQuestion]:
     """The last queries before contacts, most contacts first: the gaps that cost a ticket."""
-    condition, parameters = conditions(since, lang, ("contact",))
     found: dict[str, dict[str, Counter]] = {}
-    for r in store.query(
-        "SELECT query_norm, query, channel, lang, COUNT(*) AS n FROM events "
-        f"WHERE {condition} AND query_norm IS NOT NULL AND query_norm != '' "
-        "GROUP BY query_norm, query, channel, lang", parameters,
-    ):
-        tally = found.setdefault(r["query_norm"], {"raw": Counter(), "channels": Counter(), "langs": Counter()})
-        tally["raw"][r["query"]] += r["n"]
-        tally["channels"][r["channel"] or "?"] += r["n"]
-        tally["langs"][r["lang"]] += r["n"]
+    for (norm, query, channel, language), n in tallies.contacts.items():
+        tally = found.setdefault(norm, {"raw": Counter(), "channels": Counter(), "langs": Counter()})
+        tally["raw"][query] += n
+        tally["channels"][channel] += n
+        tally["langs"][language] += n
     questions = [
         ContactQuestion(query=most_first(t["raw"])[0][0], normalized=form, contacts=sum(t["raw"].values()),
                         channels=most_first(t["channels"]), languages=[x for x, _ in most_first(t["langs"])])
@@ -299,30 +238,27 @@ def contact_questions(store: Store, since: str | None, lang: str | None, limit: 
     return questions[:limit] if limit else questions
 
 
-def click_through(store: Store, since: str | None, lang: str | None, limit: int,
-                  per_query: list[tuple[str, int, int]]) -> list[QueryClicks]:
-    """The most searched queries (``per_query``: searches one per visit, clicked ones), with what was opened."""
-    per_query.sort(key=lambda q: (-q[1], q[0]))
-    rows = per_query[:limit] if limit else per_query
-    shown = {query for query, _, _ in rows}
+def click_through(tallies: Tallies, limit: int) -> list[QueryClicks]:
+    """The most searched queries (searches one per visit), how many were clicked, and what was opened."""
+    ranked = sorted(tallies.per_query.items(), key=lambda item: (-item[1][0], item[0]))
+    ranked = ranked[:limit] if limit else ranked
+    shown = {query for query, _ in ranked}
     opened: dict[str, Counter] = {}
-    click_condition, click_parameters = conditions(since, lang, ("click",))
-    for r in store.query(f"SELECT query_norm, url, COUNT(*) AS n FROM events WHERE {click_condition} "
-                         "GROUP BY query_norm, url", click_parameters):
-        if r["query_norm"] in shown:
-            opened.setdefault(r["query_norm"], Counter())[r["url"]] += r["n"]
+    for (norm, url), n in tallies.opened.items():
+        if norm in shown:
+            opened.setdefault(norm, Counter())[url] += n
     return [QueryClicks(query=query, searches=searched, clicked=clicked,
                         opened=most_first(opened.get(query, Counter()))[:OPENED_SHOWN])
-            for query, searched, clicked in rows]
+            for query, (searched, clicked) in ranked]
 
 
-def busiest_hours(store: Store, since: str | None, lang: str | None) -> dict[str, list[list[int]]]:
+def busiest_hours(tallies: Tallies) -> dict[str, list[list[int]]]:
     """Searches and contacts per weekday (Monday first) and UTC hour."""
-    condition, parameters = conditions(since, lang, ("search", "contact"))
     grid = {"searches": [[0] * 24 for _ in WEEKDAYS], "contacts": [[0] * 24 for _ in WEEKDAYS]}
-    for r in store.query(f"SELECT type, substr(ts, 1, 10) AS day, substr(ts, 12, 2) AS hour, COUNT(*) AS n "
-                         f"FROM events WHERE {condition} GROUP BY type, substr(ts, 1, 10), substr(ts, 12, 2)",
-                         parameters):
-        weekday = dt.date.fromisoformat(r["day"]).weekday()
-        grid["searches" if r["type"] == "search" else "contacts"][weekday][int(r["hour"])] += r["n"]
+    weekdays: dict[str, int] = {}
+    for (kind, day, hour), n in tallies.hours.items():
+        weekday = weekdays.get(day)
+        if weekday is None:
+            weekday = weekdays[day] = dt.date.fromisoformat(day).weekday()
+        grid[kind][weekday][int(hour)] += n
     return grid

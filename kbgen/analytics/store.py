@@ -51,6 +51,9 @@ class Store(Protocol):
     def query(self, sql: str, parameters: Iterable = ()) -> list[Mapping]:
         """Rows of ``sql`` (``?`` placeholders, SQL both databases speak) by column name."""
 
+    def scan(self, sql: str, parameters: Iterable = (), chunk: int = 10_000) -> Iterator[tuple]:
+        """Rows of ``sql`` (``?`` placeholders) as tuples, streamed ``chunk`` at a time (the export's big pass)."""
+
     def rows(self, chunk: int = 10_000) -> Iterator[list[tuple]]:
         """Every event, oldest first, in chunks."""
 

@@ -13,14 +13,11 @@ comments, for staff to review and copy: kbgen never applies it by itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from kbgen.analytics.store import Store
-
-WITHIN = dt.timedelta(minutes=1)
+from kbgen.analytics.visits import Tallies
 
 
 @dataclass
@@ -34,60 +31,11 @@ class Suggestion:
         return {"lang": self.lang, "term": self.found, "synonym": self.missed, "visits": self.visits}
 
 
-def parse_ts(ts: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(ts.replace("Z", "+00:00"))
-
-
-def is_typo_pair(a: str, b: str) -> bool:
-    """True when the typo grouping would merge the two forms: same first letter, within both limits."""
-    from rapidfuzz.distance import OSA
-
-    from kbgen.analytics.export import typo_limit
-
-    allowed = min(typo_limit(a), typo_limit(b))
-    return bool(allowed) and a[:1] == b[:1] and OSA.distance(a, b, score_cutoff=allowed) <= allowed
-
-
-def suggest_synonyms(store: Store, *, since: str | None = None, lang: str | None = None,
-                     min_visits: int = 1) -> list[Suggestion]:
-    """The pairs seen in at least ``min_visits`` visits, most visits first. The database pairs each search
-    with the visit's next one (a window function) and finds each visit's last click per query; Python
-    matches them and checks the minute and the typos."""
-    clauses, parameters = ["type = 'search'", "visit IS NOT NULL"], []
-    if since:
-        clauses.append("ts >= ?")
-        parameters.append(since)
-    if lang:
-        clauses.append("(lang = ? OR lang LIKE ?)")
-        parameters += [lang.lower(), lang.lower() + "-%"]
-    click_clauses = ["type = 'click'", "visit IS NOT NULL", *clauses[2:]]
-    pairs = store.query(
-        "SELECT visit, lang, query_norm AS missed, ts AS missed_ts, next_norm AS found, next_ts AS found_ts FROM ("
-        "SELECT visit, lang, query_norm, results, ts, LEAD(query_norm) OVER w AS next_norm, "
-        f"LEAD(ts) OVER w AS next_ts, LEAD(results) OVER w AS next_results FROM events WHERE {' AND '.join(clauses)} "
-        "WINDOW w AS (PARTITION BY visit ORDER BY ts, id)) AS p "
-        "WHERE results = 0 AND next_results > 0 AND next_norm != query_norm", parameters,
-    )
-    wanted = {(row["visit"], row["found"]) for row in pairs}
-    last_click: dict[tuple[str, str], str] = {}
-    if wanted:
-        clicks = " AND ".join(click_clauses)
-        for row in store.query(f"SELECT visit, query_norm, MAX(ts) AS last FROM events WHERE {clicks} "
-                               "GROUP BY visit, query_norm", parameters):
-            if (row["visit"], row["query_norm"]) in wanted:
-                last_click[(row["visit"], row["query_norm"])] = row["last"]
-    visits: dict[tuple[str, str, str], set[str]] = {}
-    for row in pairs:
-        clicked = last_click.get((row["visit"], row["found"]))
-        if clicked is None or clicked < row["found_ts"]:
-            continue
-        if parse_ts(row["found_ts"]) - parse_ts(row["missed_ts"]) > WITHIN:
-            continue
-        if not row["missed"] or is_typo_pair(row["missed"], row["found"]):
-            continue
-        visits.setdefault((row["lang"], row["found"], row["missed"]), set()).add(row["visit"])
-    suggestions = [Suggestion(lang_, found, missed, len(seen)) for (lang_, found, missed), seen in visits.items()
-                   if len(seen) >= min_visits]
+def suggest_synonyms(tallies: Tallies, *, min_visits: int = 1) -> list[Suggestion]:
+    """The pairs seen in at least ``min_visits`` visits, per language, most visits first (the visit-by-visit
+    pass, :func:`kbgen.analytics.visits.tally_events`, found them)."""
+    suggestions = [Suggestion(lang, found, missed, n) for (lang, found, missed), n in tallies.synonyms.items()
+                   if n >= min_visits]
     suggestions.sort(key=lambda s: (s.lang, -s.visits, s.found, s.missed))
     return suggestions
 

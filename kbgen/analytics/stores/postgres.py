@@ -168,6 +168,13 @@ class PostgresStore:
         with self._transaction() as connection, connection.cursor(row_factory=dict_row) as cursor:
             return cursor.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(parameters)).fetchall()
 
+    def scan(self, sql: str, parameters: Iterable = (), chunk: int = 10_000) -> Iterator[tuple]:
+        """Rows of ``sql`` (``?`` placeholders) as tuples, through a server-side cursor, ``chunk`` at a time."""
+        with self._transaction() as connection, connection.cursor(name="kbgen_scan") as cursor:
+            cursor.itersize = chunk
+            cursor.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(parameters))
+            yield from cursor
+
     def rows(self, chunk: int = 10_000) -> Iterator[list[tuple]]:
         """Every event, oldest first, ``chunk`` rows at a time (a server-side cursor)."""
         with self._transaction() as connection, connection.cursor(name="kbgen_rows") as cursor:

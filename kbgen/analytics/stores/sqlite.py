@@ -217,6 +217,15 @@ class SQLiteStore:
         finally:
             cursor.close()
 
+    def scan(self, sql: str, parameters: Iterable = (), chunk: int = 10_000) -> Iterator[tuple]:
+        """Rows of ``sql`` as tuples, read ``chunk`` at a time: a large result never sits in memory whole."""
+        cursor = self.connection.execute(sql, tuple(parameters))
+        try:
+            while batch := cursor.fetchmany(chunk):
+                yield from batch
+        finally:
+            cursor.close()
+
     def rows(self, chunk: int = 10_000) -> Iterator[list[tuple]]:
         """Every event, oldest first, ``chunk`` rows at a time, columns in :data:`COLUMNS` order."""
         cursor = self.connection.execute(f"SELECT {', '.join(COLUMNS)} FROM events ORDER BY id")
