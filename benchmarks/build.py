@@ -2,15 +2,19 @@
 
 Run by hand, not in CI (see benchmarks/README.md)::
 
-    .venv/bin/python benchmarks/build.py --sizes 300,3000 --out benchmarks/BUILD.md
+    .venv/bin/python benchmarks/build.py --out benchmarks/BUILD.md     # 300, 3000, 10000 and 6x2000
 
-For each size N it writes the generated help center of ``corpus.py`` twice: as a kbgen project and as
+For each size it writes the generated help center of ``corpus.py`` twice: as a kbgen project and as
 a plain MkDocs + Material project with Material's own search and ``features: [navigation.prune]``
-(the setting Material's documentation recommends for large sites). In one run per size it builds
-both, one after the other, and measures the build's wall time and peak memory (the maximum resident
-set size of the build process, from ``wait4``), the bytes of one article page (raw and gzip, with its
-links counted) and of the whole site on disk. The load average before and after each build goes into
-the report: other work on the machine slows a build down, and a disturbed run says so.
+(the setting Material's documentation recommends for large sites). A size is a number of articles
+(``3000``) or languages x articles per language (``6x2000``: English, Danish, Chinese, Korean,
+Vietnamese and Tagalog, the non-English text recombined from the demo's translations). In one run
+per size it builds both, one after the other, and measures the build's wall and CPU time, its peak
+memory (the largest process's resident set from ``wait4``, and the proportional set sizes of all its
+processes summed, sampled), the bytes of one article page (raw and gzip, with its links counted) and
+of the whole site on disk. The load average before and after each build, and ``uptime`` at the start
+and the end, go into the report: other work on the machine slows a build down, and a disturbed run
+says so.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus import Generator, write_kbgen_project, write_plain_project
+from corpus import ML_LANGS, Generator, ml_corpus, write_kbgen_project, write_ml_projects, write_plain_project
 from engines import tree_bytes
 from machine import cpu_and_memory
 from report import package_version
@@ -40,6 +44,7 @@ from shared import KIB, ROOT, log
 PRUNE = ("navigation.prune",)
 # Targets of issue 12, on kbgen / Material + prune.
 TARGETS = {"seconds": 1.0, "peak_rss": 1.5, "peak_pss": 1.5, "page_bytes": 1.2}
+LINEAR = (3000, 10000, 3.6)  # kbgen at 10,000 articles takes at most 3.6x its time at 3,000
 LINK = re.compile(rb"<a\s")
 DISTURBED_LOAD = 1.5  # a load average above this during a build (2 cores): the timing is suspect
 
@@ -61,9 +66,35 @@ class Built:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class Size:
+    """``3000``: articles in English; ``6x2000``: that many languages of that many articles each."""
+
+    articles: int
+    languages: int = 1
+
+    @classmethod
+    def parse(cls, text: str) -> Size:
+        languages, _, per_lang = text.strip().rpartition("x")
+        return cls(int(per_lang), int(languages)) if languages else cls(int(per_lang))
+
+    @property
+    def pages(self) -> int:
+        return self.articles * self.languages
+
+    def __str__(self) -> str:
+        return f"{self.languages}x{self.articles}" if self.languages > 1 else str(self.articles)
+
+    @property
+    def title(self) -> str:
+        if self.languages > 1:
+            return f"{self.languages} languages x {self.articles:,} articles ({self.pages:,} pages)"
+        return f"{self.articles:,} articles"
+
+
 @dataclass
 class SizeRun:
-    size: int
+    size: Size
     page: str
     builds: dict[str, Built] = field(default_factory=dict)
 
@@ -137,15 +168,27 @@ def measure(engine: str, command: list[str], project: Path, site: Path, page: st
     return built
 
 
-def run_size(n: int, args: argparse.Namespace) -> SizeRun:
-    """Write both projects for N articles and build each once."""
+def write_projects(size: Size, seed: int, work: Path) -> str:
+    """Both projects for ``size`` in ``work``; the address of the article page to weigh."""
+    if size.languages == 1:
+        corpus = Generator(size.articles, seed).corpus(1)
+        write_kbgen_project(corpus, work / "kbgen-project")
+        write_plain_project(corpus, work / "plain-project", features=PRUNE)
+        return corpus.articles[0].url
+    if size.languages != len(ML_LANGS):
+        raise SystemExit(f"a multilingual size has {len(ML_LANGS)} languages ({', '.join(ML_LANGS)}), not {size}")
+    ml = ml_corpus(size.pages, seed, per_lang=size.articles)
+    write_ml_projects(ml, work, flat_nav=False, features=PRUNE)
+    return ml.english.articles[0].url
+
+
+def run_size(size: Size, args: argparse.Namespace) -> SizeRun:
+    """Write both projects for ``size`` and build each once."""
+    n = str(size)
     work = Path(args.work) / f"n{n}"
     work.mkdir(parents=True, exist_ok=True)
     log(f"[N={n}] generating the corpus (seed {args.seed})")
-    corpus = Generator(n, args.seed).corpus(1)
-    write_kbgen_project(corpus, work / "kbgen-project")
-    write_plain_project(corpus, work / "plain-project", features=PRUNE)
-    run = SizeRun(n, corpus.articles[0].url)
+    run = SizeRun(size, write_projects(size, args.seed, work))
     commands = {
         "kbgen": ([*args.kbgen, "build", "--site-dir", str(work / "site-kbgen")], work / "kbgen-project"),
         "material": ([*args.mkdocs, "build", "-q", "-d", str(work / "site-material")], work / "plain-project"),
@@ -187,7 +230,7 @@ def rows_of(run: SizeRun) -> list[str]:
         ("whole site on disk", "site_bytes", lambda b: b.site_bytes or None, lambda v: f"{v / KIB / KIB:.1f} MiB"),
     ]
     lines = [
-        f"### {run.size:,} articles (page measured: `{run.page}`)", "",
+        f"### {run.size.title} (page measured: `{run.page}`)", "",
         "| figure | Material + prune | kbgen | kbgen / Material | target |", "| --- | --- | --- | --- | --- |",
     ]
     for title, key, value, show in figures:
@@ -208,6 +251,52 @@ def rows_of(run: SizeRun) -> list[str]:
     return [*lines, ""]
 
 
+def summary(runs: Sequence[SizeRun]) -> list[str]:
+    """One row per size: each target's ratio and verdict, then whether kbgen's time grows linearly."""
+    lines = [
+        "## Summary: kbgen / Material + prune, and the targets of issue 12", "",
+        "| size | build time (≤ 1.0x) | CPU time | peak memory, all processes (PSS, ≤ 1.5x) "
+        "| largest process (RSS, ≤ 1.5x) | article page (≤ 1.2x) | page, gzip | whole site |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for run in runs:
+        kb, mat = run.builds.get("kbgen", Built("kbgen")), run.builds.get("material", Built("material"))
+        if kb.seconds is None or mat.seconds is None:
+            lines.append(f"| {run.size.title} | failed: {kb.error or mat.error} |  |  |  |  |  |  |")
+            continue
+
+        def cell(key: str, k: float, m: float) -> str:
+            verdict_of = verdict(key, k, m)
+            return ratio(k, m) + (f": {'met' if verdict_of.endswith('met') else '**missed**'}" if verdict_of else "")
+
+        lines.append(
+            f"| {run.size.title} | {cell('seconds', kb.seconds, mat.seconds)} | "
+            f"{ratio(kb.cpu_seconds, mat.cpu_seconds)} | {cell('peak_pss', kb.peak_pss, mat.peak_pss)} | "
+            f"{cell('peak_rss', kb.peak_rss, mat.peak_rss)} | {cell('page_bytes', kb.page_bytes, mat.page_bytes)} | "
+            f"{ratio(kb.page_gzip, mat.page_gzip)} | {ratio(kb.site_bytes, mat.site_bytes)} |"
+        )
+    small, large, limit = LINEAR
+    by_size = {run.size: run.builds.get("kbgen") for run in runs}
+    low, high = by_size.get(Size(small)), by_size.get(Size(large))
+    lines.append("")
+    if low and high and low.seconds and high.seconds:
+        grown = high.seconds / low.seconds
+        cpu = high.cpu_seconds / low.cpu_seconds if low.cpu_seconds and high.cpu_seconds else 0.0
+        lines.append(
+            f"- kbgen at {large:,} articles took {grown:.2f}x its time at {small:,} (CPU time: {cpu:.2f}x; "
+            f"{large / small:.2f}x the articles), target ≤ {limit}x: {'met' if grown <= limit else '**missed**'}"
+        )
+    return [*lines, ""]
+
+
+def uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        load = os.getloadavg()
+        return f"load average: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}"
+
+
 def machine() -> str:
     cpu, memory = cpu_and_memory()
     now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -225,23 +314,27 @@ def report(runs: Sequence[SizeRun], args: argparse.Namespace) -> str:
         f"`python benchmarks/build.py --sizes {','.join(str(r.size) for r in runs)} --seed {args.seed}"
         f" --order {','.join(args.order)}`", "",
         machine(),
+        f"- `uptime` at the start: `{args.uptime_start}`",
+        f"- `uptime` at the end: `{uptime()}`", "",
         "Both projects hold the same generated Markdown (`benchmarks/corpus.py`). Material + prune is plain "
         "`mkdocs build` with Material, its built-in search and `features: [navigation.prune]`; kbgen is "
         "`kbgen build` (check, render, index, atomic swap). One build per engine and size, from scratch, one "
         "after the other; peak memory (RSS) is the largest resident set of the build's processes (`wait4`); "
         "\"all processes (PSS)\" adds up the proportional set sizes of the build and its children (kbgen "
-        "forks one to build the search index beside the templates), sampled every 0.1 s. CPU time counts "
-        "only the build's own work, so it is the steadier figure when other work shares the machine.", "",
+        "runs a second process that builds the search index beside the templates), sampled every 0.1 s. "
+        "CPU time counts only the build's own work, so it is the steadier figure when other work shares "
+        "the machine.", "",
     ]
-    return "\n".join(head + [line for run in runs for line in rows_of(run)])
+    return "\n".join(head + summary(runs) + ["## Each size", ""] + [line for run in runs for line in rows_of(run)])
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Benchmark kbgen's build against Material for MkDocs + navigation.prune.",
-        epilog="Example: .venv/bin/python benchmarks/build.py --sizes 300,3000 --out benchmarks/BUILD.md",
+        epilog="Example: .venv/bin/python benchmarks/build.py --sizes 300,3000,10000,6x2000 --out benchmarks/BUILD.md",
     )
-    parser.add_argument("--sizes", default="300,3000", help="corpus sizes in articles (default: %(default)s)")
+    parser.add_argument("--sizes", default="300,3000,10000,6x2000",
+                        help="corpus sizes: articles, or languages x articles (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default: %(default)s)")
     parser.add_argument("--order", default="material,kbgen", help="which engine builds first (default: %(default)s)")
     parser.add_argument("--kbgen", default=str(ROOT / ".venv/bin/kbgen"), help="the kbgen command")
@@ -251,16 +344,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the built sites in --work")
     parser.add_argument("--out", help="also write the Markdown report to this file")
     args = parser.parse_args(argv)
-    args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    try:
+        args.sizes = [Size.parse(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error(f"--sizes: {args.sizes!r} is not a list of sizes such as 300,3000,6x2000")
     args.order = [e.strip() for e in args.order.split(",") if e.strip()]
     args.kbgen, args.mkdocs = shlex.split(args.kbgen), shlex.split(args.mkdocs)
-    if not args.sizes or min(args.sizes) < 3 or sorted(args.order) != ["kbgen", "material"]:
+    if not args.sizes or min(s.articles for s in args.sizes) < 3 or sorted(args.order) != ["kbgen", "material"]:
         parser.error("sizes must be >= 3 and --order must name kbgen and material")
     return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    args.uptime_start = uptime()
+    log(args.uptime_start)
     runs = [run_size(n, args) for n in args.sizes]
     text = report(runs, args)
     print(text)

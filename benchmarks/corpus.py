@@ -1246,10 +1246,18 @@ def ml_queries(lang: str, articles: list[MlArticle], keywords: list[str], rng: R
     return queries
 
 
-def ml_corpus(size: int, seed: int) -> MlCorpus:
-    """N articles: 80 % generated English, 4 % in each other language recombined from the demo's translations."""
-    per_lang = round(size * ML_SHARE)
-    english = Generator(size - per_lang * (len(ML_LANGS) - 1), seed).corpus(ML_QUERIES)
+def ml_corpus(size: int, seed: int, per_lang: int | None = None) -> MlCorpus:
+    """N articles: 80 % generated English, 4 % in each other language recombined from the demo's translations.
+
+    With ``per_lang``, every language gets that many articles instead (English included): the
+    build benchmark's six-language site of 6 x 2,000 pages.
+    """
+    if per_lang is None:
+        per_lang = round(size * ML_SHARE)
+        english_size = size - per_lang * (len(ML_LANGS) - 1)
+    else:
+        english_size = per_lang
+    english = Generator(english_size, seed).corpus(ML_QUERIES)
     texts = {lang: load_language(lang) for lang in ML_LANGS[1:]}
     others: list[MlArticle] = []
     queries = {"en": english.queries[:ML_QUERIES]}
@@ -1262,10 +1270,13 @@ def ml_corpus(size: int, seed: int) -> MlCorpus:
     return MlCorpus(size, english, others, texts, queries)
 
 
-def write_ml_projects(corpus: MlCorpus, work: Path) -> None:
-    """The kbgen project (``articles/<lang>/…``, six languages) and the plain one (languages as folders)."""
+def write_ml_projects(corpus: MlCorpus, work: Path, flat_nav: bool = True, features: Sequence[str] = ()) -> None:
+    """The kbgen project (``articles/<lang>/…``, six languages) and the plain one (languages as folders).
+
+    ``flat_nav`` and ``features`` go to the plain project as in ``write_plain_project``.
+    """
     write_kbgen_project(corpus.english, work / "kbgen-project")
-    write_plain_project(corpus.english, work / "plain-project", flat_nav=True)
+    write_plain_project(corpus.english, work / "plain-project", flat_nav=flat_nav, features=features)
     kb_docs, plain_docs = work / "kbgen-project" / "articles", work / "plain-project" / "docs"
     for lang, text in corpus.texts.items():
         write_text(plain_docs / lang / "index.md", f"# {lang}\n")

@@ -73,7 +73,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self._material_search = False
         #: Set by ``kbgen build``: the search index may be built in a process of its own.
         self.background_index = False
-        self._indexes: Any = None  # kbgen.index.builder.IndexJobs, from on_env to on_post_build
+        self._indexes: Any = None  # kbgen.index.worker: IndexProcess from on_files, or IndexesHere from on_env
         self.search_pages: dict[str, list[SearchPage]] = {}
         self.index_stats: list[tuple[str, Any]] = []
         self.sites: dict[str, Any] = {}
@@ -193,6 +193,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self._total = len(files.documentation_pages())
         self._done = 0
         self.search_pages = {lang: [] for lang in center.languages}
+        self._start_index_process(config)
         self.sites = {}  # URLs are known from here on
         self.files = files
         self.page_dates = page_dates(center, config.docs_dir, self.config.sitemap_dates)
@@ -211,30 +212,53 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self._build_indexes(config)
         return env
 
+    def _index_jobs(self, config) -> list[dict[str, Any]]:
+        from pathlib import Path
+
+        center = self._center()
+        return [
+            dict(out_dir=Path(config.site_dir) / center.root(lang) / "search", lang=lang,
+                 synonyms=center.synonyms.groups.get(lang, []), client=client_name(),
+                 assets={key: name for key, (name, _) in analysis_files(lang).items()})
+            for lang in center.languages
+        ]
+
+    def _start_index_process(self, config) -> None:
+        """``kbgen build``, with a second core: the index process starts now and gets each page as it renders."""
+        from kbgen.index.worker import IndexProcess, spare_core
+
+        if self._indexes is not None:
+            self._indexes.cancel()
+        self._indexes = IndexProcess(self._index_jobs(config)) if self.background_index and spare_core() else None
+
+    def _index_page(self, lang: str, page: SearchPage) -> None:
+        if self._indexes is not None:
+            self._indexes.add(lang, page)  # to the index process; not kept here
+        else:
+            self.search_pages[lang].append(page)
+
     def _build_indexes(self, config) -> None:
         """Start each language's search index once every page's Markdown is rendered (MkDocs calls
         on_env then, before the templates); ``kbgen build`` builds it beside the templates."""
-        from pathlib import Path
+        from kbgen.index.worker import build_indexes
 
-        from kbgen.index.builder import build_indexes
-
-        center = self._center()
+        if self.background_index:  # kbgen build: every page is rendered, the Markdown is read no more
+            for article in self._center().articles:
+                article.body = ""
+        if self._indexes is not None:
+            self._indexes.finish_input()  # it has had every page
+            return
         jobs = [
-            dict(
-                pages=sorted(self.search_pages.get(lang, []), key=lambda p: p.url),
-                out_dir=Path(config.site_dir) / center.root(lang) / "search", lang=lang,
-                synonyms=center.synonyms.groups.get(lang, []), client=client_name(),
-                assets={key: name for key, (name, _) in analysis_files(lang).items()},
-            )
-            for lang in center.languages
+            dict(job, pages=sorted(self.search_pages.get(job["lang"], []), key=lambda p: p.url))
+            for job in self._index_jobs(config)
         ]
-        self._indexes = build_indexes(jobs, background=self.background_index)
-        self.search_pages = {lang: [] for lang in center.languages}  # in the index now: free their text
+        self._indexes = build_indexes(jobs, background=False)
+        self.search_pages = {lang: [] for lang in self._center().languages}  # in the index now: free their text
 
     def _finish_indexes(self) -> None:
         from mkdocs.exceptions import Abort
 
-        from kbgen.index.builder import IndexBuildError
+        from kbgen.index.worker import IndexBuildError
 
         try:
             stats = self._indexes.wait() if self._indexes is not None else []
@@ -309,18 +333,20 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
                 (e.anchor, e.question, answer, e.keywords)
                 for e, answer in zip(item.entries, answers or [e.answer for e in item.entries], strict=True)
             ]
-            self.search_pages[item.lang].append(faq_page(
+            self._index_page(item.lang, faq_page(
                 url=url, title=item.title, category=category_title, description=item.description, entries=entries,
             ))
         elif isinstance(item, Article) and not item.draft:
-            self.search_pages[item.lang].append(article_page(
+            self._index_page(item.lang, article_page(
                 url=url, title=item.title, category=category_title, html=html, description=item.description,
                 keywords=[*item.keywords, *item.tags],
             ))
         elif kind == "contact":
             lang = center.lang_of(page.file.src_uri)
             keywords = self.locales.language(lang).texts["contact_us"]
-            self.search_pages[lang].append(contact_search_page(url, keywords, self.config, keywords))
+            self._index_page(lang, contact_search_page(url, keywords, self.config, keywords))
+        if self.background_index:
+            page.markdown = ""  # kbgen build: rendered, never read again (None would mean "not read")
         return html
 
     def on_page_context(self, context: dict[str, Any], page, config, nav) -> dict[str, Any]:

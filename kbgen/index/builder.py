@@ -7,13 +7,11 @@ import heapq
 import itertools
 import json
 import math
-import multiprocessing
 import os
 import shutil
-import threading
 from array import array
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +123,7 @@ class IndexFiles:
 
     def __init__(self, out_dir: Path):
         self.out_dir, self.names, self.bytes = out_dir, [], 0
+        self.pending: dict[str, int] = {}
         self.staging = out_dir / self.STAGING
         if self.staging.exists():
             shutil.rmtree(self.staging)
@@ -138,6 +137,17 @@ class IndexFiles:
         (self.staging / name).write_bytes(data)
         self.names.append(name)
         self.bytes += len(data)
+
+    def write(self, name: str, text: str) -> None:
+        """A file whose final name is not known yet: it counts once ``rename`` names it."""
+        data = text.encode("utf-8")
+        (self.staging / name).write_bytes(data)
+        self.pending[name] = len(data)
+
+    def rename(self, old: str, new: str) -> None:
+        os.rename(self.staging / old, self.staging / new)
+        self.names.append(new)
+        self.bytes += self.pending.pop(old)
 
     def finish(self) -> str:
         """Hash the files in name order (as read back), replace older index folders, and return the new one's name."""
@@ -160,49 +170,173 @@ def build_index(
     ``lang`` is the sub-site's code; a regional variant is analysed as its base language. ``assets``
     names the files the client loads for this analyser (``resources.analysis_files``).
     """
-    code, lang = lang, analyser_of(lang)
-    docs = assign_ids(pages)
+    index = IndexBuilder(out_dir, lang=lang, synonyms=synonyms, client=client, assets=assets)
+    for page in pages:
+        index.add(page)
+    return index.finish()
+
+
+@dataclass
+class PageRecord:
+    """What the index keeps of one page once it is analysed: its documents' packed term counts,
+    their field lengths, keyword phrases and title keys, by id within the page (block * SLOTS + slot).
+    Its text is already written out (its result file), so the page itself need not be kept."""
+
+    url: str
+    blocks: int  # page numbers it takes (long FAQ pages take several)
+    documents: int  # documents as assign_ids counts them (folded sections included)
+    counts: dict[int, tuple[tuple[str, ...], tuple[int, ...]]]  # local id -> packed (terms, counts)
+    lengths: dict[int, list[int]]
+    phrases: list[tuple[int, str]]
+    titles: list[tuple[int, str]]
+    results: list[tuple[int, str]]  # (block, staging name of its result file)
+    # Compound languages only: each document's counts as a dict, merged after the compound parts are
+    # counted, and the page's surfaces in the order it first uses them (a stem's split depends on it).
+    unmerged: list[tuple[int, dict[str, int]]] = field(default_factory=list)
+    surfaces: list[str] = field(default_factory=list)
+
+
+class IndexBuilder:
+    """Builds one language's index a page at a time: ``add`` each page as it is rendered, then ``finish``.
+
+    Each page is analysed when it comes and only its counts are kept, so the index never holds
+    every page's text at once. Document ids follow the pages' order in ``finish`` (by URL with
+    ``by_url``, else as added): the files are the same whatever order the pages came in.
+    """
+
+    def __init__(
+        self, out_dir: Path, *, lang: str = "en", synonyms: list[list[str]] | None = None, client: str = "",
+        assets: dict[str, str] | None = None, by_url: bool = False,
+    ):
+        self.out_dir, self.synonyms, self.client, self.by_url = out_dir, synonyms, client, by_url
+        self.code, self.lang, self.assets = lang, analyser_of(lang), assets  # the sub-site's code, its analyser
+        self.compounds = self.lang in COMPOUND_LANGS
+        self.records: list[PageRecord] = []
+        self.surfaces: dict[str, str] = {}
+        self.files: IndexFiles | None = None  # made at the first page: the site folder is cleaned before
+
+    def add(self, page: SearchPage) -> None:
+        """Analyse one page's documents and write its result files to the staging folder."""
+        if self.files is None:
+            self.files = IndexFiles(self.out_dir)
+        lang, n_fields = self.lang, len(FIELDS)
+        units = [1 << shift for shift in FIELD_SHIFTS]
+        docs = assign_ids([page])
+        counts: dict[int, Any] = {}
+        lengths: dict[int, list[int]] = {}
+        unmerged: list[tuple[int, dict[str, int]]] = []
+        surfaces, compounds = self.surfaces, self.compounds
+        here: dict[str, None] = {}  # compound languages: the page's surfaces, in order
+        for doc_id, _page, section in docs:
+            per_term: dict[str, int] = {}
+            field_lengths = lengths.setdefault(doc_id, [0] * n_fields)
+            for f, name in enumerate(FIELDS):
+                text = section.fields.get(name, "")
+                pairs = terms_of(text, lang)
+                field_lengths[f] += len(pairs)
+                unit = units[f]
+                for extra in [*marked_terms_of(text, lang), *whole_word_terms(text, lang)]:
+                    per_term[extra] = per_term.get(extra, 0) + unit
+                for surface, term in pairs:
+                    per_term[term] = per_term.get(term, 0) + unit
+                    if surface not in surfaces:
+                        surfaces[surface] = term
+                    if compounds:
+                        here[surface] = None
+            if compounds:
+                unmerged.append((doc_id, per_term))
+            else:
+                merge_counts(counts, doc_id, packed_terms(per_term))
+        self.records.append(PageRecord(
+            url=page.url, documents=len(docs), counts=counts, lengths=lengths, unmerged=unmerged,
+            blocks=max(1, math.ceil(len(page.sections) / (SLOTS - FAQ_SLOT))) if page.is_faq else 1,
+            phrases=[(d, key) for d, _, s in docs for keyword in s.phrases if " " in (key := phrase(keyword, lang))],
+            titles=[(d, key) for d, _, s in docs if s.kind != "section"
+                    and (key := title_key([t for _, t in terms_of(s.title, lang)]))],
+            results=self._write_results(page, docs), surfaces=list(here),
+        ))
+
+    def _write_results(self, page: SearchPage, docs: list[tuple[int, SearchPage, SearchSection]]) -> list:
+        """The page's result files (title, address, each document's snippet), under temporary names."""
+        assert self.files is not None
+        blocks: dict[int, list[tuple[int, SearchSection]]] = defaultdict(list)
+        for doc_id, _page, section in docs:
+            blocks[doc_id // SLOTS].append((doc_id, section))
+        written = []
+        for block, members in blocks.items():
+            name = f"r-{len(self.records)}-{block}.json"
+            self.files.write(name, compact({
+                "u": page.url,
+                "t": page.title,
+                "c": page.category,
+                "s": {str(d % SLOTS): [s.anchor, s.title, s.kind, s.text] for d, s in members},
+            }))
+            written.append((block, name))
+        return written
+
+    def finish(self) -> IndexStats:
+        """Weigh every term over all the pages added and write the dictionary, postings and manifest."""
+        if self.files is None:
+            self.files = IndexFiles(self.out_dir)
+        records = sorted(self.records, key=lambda r: r.url) if self.by_url else self.records
+        self.records = []
+        return write_index(records, self.surfaces, self.files, self, self.synonyms)
+
+
+def merge_counts(merged: dict[int, Any], doc_id: int, entry: tuple[tuple[str, ...], tuple[int, ...]]) -> None:
+    """Add one document's packed counts; an id can repeat (very long articles fold extra sections into one slot)."""
+    have = merged.get(doc_id)
+    if have is None:
+        merged[doc_id] = entry
+        return
+    target = dict(zip(*have, strict=True))
+    for term, counts in zip(*entry, strict=True):
+        target[term] = target.get(term, 0) + counts
+    merged[doc_id] = packed_terms(target)
+
+
+def write_index(
+    records: list[PageRecord], surfaces: dict[str, str], files: IndexFiles, index: IndexBuilder,
+    synonyms: list[list[str]] | None,
+) -> IndexStats:
+    """The index of ``records`` in this order: page numbers, BM25F weights, then the files."""
+    lang = index.lang
     n_fields = len(FIELDS)
-    units = [1 << shift for shift in FIELD_SHIFTS]
-    # Per document: its terms and their counts in each field, packed (see FIELD_SHIFTS), as two tuples
-    # (a third of a dict's memory; compounds need the dicts a while longer); and each field's length.
-    compounds = lang in COMPOUND_LANGS
-    doc_counts: list[tuple[int, Any]] = []
-    lengths: dict[int, list[int]] = {}
-    df: Counter[str] = Counter()
-    surfaces: dict[str, str] = {}
-    for doc_id, _page, section in docs:
-        per_term: dict[str, int] = {}
-        field_lengths = lengths.setdefault(doc_id, [0] * n_fields)
-        for f, field in enumerate(FIELDS):
-            text = section.fields.get(field, "")
-            pairs = terms_of(text, lang)
-            field_lengths[f] += len(pairs)
-            unit = units[f]
-            for extra in [*marked_terms_of(text, lang), *whole_word_terms(text, lang)]:
-                per_term[extra] = per_term.get(extra, 0) + unit
-            for surface, term in pairs:
-                per_term[term] = per_term.get(term, 0) + unit
-                if surface not in surfaces:
-                    surfaces[surface] = term
-        doc_counts.append((doc_id, per_term if compounds else packed_terms(per_term)))
-
-    if compounds:
-        add_compound_parts(doc_counts, surfaces, lang)
-        doc_counts = [(doc_id, packed_terms(per_term)) for doc_id, per_term in doc_counts]
-
-    # A document id can repeat (very long articles fold extra sections into one slot): merge.
+    out_dir = files.out_dir
     merged: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = {}
-    for doc_id, entry in doc_counts:
-        have = merged.get(doc_id)
-        if have is None:
-            merged[doc_id] = entry
-            continue
-        target = dict(zip(*have, strict=True))
-        for term, counts in zip(*entry, strict=True):
-            target[term] = target.get(term, 0) + counts
-        merged[doc_id] = packed_terms(target)
-    del doc_counts
+    lengths: dict[int, list[int]] = {}
+    phrase_docs: dict[str, set[int]] = defaultdict(set)
+    titles: dict[str, set[int]] = defaultdict(set)
+    doc_counts: list[tuple[int, dict[str, int]]] = []
+    page_no = n_documents = 0
+    for record in records:
+        base = page_no * SLOTS
+        doc_counts += [(base + d, per_term) for d, per_term in record.unmerged]
+        merged.update((base + d, entry) for d, entry in record.counts.items())
+        lengths.update((base + d, field_lengths) for d, field_lengths in record.lengths.items())
+        for d, key in record.phrases:
+            phrase_docs[key].add(base + d)
+        for d, key in record.titles:
+            titles[key].add(base + d)
+        for block, name in record.results:
+            files.rename(name, f"g-{page_no + block}.json")
+        page_no += record.blocks
+        n_documents += record.documents
+    n_pages = len(records)
+    if lang in COMPOUND_LANGS:
+        # Surfaces in the order the pages give them (which compound split a stem takes depends on it).
+        ordered: dict[str, str] = {}
+        for record in records:
+            for surface in record.surfaces:
+                ordered.setdefault(surface, surfaces[surface])
+        surfaces = ordered
+        add_compound_parts(doc_counts, surfaces, lang)
+        for doc_id, per_term in doc_counts:
+            merge_counts(merged, doc_id, packed_terms(per_term))
+        del doc_counts
+    del records
+
+    df: Counter[str] = Counter()
     for terms, _counts in merged.values():
         df.update(terms)
 
@@ -232,14 +366,6 @@ def build_index(
             entry[0].append(doc_id)
             entry[1].append(idf[term] * tf * (K1 + 1) / (tf + K1))
 
-    phrase_docs: dict[str, set[int]] = defaultdict(set)
-    for doc_id, _page, section in docs:
-        for keyword in section.phrases:
-            key = phrase(keyword, lang)
-            if " " in key:
-                phrase_docs[key].add(doc_id)
-    titles = title_docs(docs, lang)
-
     ceiling = percentile_999(weights)
     scale = MAX_IMPACT / ceiling
 
@@ -252,36 +378,41 @@ def build_index(
     for key, title_doc_ids in titles.items():
         weights[key] = postings_of(sorted(title_doc_ids), ceiling)
 
-    postings: dict[str, list[int]] = {}
-    for term, (doc_ids, term_weights) in weights.items():
+    # Each term's postings, delta-coded: as JSON text when they go to a postings file (lighter than
+    # a list of ints), as a list when they stay in the dictionary shard. The weights go as they are used.
+    postings: dict[str, list[int] | str] = {}
+    n_postings: dict[str, int] = {}
+    for term in list(weights):
+        doc_ids, term_weights = weights.pop(term)
         flat, previous = [], 0
         for doc_id, weight in zip(doc_ids, term_weights, strict=True):
             flat += [doc_id - previous, max(1, min(MAX_IMPACT, round(weight * scale)))]
             previous = doc_id
-        postings[term] = flat
+        n_postings[term] = len(doc_ids)
+        postings[term] = flat if len(doc_ids) <= INLINE_POSTINGS else compact(flat)
 
-    files = IndexFiles(out_dir)  # written as they are made: the index is never whole in memory
     chunk_of: dict[str, int] = {}
-    chunk: dict[str, list[int]] = {}
-    size = 0
+    chunk: list[str] = []  # "term":[postings] entries of one postings file, in term order
+    size = n_chunks = 0
     for term in sorted(postings):
-        if len(weights[term][0]) <= INLINE_POSTINGS:
+        if n_postings[term] <= INLINE_POSTINGS:
             continue  # kept in the dictionary shard itself: one fetch fewer for rare words
-        entry = len(term) + 4 + sum(len(str(v)) + 1 for v in postings[term])
+        text = postings.pop(term)
+        entry = len(term) + 3 + len(text)
         if chunk and size + entry > POSTINGS_CHUNK_BYTES:
-            files.add(f"p-{len(files)}.json", compact(chunk))
-            chunk, size = {}, 0
-        chunk[term] = postings[term]
-        chunk_of[term] = len(files)
+            files.add(f"p-{n_chunks}.json", "{" + ",".join(chunk) + "}")
+            chunk, size, n_chunks = [], 0, n_chunks + 1
+        chunk.append(f"{compact(term)}:{text}")
+        chunk_of[term] = n_chunks
         size += entry
     if chunk:
-        files.add(f"p-{len(files)}.json", compact(chunk))
-    n_chunks = len(files)
+        files.add(f"p-{n_chunks}.json", "{" + ",".join(chunk) + "}")
+        n_chunks += 1
 
     def term_entry(term: str) -> list:
         if term in chunk_of:
-            return [term, chunk_of[term], len(weights[term][0])]
-        return [term, -1, len(weights[term][0]), postings[term]]
+            return [term, chunk_of[term], n_postings[term]]
+        return [term, -1, n_postings[term], postings[term]]
 
     shards: dict[str, dict[str, list]] = defaultdict(lambda: {"w": [], "t": []})
     term_index: dict[tuple[str, str], int] = {}
@@ -294,28 +425,14 @@ def build_index(
             shard["t"].append(term_entry(term))
         shard["w"].append([surface, term_index[(key, term)]])
     # A synonym or a stem may start with a letter none of its surface words do; keep every term findable.
-    for term in sorted(weights):
+    for term in sorted(n_postings):
         key = shard_key(term)
         if (key, term) not in term_index:
             term_index[(key, term)] = len(shards[key]["t"])
             shards[key]["t"].append(term_entry(term))
     for key, shard in shards.items():
         files.add(f"d-{key}.json", compact(shard))
-    n_terms, shard_keys = len(weights), sorted(shards)
-    for written in (postings, weights, shards):  # their memory goes to the page texts
-        written.clear()
-
-    page_numbers: dict[int, list[tuple[int, SearchPage, SearchSection]]] = defaultdict(list)
-    for doc_id, page, section in docs:
-        page_numbers[doc_id // SLOTS].append((doc_id, page, section))
-    for number, members in page_numbers.items():
-        page = members[0][1]
-        files.add(f"g-{number}.json", compact({
-            "u": page.url,
-            "t": page.title,
-            "c": page.category,
-            "s": {str(d % SLOTS): [s.anchor, s.title, s.kind, s.text] for d, _, s in members},
-        }))
+    n_terms, shard_keys = len(n_postings), sorted(shards)
 
     folder = files.finish()
     total = files.bytes
@@ -323,14 +440,14 @@ def build_index(
     manifest = {
         "format": INDEX_FORMAT,
         "kbgen_version": __version__,
-        "lang": code,
+        "lang": index.code,
         "analyser": lang,
-        **(assets or {}),
+        **(index.assets or {}),
         "index": folder + "/",
-        "client": client,
+        "client": index.client,
         "shards": shard_keys,
         "postings": n_chunks,
-        "documents": len(docs),
+        "documents": n_documents,
         "stopwords": sorted(stopwords(lang)),
         **({"stopwords_folded": True} if stopwords_folded(lang) else {}),
         "endings": [list(row) for row in endings(lang)],
@@ -339,19 +456,7 @@ def build_index(
     manifest_text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
     (out_dir / "manifest.json").write_text(manifest_text, encoding="utf-8")
     total += len(manifest_text.encode())
-    return IndexStats(len(pages), len(docs), n_terms, len(files) + 1, total)
-
-
-def title_docs(docs: list[tuple[int, SearchPage, SearchSection]], lang: str) -> dict[str, set[int]]:
-    """Title key -> the documents titled so: page heads and FAQ answers, never an article's sections."""
-    out: dict[str, set[int]] = defaultdict(set)
-    for doc_id, _page, section in docs:
-        if section.kind == "section":
-            continue
-        key = title_key([term for _, term in terms_of(section.title, lang)])
-        if key:
-            out[key].add(doc_id)
-    return out
+    return IndexStats(n_pages, n_documents, n_terms, len(files) + 1, total)
 
 
 def add_compound_parts(doc_counts: list[tuple[int, dict[str, int]]], surfaces: dict[str, str], lang: str) -> None:
@@ -389,72 +494,3 @@ def synonym_terms(groups: list[list[str]], lang: str) -> list[list[list[str]]]:
         if len(phrases) > 1:
             analysed.append(phrases)
     return analysed
-
-
-class IndexBuildError(Exception):
-    """Building a search index failed (in the background process or here); the message says why."""
-
-
-def can_fork() -> bool:
-    """A forked process is safe only while this one runs a single thread (``kbgen build``, not ``serve``),
-    and worth its memory only with a second core to run on."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    single_thread = threading.active_count() == 1
-    return cores > 1 and single_thread and "fork" in multiprocessing.get_all_start_methods()
-
-
-class IndexJobs:
-    """Indexes being built: ``wait()`` gives their stats; ``cancel()`` stops a background build."""
-
-    def __init__(self, jobs: list[dict[str, Any]], background: bool):
-        self.process = None
-        if not (background and can_fork()):
-            self.stats = [build_index(**job) for job in jobs]
-            return
-        context = multiprocessing.get_context("fork")
-        self.receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_build_and_send, args=(jobs, send), daemon=True)
-        self.process.start()
-        send.close()
-
-    def wait(self) -> list[IndexStats]:
-        if self.process is None:
-            return self.stats
-        try:
-            ok, payload = self.receive.recv()
-        except EOFError:
-            ok, payload = False, "the process building it stopped"
-        finally:
-            self.receive.close()
-            self.process.join()
-            self.process = None
-        if not ok:
-            raise IndexBuildError(f"search index not built: {payload}")
-        self.stats = payload
-        return payload
-
-    def cancel(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.join()
-            self.receive.close()
-            self.process = None
-            self.stats = []
-
-
-def build_indexes(jobs: list[dict[str, Any]], *, background: bool = True) -> IndexJobs:
-    """Build each job's index (``build_index`` keyword arguments).
-
-    With ``background``, and where forking is safe, the indexes are built in a forked process while
-    this one renders the templates: on two cores the index then costs no wall time.
-    """
-    return IndexJobs(jobs, background)
-
-
-def _build_and_send(jobs: list[dict[str, Any]], send) -> None:
-    try:
-        send.send((True, [build_index(**job) for job in jobs]))
-    except Exception as exc:  # reported by the parent, which owns the build's error handling
-        send.send((False, f"{type(exc).__name__}: {exc}"))
-    finally:
-        send.close()
