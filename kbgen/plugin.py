@@ -307,6 +307,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             markdown = expand_embeds(center, item)  # with content from other tools converted
         return FAQ_LINK.sub(r"\1.md", markdown)
 
+    def on_serve(self, server, config, builder):
+        """``kbgen serve`` rebuilds when the store's own catalogs (``locales:``) change, as for mkdocs.yml."""
+        from kbgen.locales.store import watched_paths
+
+        for path in watched_paths(self.config.locales, config.config_file_path):
+            server.watch(path)
+        return server
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 

@@ -62,3 +62,11 @@ def load_locales(setting: Any, config_file: str | None) -> Locales:
     """kbgen's catalogs with the store's on top (its setting's mistakes are reported by config.py)."""
     config_dir = os.path.dirname(os.path.abspath(config_file)) if config_file else os.getcwd()
     return Locales.with_store_files(store_files(setting, config_dir).files)
+
+
+def watched_paths(setting: Any, config_file: str | None) -> list[str]:
+    """What ``kbgen serve`` watches for the store's catalogs: the folder (a new file counts too), or each file."""
+    config_dir = os.path.dirname(os.path.abspath(config_file)) if config_file else os.getcwd()
+    if isinstance(setting, str) and (Path(config_dir) / setting).is_dir():
+        return [str(Path(config_dir) / setting)]
+    return [path for path, _ in store_files(setting, config_dir).files.values()]
