@@ -316,8 +316,14 @@ def convert_inline(job: Migration, text: str, line: int) -> str:
     return "".join(out)
 
 
+# What a line must hold for convert_prose to change it: most lines hold none, and are left at once.
+PROSE_MARKS = ("%%", "{%", "{{", "xref:", "[[", "==")
+
+
 def convert_prose(job: Migration, text: str, line: int) -> str:
-    if not text:
+    if not text or not any(mark in text for mark in PROSE_MARKS) and not (
+        "<" in text and "mdx-import" in job.warned
+    ):
         return text
     text = COMMENT_INLINE.sub("", text)
     text = EMBED.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", text)
