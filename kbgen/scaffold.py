@@ -87,6 +87,8 @@ def copy_skeleton(root: Path, lang: str, store_name: str) -> list[Path]:
         "__TAGLINE__": json.dumps(language.texts["tagline"], ensure_ascii=False),
         "__HOURS__": json.dumps(language.sample["hours"], ensure_ascii=False),
         "__RESPONSE_TIME__": json.dumps(language.sample["response_time"], ensure_ascii=False),
+        # Last, so that nothing in the store's name is taken for a placeholder.
+        "__SITE_NAME__": yaml_text(language.sample["site_name"].replace("{store}", store_name)),
     }
     written: list[Path] = []
     for path, relative in sources:

@@ -127,6 +127,22 @@ def test_init_that_cannot_write_says_why(runner, tmp_path):
     assert (tmp_path / "a-file").read_text() == "mine"
 
 
+@pytest.mark.parametrize(("lang", "title", "hours", "response_time"), [
+    ("fr", "Centre d'aide {name}", "du lundi au vendredi, de 9h à 18h", "réponse sous 24 h ouvrées"),
+    ("ja", "{name} ヘルプセンター", "平日 10:00〜18:00（土日祝・年末年始を除く）", "1営業日以内にご返信します"),
+    ("da", "{name} Hjælpecenter", "man.–fre. kl. 9–17", "vi svarer inden for én hverdag"),
+], ids=["fr", "ja", "da"])
+def test_init_in_another_language_titles_the_site_and_fills_the_contact_block_in_it(
+        runner, tmp_path, monkeypatch, lang, title, hours, response_time):
+    monkeypatch.chdir(tmp_path)
+    name = 'Bob\'s "Bikes"'
+    assert runner.invoke(main, ["init", "help", "--lang", lang, "--store-name", name]).exit_code == 0
+    config = yaml.load((tmp_path / "help/mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["site_name"] == title.format(name=name)
+    contact = config["plugins"][0]["kbgen"]["contact"]
+    assert (contact["hours"], contact["response_time"]) == (hours, response_time)
+
+
 def test_init_refuses_a_folder_that_is_not_empty_and_leaves_it_alone(runner, tmp_path):
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "mkdocs.yml").write_text("mine")
