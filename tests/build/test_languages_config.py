@@ -226,3 +226,16 @@ def test_init_in_a_regional_variant_takes_material_s_translation_and_its_base_la
     monkeypatch.chdir(tmp_path / "ajuda")
     assert runner.invoke(main, ["build"]).exit_code == 0
     assert '<html lang="pt-BR"' in (tmp_path / "ajuda/site/index.html").read_text()
+
+
+def test_the_export_finds_the_nearest_article_in_a_variant_s_own_sub_site(make_site, runner):
+    from pathlib import Path
+
+    from kbgen.analytics.export import NearestArticles
+
+    root = make_site({"articles/pt-br/orders/pedido.md": "---\ntitle: Rastrear pedido\n---\nRastreie o pedido.\n"})
+    set_languages(root, "[en, pt-BR]")
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    nearest = NearestArticles(Path(root / "site"))
+    assert nearest.find("rastrear pedido", "pt-BR").url == "/pt-br/orders/pedido/"
+    assert nearest.find("rastrear pedido", "pt-PT") is None  # no pt sub-site: the English one, which lacks it
