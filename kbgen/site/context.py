@@ -11,7 +11,7 @@ from kbgen.content.model import Article, Faq, HelpCenter
 from kbgen.locales import Language, Locales, bcp47
 from kbgen.palette import dark_palette, light_palette, palette_css
 from kbgen.resources import client_name
-from kbgen.site.escaping import plain, script_json
+from kbgen.site.escaping import fill, interface_texts, plain, script_json
 from kbgen.site.pages import CONTACT_SRC, SEARCH_SRC, page_kind
 
 
@@ -118,7 +118,7 @@ def page_card(page: Article | Faq, t: dict[str, str]) -> Card:
     kind = "faq" if isinstance(page, Faq) else "article"
     description = page.description
     if isinstance(page, Faq) and not description:
-        description = t["questions_answered"].format(n=len(page.entries))
+        description = fill(t["questions_answered"], n=len(page.entries))
     return Card(page.title, page.url, description, kind=kind)
 
 
@@ -156,7 +156,7 @@ def site_info(
     locales = locales or Locales()
     language = locales.language(lang)
     root = center.root(lang)
-    t = language.texts
+    t = interface_texts(language.texts)
     store_name = settings.store_name or plain(config.site_name)
     featured = [p for p in center.articles if p.featured and not p.draft and p.lang == lang]
     featured.sort(key=lambda a: (a.order if a.order is not None else 10_000, a.title.casefold()))
@@ -184,7 +184,7 @@ def site_info(
         palette_css=store_palette_css(settings.colors),
         store_url=settings.store_url or "",
         store_link_text=per_language(settings.store_link_text, lang, center.default_lang)
-        or t["back_to_store"].format(store=store_name),
+        or fill(t["back_to_store"], store=store_name),
     )
 
 

@@ -7,7 +7,7 @@ import re
 
 from kbgen.content.model import Faq
 from kbgen.locales import Locales
-from kbgen.site.escaping import script_json
+from kbgen.site.escaping import interface_texts, script_json
 
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
@@ -40,7 +40,7 @@ def wrap_faq_sections(html: str, faq: Faq, t: dict[str, str] | None = None) -> t
     if starts != sorted(starts):
         return html, []
     ends = [*starts[1:], len(html)]
-    t = t or Locales().language(faq.lang).texts
+    t = t or interface_texts(Locales().language(faq.lang).texts)
     out = [html[: starts[0]] if starts else html, EXPAND_ALL.format(expand=t["expand_all"], collapse=t["collapse_all"])]
     answers = []
     for entry, start, end in zip(faq.entries, starts, ends, strict=True):

@@ -14,6 +14,7 @@ from typing import Any
 
 from kbgen.content.model import HelpCenter
 from kbgen.locales import Locales
+from kbgen.site.escaping import plain
 
 WIDGET_FORMAT = 1
 TOPIC_PAGES = 5
@@ -46,7 +47,7 @@ def widget_config(center: HelpCenter, site: Any, settings: Any, base: str) -> di
     """widget.json for one language: ``site`` is its SiteInfo, ``base`` the site's path (``/``)."""
     lang = site.lang
     contact = site.contact
-    texts = {key: site.t[key] for key in SHARED_TEXTS if key in site.t}
+    texts = {key: plain(site.t[key]) for key in SHARED_TEXTS if key in site.t}
     language = site.language or Locales().language(lang)
     texts.update(language.widget)
     colors = getattr(settings, "colors", None)
