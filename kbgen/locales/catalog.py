@@ -13,6 +13,8 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
+
 from kbgen.content.loading import PURE_LOADER, SAFE_LOADER, ContentReadError, parse_yaml, read_text
 from kbgen.errors import Diagnostic
 
@@ -78,7 +80,8 @@ def read_catalog(abs_path: str, shown: str, code: str, reference: Catalog | None
     """Read and check one file; ``reference`` is English's catalog (None while reading English itself)."""
     catalog = Catalog(code, shown, store=store)
     try:
-        doc = parse_yaml(read_text(abs_path, shown), shown, loaders=LOADERS)
+        text = read_text(abs_path, shown)
+        doc = parse_yaml(text, shown, loaders=LOADERS)
     except ContentReadError as exc:
         catalog.problems.append(exc.diagnostic)
         return catalog
@@ -86,6 +89,7 @@ def read_catalog(abs_path: str, shown: str, code: str, reference: Catalog | None
         catalog.problems.append(Diagnostic(shown, 1, "error", f"cannot be read: {exc.strerror or exc}"))
         return catalog
     catalog.lines = doc.key_lines
+    catalog.problems += duplicate_keys(text, shown)
     if doc.data is None:
         return catalog
     if not isinstance(doc.data, dict):
@@ -208,6 +212,38 @@ class Checker:
             else:
                 kind = "text" if key == "description" else "a list of texts"
                 self.error(path, f"'new_article.{key}' must be {kind}")
+
+
+def duplicate_keys(text: str, shown: str) -> list[Diagnostic]:
+    """A key written twice in one mapping: YAML keeps the last silently, so a translator's first
+    text would be lost without a word."""
+    loader = LOADERS[0](text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError:  # parse_yaml has reported what is wrong with the file
+        return []
+    finally:
+        loader.dispose()
+    found: list[Diagnostic] = []
+
+    def walk(node: Any, path: tuple[str, ...]) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            return
+        first: dict[str, int] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            line = key.start_mark.line + 1
+            name = ".".join((*path, key.value))
+            if key.value in first:
+                found.append(Diagnostic(shown, line, "error", f"'{name}' is given twice (first on line "
+                                        f"{first[key.value]})", "keep one of them"))
+            else:
+                first[key.value] = line
+            walk(value, (*path, key.value))
+
+    walk(root, ())
+    return found
 
 
 def date_fields(text: str) -> set[str] | None:

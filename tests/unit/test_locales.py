@@ -120,9 +120,11 @@ def test_a_new_language_without_a_name_is_shown_by_its_code(tmp_path):
          "not '{day}. {monthname} {year}' (for example \"{day} {month} {year}\")"),
         ("texts:\n  home: [Hjem]\n", "texts/da.yml:2: error: 'texts.home' must be text, not a list (put it in quotes)"),
         ("texts:\n  home: \"Hjem\n", "texts/da.yml:3: error: invalid YAML: found unexpected end of stream (column 1)"),
+        ("texts:\n  home: Hjem\n  search: Søg\n  home: Forside\n",
+         "texts/da.yml:4: error: 'texts.home' is given twice (first on line 2) (keep one of them)"),
     ],
     ids=["unknown-text", "unknown-section", "placeholder-renamed", "placeholder-dropped", "direction",
-         "eleven-months", "date-field", "not-text", "bad-yaml"],
+         "eleven-months", "date-field", "not-text", "bad-yaml", "twice"],
 )
 def test_catalog_mistakes_are_errors_at_their_line(tmp_path, text, expected):
     assert messages(catalog(tmp_path, "da", text, store=True)) == [expected]
