@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kbgen.content.tree import is_inside
 from kbgen.locales.codes import is_code, normalise
 from kbgen.locales.registry import Locales, shown_path
 
@@ -29,14 +30,20 @@ def store_files(setting: Any, config_dir: str) -> StoreFiles:
     found = StoreFiles()
     if setting is None or setting == "":
         return found
+    project = os.path.realpath(config_dir)
     if isinstance(setting, str):
         folder = Path(config_dir) / setting
+        if folder.is_dir() and not is_inside(os.path.realpath(folder), project):
+            found.problems.append((None, outside(folder, "locales")))
+            return found
         if not folder.is_dir():
             found.problems.append((None, f"kbgen setting 'locales': no folder {shown_path(folder)}"))
             return found
         for path in sorted(folder.iterdir()):
             if path.suffix in (".yml", ".yaml") and path.is_file():
-                if is_code(path.stem):
+                if not is_inside(os.path.realpath(path), project):
+                    found.problems.append((None, outside(path, "locales")))
+                elif is_code(path.stem):
                     found.files[normalise(path.stem)] = (str(path), shown_path(path))
                 else:
                     found.problems.append((None, f"kbgen setting 'locales': {shown_path(path)} is not named by a "
@@ -49,6 +56,8 @@ def store_files(setting: Any, config_dir: str) -> StoreFiles:
             elif not isinstance(file, str) or not (Path(config_dir) / file).is_file():
                 found.problems.append((str(code), f"kbgen setting 'locales.{code}': no file {file!r} "
                                                   "beside mkdocs.yml"))
+            elif not is_inside(os.path.realpath(Path(config_dir) / file), project):
+                found.problems.append((str(code), outside(Path(config_dir) / file, f"locales.{code}")))
             else:
                 path = Path(config_dir) / file
                 found.files[normalise(code)] = (str(path), shown_path(path))
@@ -56,6 +65,14 @@ def store_files(setting: Any, config_dir: str) -> StoreFiles:
     found.problems.append((None, "kbgen setting 'locales' must be a folder of <code>.yml catalogs, or a mapping "
                                  "of language code to catalog file, such as {fr: texts/fr.yml}"))
     return found
+
+
+def outside(path: Path, key: str) -> str:
+    """Why a catalog outside mkdocs.yml's folder is not read: CI would publish whatever it holds."""
+    real = os.path.realpath(path)
+    where = "" if real == os.path.abspath(path) else f" (a link to {real})"
+    return (f"kbgen setting '{key}': {shown_path(path)}{where} is outside the help center's folder; "
+            "copy the catalog into the project")
 
 
 def load_locales(setting: Any, config_file: str | None) -> Locales:
