@@ -5,7 +5,8 @@
 // Simplified candidate of each Traditional character, and TWVariantsRev, Taiwan's usual forms
 // ("裡" for "裏") mapped through TSCharacters. A character that is itself Simplified is never
 // mapped (TWVariantsRev's "才 纔" would otherwise turn Simplified text into Traditional).
-// Run: node tools/han-table.mjs (after npm ci); commit the JSON.
+// Run: node tools/han-table.mjs (after npm ci); commit the JSON. `--check` writes nothing and fails if
+// the committed table differs from what opencc-js gives.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,5 +41,13 @@ const out = {
   simplified: keys.map((k) => table.get(k)).join(""),
 };
 const path = join(root, "../kbgen/index/han_simplified.json");
-writeFileSync(path, JSON.stringify(out, null, 1) + "\n");
-console.log(`wrote ${path}: ${keys.length} characters`);
+const text = JSON.stringify(out, null, 1) + "\n";
+if (process.argv.includes("--check")) {
+  if (readFileSync(path, "utf8") !== text) {
+    console.error("kbgen/index/han_simplified.json is out of date: run `node tools/han-table.mjs` in search/");
+    process.exit(1);
+  }
+} else {
+  writeFileSync(path, text);
+  console.log(`wrote ${path}: ${keys.length} characters`);
+}
