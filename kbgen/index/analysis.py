@@ -133,10 +133,37 @@ def split_cjk(word: str) -> list[str]:
     return parts
 
 
-def words(text: str) -> list[str]:
-    """The text's words; one scan for a CJK character spares the split of every word without one."""
+@functools.cache
+def elisions(lang: str) -> tuple[str, ...]:
+    """The language's elided words ("l'", "d'": ``elisions/<lang>.txt``), longest first."""
+    path = resources.files("kbgen.index") / "elisions" / f"{lang}.txt"
+    if not path.is_file():
+        return ()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(sorted({w.strip() for w in lines if w.strip() and not w.startswith("#")}, key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def _elided(lang: str) -> re.Pattern[str] | None:
+    heads = elisions(lang)
+    if not heads:
+        return None
+    return re.compile(f"(?<![^\\W_])({'|'.join(heads)})['\u2019](?=[^\\W_])")
+
+
+def normalise(text: str, lang: str = "") -> str:
+    """NFKC, lowercase, an elided word split off its next ("l'adresse": "l adresse"), other
+    apostrophes inside words dropped ("where's": "wheres")."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = APOSTROPHE.sub("", text)
+    elided = _elided(lang) if lang else None
+    if elided is not None:
+        text = elided.sub(r"\1 ", text)
+    return APOSTROPHE.sub("", text)
+
+
+def words(text: str, lang: str = "") -> list[str]:
+    """The text's words; one scan for a CJK character spares the split of every word without one."""
+    text = normalise(text, lang)
     found = WORD.findall(text)
     if CJK_CHAR.search(text) is None:
         return found
@@ -234,7 +261,7 @@ def analyze_word(word: str, lang: str) -> tuple[str, str] | None:
 def analyze(text: str, lang: str = "en") -> list[Token]:
     """Search tokens of ``text``, stop words removed, with their word positions."""
     tokens = []
-    for position, word in enumerate(words(text)):
+    for position, word in enumerate(words(text, lang)):
         analysed = analyze_word(word, lang)
         if analysed is not None:
             tokens.append(Token(word, analysed[0], analysed[1], position))
@@ -244,7 +271,7 @@ def analyze(text: str, lang: str = "en") -> list[Token]:
 def terms_of(text: str, lang: str = "en") -> list[tuple[str, str]]:
     """(surface, term) pairs of ``text``: ``analyze`` without positions, for the index builder's speed."""
     pairs = []
-    for word in words(text):
+    for word in words(text, lang):
         analysed = analyze_word(word, lang)
         if analysed is not None:
             pairs.append(analysed)
@@ -255,7 +282,7 @@ def marked_terms_of(text: str, lang: str) -> list[str]:
     """Words written with marks that folding removes (Vietnamese "hoàn"), as extra exact terms."""
     if lang not in MARKED_LANGS:
         return []
-    return [w for w in words(text) if fold(w) != w and not is_stop_word(w, lang)]
+    return [w for w in words(text, lang) if fold(w) != w and not is_stop_word(w, lang)]
 
 
 COMPOUND_LANGS = frozenset({"da"})
@@ -303,7 +330,7 @@ def shared_tails(vocabulary: set[str] | frozenset[str]) -> set[str]:
 
 def phrase(text: str, lang: str = "") -> str:
     """A whole phrase as one key, stop words kept: how a keyword like "where is my order" is matched."""
-    return fold(simplify(" ".join(words(text)), lang))
+    return fold(simplify(" ".join(words(text, lang)), lang))
 
 
 # -- query words: what the query says, word by word (see query.py) ----------------------------
@@ -325,9 +352,9 @@ class Segment:
         return is_cjk(self.text[0]) and len(clusters(self.text)) > 1
 
 
-def segments(text: str) -> list[Segment]:
-    """The written words of ``text``, each with the positions of its parts in ``words(text)``."""
-    text = APOSTROPHE.sub("", unicodedata.normalize("NFKC", text).lower())
+def segments(text: str, lang: str = "") -> list[Segment]:
+    """The written words of ``text``, each with the positions of its parts in ``words(text, lang)``."""
+    text = normalise(text, lang)
     out: list[Segment] = []
     position = 0
     for word in WORD.findall(text):
@@ -390,7 +417,7 @@ def whole_word_terms(text: str, lang: str) -> list[str]:
     """Whole-word terms of a text, besides its pairs: Korean words are matched whole as well."""
     if not endings(lang):
         return []
-    return [w for s in segments(text) if s.is_run and (w := whole_word(s.text, lang))]
+    return [w for s in segments(text, lang) if s.is_run and (w := whole_word(s.text, lang))]
 
 
 def title_key(terms: list[str]) -> str:

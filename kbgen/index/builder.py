@@ -22,6 +22,7 @@ from kbgen.index.analysis import (
     analyze,
     analyze_word,
     compound_parts,
+    elisions,
     endings,
     marked_terms_of,
     phrase,
@@ -450,6 +451,7 @@ def write_index(
         "documents": n_documents,
         "stopwords": sorted(stopwords(lang)),
         **({"stopwords_folded": True} if stopwords_folded(lang) else {}),
+        **({"elisions": list(elisions(lang))} if elisions(lang) else {}),
         "endings": [list(row) for row in endings(lang)],
         "synonyms": synonym_terms(synonyms or [], lang),
     }

@@ -287,7 +287,7 @@ def query_tokens(query: str, lang: str) -> tuple[list[Token], list[Segment]]:
 
     A Korean word's stem, its particle stripped, is searched whole as well ("배송비는": "배송비").
     """
-    segs = segments(query)
+    segs = segments(query, lang)
     wholes: list[Token] = []
     for seg in segs:
         word = whole_word(seg.text, lang) if seg.is_run else ""

@@ -85,9 +85,16 @@ function splitCjk(word) {
   return parts;
 }
 
-export function words(text) {
-  const normal = text.normalize("NFKC").toLowerCase().replace(APOSTROPHE, "");
-  return (normal.match(WORD) || []).flatMap(splitCjk);
+/** NFKC, lowercase, an elided word split off its next ("l'adresse": "l adresse"; `stops.elided`, from
+ * the manifest's `elisions`), other apostrophes inside words dropped ("where's": "wheres"). */
+function normalise(text, stops) {
+  let normal = text.normalize("NFKC").toLowerCase();
+  if (stops && stops.elided) normal = normal.replace(stops.elided, "$1 ");
+  return normal.replace(APOSTROPHE, "");
+}
+
+export function words(text, stops = null) {
+  return (normalise(text, stops).match(WORD) || []).flatMap(splitCjk);
 }
 
 export function stemTagalog(input) {
@@ -122,8 +129,11 @@ export function stem(word, lang) {
 
 /** The manifest's stop word list, as `analyze` reads it: as written, and folded; `foldAll` where the
  * list is written without accents (the manifest's `stopwords_folded`), so words are compared folded. */
-export function stopWords(list, foldAll = false) {
-  return { written: new Set(list), folded: new Set(list.map(fold)), foldAll: Boolean(foldAll) };
+export function stopWords(list, foldAll = false, elisions = []) {
+  const elided = elisions.length
+    ? new RegExp(`(?<![\\p{L}\\p{N}])(${elisions.join("|")})['\u2019](?=[\\p{L}\\p{N}])`, "gu")
+    : null;
+  return { written: new Set(list), folded: new Set(list.map(fold)), foldAll: Boolean(foldAll), elided };
 }
 
 /**
@@ -132,7 +142,7 @@ export function stopWords(list, foldAll = false) {
  */
 export function analyze(text, lang, stops) {
   const tokens = [];
-  words(text).forEach((written, position) => {
+  words(text, stops).forEach((written, position) => {
     const word = simplify(written, lang);
     const surface = fold(word);
     if (!surface || (surface !== word && !stops.foldAll ? stops.written.has(word) : stops.folded.has(surface))) return;
@@ -142,8 +152,8 @@ export function analyze(text, lang, stops) {
 }
 
 /** A whole phrase as one key, stop words kept: how a keyword like "where is my order" is matched. */
-export function phrase(text, lang = "") {
-  return fold(simplify(words(text).join(" "), lang));
+export function phrase(text, lang = "", stops = null) {
+  return fold(simplify(words(text, stops).join(" "), lang));
 }
 
 // -- query words: what the query says, word by word (see kbgen/index/analysis.py) ----------------
@@ -173,8 +183,8 @@ function runsOf(word) {
 }
 
 /** The written words of `text`: {text, position, parts, isRun}, positions as in `words(text)`. */
-export function segments(text) {
-  const normal = text.normalize("NFKC").toLowerCase().replace(APOSTROPHE, "");
+export function segments(text, stops = null) {
+  const normal = normalise(text, stops);
   const out = [];
   let position = 0;
   for (const word of normal.match(WORD) || []) {

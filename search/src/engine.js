@@ -9,7 +9,7 @@ export class Index {
     this.base = base;
     this.root = new URL(manifest.index, base);
     this.lang = manifest.analyser || manifest.lang; // pt-br is analysed as pt
-    this.stopwords = stopWords(manifest.stopwords, manifest.stopwords_folded);
+    this.stopwords = stopWords(manifest.stopwords, manifest.stopwords_folded, manifest.elisions || []);
     this.endings = manifest.endings || [];
     this.synonyms = manifest.synonyms;
     this.shardKeys = new Set(manifest.shards);
@@ -81,7 +81,7 @@ export class Index {
   async query(text, limit) {
     const { tokens, segs } = queryTokens(text, this.lang, this.stopwords, this.endings);
     if (!tokens.length) return { results: [], missing: [], unmatched: [], total: 0 };
-    const whole = phrase(text, this.lang);
+    const whole = phrase(text, this.lang, this.stopwords);
     // A synchronous view of what this query loaded, for query.js (queries may overlap while typing).
     const shards = new Map();
     const chunks = new Map();

@@ -158,7 +158,7 @@ export function addMarked(index, tokens, found, entries) {
  * its particle stripped: "배송비는" -> "배송비"). Returns {tokens, segs}.
  */
 export function queryTokens(text, lang, stops, rows) {
-  const segs = segments(text);
+  const segs = segments(text, stops);
   const wholes = [];
   for (const seg of segs) {
     const word = seg.isRun ? wholeWord(seg.text, rows) : "";

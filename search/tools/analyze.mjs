@@ -1,4 +1,4 @@
-// Reads {"lang", "stopwords": [...], "texts": [...], "stemmer"?, "han"?, "folded"?} on stdin; prints each text's
+// Reads {"lang", "stopwords": [...], "texts": [...], "stemmer"?, "han"?, "folded"?, "elisions"?} on stdin; prints each text's
 // tokens as JSON. The parity test compares this with kbgen/index/analysis.py. `stemmer` names a
 // bundle of dist/stemmers/ (the file a site in that language publishes); `han` is true where the
 // site publishes kbgen/index/han_simplified.json, the Traditional -> Simplified table.
@@ -8,10 +8,10 @@ import { analyze, stopWords, useHanTable, useStemmer } from "../src/analysis.js"
 let input = "";
 process.stdin.on("data", (chunk) => (input += chunk));
 process.stdin.on("end", async () => {
-  const { lang, stopwords, texts, stemmer, han, folded } = JSON.parse(input);
+  const { lang, stopwords, texts, stemmer, han, folded, elisions } = JSON.parse(input);
   if (stemmer) useStemmer(lang, (await import(`../dist/stemmers/${stemmer}.js`)).stem);
   if (han) useHanTable(JSON.parse(readFileSync(new URL("../../kbgen/index/han_simplified.json", import.meta.url))));
-  const stops = stopWords(stopwords, folded);
+  const stops = stopWords(stopwords, folded, elisions || []);
   const out = texts.map((t) => analyze(t, lang, stops).map((k) => [k.word, k.surface, k.term, k.position]));
   process.stdout.write(JSON.stringify(out));
 });

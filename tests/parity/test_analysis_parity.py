@@ -23,6 +23,7 @@ from kbgen.index.analysis import (
     STEMMERS,
     analyser_of,
     analyze,
+    elisions,
     stopwords,
     stopwords_folded,
 )
@@ -74,7 +75,7 @@ def node_tokens(texts: list[str], lang: str) -> list[list[list]]:
     payload = json.dumps({
         "lang": lang, "stopwords": sorted(stopwords(lang)), "texts": texts,
         "stemmer": algorithm if algorithm and algorithm not in BUNDLED_STEMMERS else None,
-        "han": lang in HAN_FOLD_LANGS, "folded": stopwords_folded(lang),
+        "han": lang in HAN_FOLD_LANGS, "folded": stopwords_folded(lang), "elisions": list(elisions(lang)),
     })
     result = subprocess.run(
         [node, str(ROOT / "search/tools/analyze.mjs")], input=payload, capture_output=True, text=True, check=True,

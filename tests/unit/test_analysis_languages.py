@@ -98,3 +98,11 @@ def test_pruned_stop_words_stay_searchable():
 
 def test_turkish_list_has_no_mis_encoded_words():
     assert not [w for w in stopwords("tr") if set(w) & set("ýþţđ")]
+
+
+def test_french_and_italian_elided_words_are_split_off():
+    expected = ["l", "étiquette", "d", "origine", "qu", "il", "aujourdhui"]
+    assert words("l'étiquette d'origine qu'il aujourd'hui", "fr") == expected
+    assert terms("l’étiquette", "fr") == terms("étiquette", "fr")
+    assert terms("dell'articolo", "it") == terms("articolo", "it")
+    assert words("where's l'étiquette", "en") == ["wheres", "létiquette"]  # English drops the apostrophe
