@@ -23,3 +23,7 @@ def test_slugs_keep_every_script_s_letters_and_marks_and_drop_punctuation(text, 
 
 def test_thai_questions_that_differ_only_by_a_vowel_get_different_ids():
     assert slugify("คืน") != slugify("คน")
+
+
+def test_turkish_dotted_capital_i_gives_a_plain_i():
+    assert slugify("İndirimli ürünleri iade edebilir miyim?") == "indirimli-ürünleri-iade-edebilir-miyim"
