@@ -238,9 +238,17 @@ def stem_tagalog(word: str) -> str:
     return word
 
 
+#: Longer words are kept as they are: no language's word is this long (a pasted blob, a hash run
+#: together is), and Snowball's time grows with the square of a word's length (a 200,000-letter word
+#: took 13 s in Arabic). search/src/analysis.js holds the same number; code points are counted.
+STEM_MAX_CHARS = 64
+
+
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str, lang: str) -> str:
     """The word's stem in its language; a language without a stemmer keeps the word."""
+    if len(word) > STEM_MAX_CHARS:
+        return word
     if lang in STEMMERS:
         return _snowball(lang).stemWord(word)
     if lang == "tl":

@@ -122,7 +122,11 @@ export function useStemmer(lang, stemmer) {
   STEMMERS[lang] = stemmer;
 }
 
+// Longer words are kept as they are, as analysis.py's STEM_MAX_CHARS says why (code points counted).
+const STEM_MAX_CHARS = 64;
+
 export function stem(word, lang) {
+  if (word.length > STEM_MAX_CHARS && chars(word).length > STEM_MAX_CHARS) return word;
   const stemmer = STEMMERS[lang];
   return stemmer ? stemmer(word) : word;
 }
