@@ -168,6 +168,8 @@ def period_chart(kpis: Kpis, segment: str = "all") -> str:
         f'<text x="{left - 6}" y="14" text-anchor="end">{peak}</text>'
         f'<text x="{left}" y="{height - 6}">{esc(rows[0].period)}</text>'
         f'<text x="{width - 8}" y="{height - 6}" text-anchor="end">{esc(rows[-1].period)}</text>'
+        f'<text x="{width / 2:.0f}" y="{height - 6}" text-anchor="middle">'
+        f"visits per {esc(kpis.period)}; dark: with a contact</text>"
         + "".join(bars) + "</svg>"
     )
 
