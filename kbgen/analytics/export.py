@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.analytics.kpis import Kpis
-from kbgen.analytics.schema import normalize_query
 from kbgen.analytics.store import Store
 from kbgen.analytics.synonyms import Suggestion
 from kbgen.analytics.visits import ZeroForm
@@ -365,7 +364,7 @@ def build_report(store: Store, *, since: str | None = None, lang: str | None = N
 
     tallies = tally_events(store, since=since, lang=lang)
     gaps, gaps_total = zero_result_gaps(tallies.zero_forms, min_count, nearest, limit)
-    words = unmatched_words(store, since, lang, min_count)
+    words = unmatched_words(tallies.unmatched, min_count)
     kpis = build_kpis(tallies, period=period, limit=limit) if period else None
     synonyms = suggest_synonyms(tallies, min_visits=max(min_count, SYNONYM_MIN_VISITS)) if period else []
     return Report(
@@ -419,19 +418,8 @@ def zero_result_gaps(forms: dict[str, ZeroForm], min_count: int, nearest: Neares
     return gaps, total
 
 
-def unmatched_words(store: Store, since: str | None, lang: str | None, min_count: int) -> list[UnmatchedWord]:
-    condition, parameters = where("search", since, lang, "results > 0 AND unmatched IS NOT NULL")
-    tallies: dict[str, Tally] = {}
-    for row in store.query(
-        "SELECT w.value AS word, e.query AS query, e.lang AS lang, substr(e.ts, 1, 10) AS day, COUNT(*) AS n, "
-        "MIN(e.ts) AS first, MAX(e.ts) AS last "
-        f"FROM (SELECT query, lang, ts, unmatched FROM events WHERE {condition}) AS e, {store.each_unmatched_word} "
-        "GROUP BY w.value, e.query, e.lang, day", parameters,
-    ):
-        form = normalize_query(str(row["word"]))
-        if form:
-            tallies.setdefault(form, Tally()).add(str(row["word"]), row["lang"], row["day"], row["n"], row["first"],
-                                                  row["last"], query=row["query"])
+def unmatched_words(tallies: dict[str, Tally], min_count: int) -> list[UnmatchedWord]:
+    """Words found nowhere, in searches that found something: ``tallies`` per normalised word, typo variants merged."""
     words = [
         UnmatchedWord(
             word=tally.ranked_raw()[0][0], normalized=form, **tally.seen(),

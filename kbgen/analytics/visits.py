@@ -11,6 +11,7 @@ answers with window functions and self-joins.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from kbgen.analytics.store import Store
 
 SYNONYM_WITHIN = dt.timedelta(minutes=1)
-COLUMNS = "visit, ts, type, lang, source, query_norm, results, helpful, channel, url, query"
+COLUMNS = "visit, ts, type, lang, source, query_norm, results, helpful, channel, url, query, unmatched"
 
 
 class ZeroForm:
@@ -48,6 +49,7 @@ class Tallies:
     synonyms: Counter = field(default_factory=Counter)  # (lang, found, missed) -> visits
     zero_forms: dict[str, ZeroForm] = field(default_factory=dict)  # query_norm -> its searches that found nothing
     zero_per_day: Counter = field(default_factory=Counter)  # day -> searches that found nothing
+    unmatched: dict[str, Any] = field(default_factory=dict)  # normalised word -> export.Tally
 
 
 class Visit:
@@ -146,12 +148,15 @@ def tally_events(store: Store, *, since: str | None = None, lang: str | None = N
     contact_hours: Counter = Counter()
     opened, contacts, without_visit = tallies.opened, tallies.contacts, tallies.without_visit
     zero_forms = tallies.zero_forms
+    unmatched_words = tallies.unmatched
+    from kbgen.analytics.export import Tally  # the export's tally of a word: loaded already when the export runs
+    from kbgen.analytics.schema import normalize_query
     visits: dict[tuple[str, str], list[int]] = {}
     searched: dict[tuple[str, str, bool], list[int]] = {}
     current: str | None = None
     visit: Visit | None = None
     sql = f"SELECT {COLUMNS} FROM events WHERE {' AND '.join(clauses)} ORDER BY visit, ts, id"
-    for visit_id, ts, type_, language, source, norm, results, helpful, channel, url, query in store.scan(
+    for visit_id, ts, type_, language, source, norm, results, helpful, channel, url, query, unmatched in store.scan(
             sql, parameters):
         widget = source == "widget"
         key = (ts[:10], language, widget)
@@ -172,6 +177,14 @@ def tally_events(store: Store, *, since: str | None = None, lang: str | None = N
                     form.last = ts
                 form.days.add(ts[:10])
                 form.spellings[(query, language)] += 1
+            elif unmatched:
+                for word in json.loads(unmatched):
+                    word_form = normalize_query(str(word))
+                    if word_form:
+                        tally = unmatched_words.get(word_form)
+                        if tally is None:
+                            tally = unmatched_words[word_form] = Tally()
+                        tally.add(str(word), language, ts[:10], 1, ts, ts, query=query)
             search_hours[ts[:13]] += 1
         elif type_ == "click":
             counts[CLICKS] += 1
