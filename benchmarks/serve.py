@@ -20,6 +20,7 @@ report: on a shared machine other work slows the preview down, and a disturbed r
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import platform
@@ -56,6 +57,8 @@ class Edit:
     rendered: str = ""  # the terminal's own line for it
     indexed: str = ""
     load: float = 0.0
+    server_cpu: float | None = None  # the server's CPU seconds from the save to the page shown
+    worker_cpu: float | None = None  # the index worker's, from the save to search finding the word
 
 
 @dataclass
@@ -95,6 +98,26 @@ def wait_for_line(log_file: Path, pattern: str, after: int, timeout: float) -> s
     return ""
 
 
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU time (user + system) so far of process ``pid`` and, apart, of its children now running
+    (the index worker): steadier than wall time on a machine other work shares."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def own(p: int) -> float:
+        try:
+            with open(f"/proc/{p}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            return 0.0
+
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            children += [int(c) for c in task.read_text().split()]
+    return own(pid), sum(own(c) for c in children)
+
+
 def search_finds(page, word: str, url: str, deadline: float) -> bool:
     while time.monotonic() < deadline:
         try:
@@ -107,7 +130,7 @@ def search_finds(page, word: str, url: str, deadline: float) -> bool:
     return False
 
 
-def measure_edit(page, article: Path, url: str, kind: str, index: int, log_file: Path) -> Edit:
+def measure_edit(page, article: Path, url: str, kind: str, index: int, log_file: Path, pid: int) -> Edit:
     edit = Edit(kind, load=os.getloadavg()[0])
     word = WORDS[index % len(WORDS)] + str(index)
     text = article.read_text(encoding="utf-8")
@@ -118,16 +141,19 @@ def measure_edit(page, article: Path, url: str, kind: str, index: int, log_file:
         marker = f"A new sentence about {word} parcels."
         text = text.rstrip("\n") + f"\n\n{marker}\n"
     offset = len(log_file.read_text(encoding="utf-8", errors="replace"))
+    server_before, worker_before = cpu_seconds(pid)
     article.write_text(text, encoding="utf-8")
     started = time.monotonic()
     try:
         page.wait_for_function("(m) => document.body && document.body.innerText.includes(m)", arg=marker,
                                timeout=120_000, polling=20)
         edit.reload_s = time.monotonic() - started
+        edit.server_cpu = cpu_seconds(pid)[0] - server_before
     except Exception as exc:
         log(f"  the page did not show the edit: {exc}")
     if search_finds(page, word, url, started + 180):
         edit.search_s = time.monotonic() - started
+        edit.worker_cpu = cpu_seconds(pid)[1] - worker_before
     edit.rendered = wait_for_line(log_file, r"re-rendered|full rebuild|error", offset, 10)
     edit.indexed = wait_for_line(log_file, r"search index updated", offset, 60)
     return edit
@@ -171,7 +197,7 @@ def run(args: argparse.Namespace) -> Run:
             page.wait_for_function("() => window.kbgen && document.readyState === 'complete'")
             for index, kind in enumerate(["body"] * args.edits + ["title"]):
                 time.sleep(args.pause)
-                edit = measure_edit(page, article, url, kind, index, log_file)
+                edit = measure_edit(page, article, url, kind, index, log_file, server.pid)
                 result.edits.append(edit)
                 log(f"[N={args.size}] {kind} edit: page {fmt(edit.reload_s)}, search {fmt(edit.search_s)} "
                     f"(load {edit.load:.2f}) | {edit.rendered.strip()}")
@@ -217,17 +243,19 @@ def report(result: Run, args: argparse.Namespace) -> str:
         f"on 127.0.0.1, the article `{result.page}` open in headless Chromium; each edit writes the "
         "article's Markdown and the clock runs from the file's close until the open page shows the new "
         "text (it reloads by itself), then until `window.kbgen.search` on that page finds the edit's new "
-        "word. One run; the machine is shared, so the load average is part of the result.", "",
+        "word. One run; the machine is shared, so the load average is part of the result, and the CPU "
+        "seconds the server (and its index worker) spent meanwhile are the steadier figure.", "",
         f"First build at start: {result.startup_s:.1f} s to serving (`{result.startup_line.strip()}`).", "",
-        "| edit | save to page shown | save to search finds it | load (1 min) | what the terminal said |",
-        "| --- | --- | --- | --- | --- |",
+        "| edit | save to page shown | server CPU meanwhile | save to search finds it | index worker CPU meanwhile "
+        "| load (1 min) | what the terminal said |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for number, edit in enumerate(result.edits, 1):
         said = edit.rendered.strip().split("] ", 1)[-1]
         if edit.indexed:
             said += "; " + edit.indexed.strip().split("; ", 1)[-1]
-        lines.append(f"| {number}. {edit.kind} | {fmt(edit.reload_s)} | {fmt(edit.search_s)} | {edit.load:.2f} | "
-                     f"{said.replace('|', '/')} |")
+        lines.append(f"| {number}. {edit.kind} | {fmt(edit.reload_s)} | {fmt(edit.server_cpu)} | {fmt(edit.search_s)} "
+                     f"| {fmt(edit.worker_cpu)} | {edit.load:.2f} | {said.replace('|', '/')} |")
     lines += [
         "",
         "| target (issue 12) | measured (median of the body edits) | verdict |",

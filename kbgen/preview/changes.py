@@ -67,21 +67,23 @@ def plan_update(
     reason = full_rebuild_reason(changed, known, exists, shown)
     if reason:
         return Plan(full=reason)
-    if [a.src for a in old.articles] != [a.src for a in new.articles] or set(old.categories) != set(new.categories):
-        return Plan(full="an article was added, deleted or renamed")
-    if [f.src for f in old.faqs] != [f.src for f in new.faqs]:
-        return Plan(full="an FAQ file was added or deleted")
+    before, after = [p.src for p in old.pages], [p.src for p in new.pages]
+    if before != after or set(old.categories) != set(new.categories):
+        added, gone = sorted(set(after) - set(before)), sorted(set(before) - set(after))
+        named = [f"{shown(src)} added" for src in added] + [f"{shown(src)} deleted" for src in gone]
+        reason = ", ".join(named[:3]) + (" ..." if len(named) > 3 else "")
+        return Plan(full=reason or "the categories changed")
     plan = Plan()
-    for before, after in zip(old.articles, new.articles, strict=True):
-        if comparable(before) == comparable(after):
+    for was, now in zip(old.articles, new.articles, strict=True):
+        if comparable(was) == comparable(now):
             continue
-        if any(getattr(before, name) != getattr(after, name) for name in PLACING):
-            return Plan(full=f"{shown(after.src)}: its place in the site changed")
-        if before.title != after.title and order_in(old, before) != order_in(new, after):
+        if any(getattr(was, name) != getattr(now, name) for name in PLACING):
+            return Plan(full=f"{shown(now.src)}: its place in the site changed")
+        if was.title != now.title and order_in(old, was) != order_in(new, now):
             plan.reorder = True
-        plan.changed.append(after.page_src)
-        if any(getattr(before, name) != getattr(after, name) for name in SHOWN_ELSEWHERE):
-            plan.shown_in += pages_printing(new, after)
+        plan.changed.append(now.page_src)
+        if any(getattr(was, name) != getattr(now, name) for name in SHOWN_ELSEWHERE):
+            plan.shown_in += pages_printing(new, now)
     for src in set(old.broken_links) | set(new.broken_links):  # a heading renamed here breaks a link there
         if old.broken_links.get(src) != new.broken_links.get(src) and (page := new.page_by_src(src)):
             plan.changed.append(page.page_src)

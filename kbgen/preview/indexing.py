@@ -1,5 +1,6 @@
 """The search index rebuilt behind the page: in a process of its own, so that the next edit's
-pages render at full speed while it works, and only the newest request is ever built."""
+pages render at full speed while it works. The worker keeps every page's search text and each
+text's analysis, so an edit sends it only the edited pages and only those are analysed again."""
 
 from __future__ import annotations
 
@@ -44,26 +45,19 @@ def remembering(builder) -> list[Remembered]:
     return wrapped
 
 
-def build_all(jobs: list[dict[str, Any]]) -> int:
-    """Build each job's index (``build_index`` keyword arguments); runs in the worker process."""
-    from kbgen.index import builder
-
-    analysers = remembering(builder)
-    for job in jobs:
-        builder.build_index(**job)
-    for analyser in analysers:
-        analyser.next_build()
-    return len(jobs)
+#: The worker's copy of every page's search text, by language and URL: an edit sends only its pages.
+PAGES: dict[str, dict[str, Any]] = {}
 
 
-def analyse_all(jobs: list[dict[str, Any]]) -> int:
-    """Analyse every field of every page, as the next ``build_all`` will, and keep the answers:
-    the preview's first edit then only analyses what it changed."""
+def take_pages(jobs: list[dict[str, Any]]) -> int:
+    """Keep every page of each job (``build_index`` keyword arguments) and analyse them all, as the
+    next build will, so that the preview's first edit only analyses what it changed."""
     from kbgen.index import builder
 
     analysers = dict(zip(ANALYSERS, remembering(builder), strict=True))
     for job in jobs:
         lang = job["lang"]
+        PAGES[lang] = {page.url: page for page in job["pages"]}
         for _, _, section in builder.assign_ids(job["pages"]):
             for field in builder.FIELDS:
                 text = section.fields.get(field, "")
@@ -73,47 +67,71 @@ def analyse_all(jobs: list[dict[str, Any]]) -> int:
     return len(jobs)
 
 
+def build_changed(changes: list[dict[str, Any]]) -> int:
+    """Each change's pages in place of the kept ones with their URLs, then its language's index built."""
+    from kbgen.index import builder
+
+    analysers = remembering(builder)
+    for change in changes:
+        settings = dict(change)
+        pages = PAGES.setdefault(settings["lang"], {})
+        pages.update((page.url, page) for page in settings.pop("pages"))
+        builder.build_index(pages=sorted(pages.values(), key=lambda p: p.url), **settings)
+    for analyser in analysers:
+        analyser.next_build()
+    return len(changes)
+
+
 def warm_up() -> None:
     import kbgen.index.builder  # noqa: F401 - so the first real request does not pay for the import
 
 
 class BackgroundIndex:
-    """One worker process and one thread feeding it: ``submit`` replaces any request not yet started.
+    """One worker process, and one thread feeding it what changed since its last build.
 
-    ``done(seconds, tag)`` is called when a request's indexes are written; ``failed(message, tag)`` when
-    building them raised. ``tag`` is what ``submit`` was given (the caller's generation and summary).
+    ``reset(jobs)`` gives the worker every page (at start, and after each full build); ``submit`` the
+    pages an edit changed, merged with any not sent yet. ``done(seconds, tag)`` is called when an
+    index is written, ``failed(message, tag)`` when building it raised; ``tag`` is what ``submit``
+    was given (the caller's generation and summary).
     """
 
     def __init__(self, done: Callable[[float, Any], None], failed: Callable[[str, Any], None]):
         self.done, self.failed = done, failed
         # spawn, not fork: this process runs threads (the server's), which a forked child must not inherit.
         self.pool = multiprocessing.get_context("spawn").Pool(1, initializer=warm_up)
-        self.pending: tuple[Callable[..., int], list[dict[str, Any]], Any] | None = None
-        self.busy = False
+        self.every_page: list[dict[str, Any]] | None = None
+        self.changes: dict[str, dict[str, Any]] = {}  # lang -> build_index arguments, "pages" by URL
+        self.tag: Any = None
         self.closed = False
         self.cond = threading.Condition()
         self.thread = threading.Thread(target=self._run, name="kbgen-preview-index", daemon=True)
         self.thread.start()
 
-    def submit(self, jobs: list[dict[str, Any]], tag: Any, *, work: Callable[..., int] = build_all) -> None:
-        """Build ``jobs`` (or run ``work`` on them) once the worker is free, instead of any request
-        still waiting."""
+    def reset(self, jobs: list[dict[str, Any]]) -> None:
         with self.cond:
-            self.pending = (work, jobs, tag)
+            self.every_page, self.changes = jobs, {}
             self.cond.notify_all()
 
-    def idle(self) -> bool:
+    def submit(self, changes: list[dict[str, Any]], tag: Any) -> None:
         with self.cond:
-            return self.pending is None and not self.busy
+            for change in changes:
+                waiting = self.changes.setdefault(change["lang"], {"pages": {}})
+                waiting["pages"].update((page.url, page) for page in change["pages"])
+                waiting.update((k, v) for k, v in change.items() if k != "pages")
+            self.tag = tag
+            self.cond.notify_all()
 
     def _run(self) -> None:
         while True:
             with self.cond:
-                self.cond.wait_for(lambda: self.pending is not None or self.closed)
+                self.cond.wait_for(lambda: self.every_page is not None or self.changes or self.closed)
                 if self.closed:
                     return
-                (work, jobs, tag), self.pending = self.pending, None
-                self.busy = True
+                if self.every_page is not None:
+                    work, jobs, tag, self.every_page = take_pages, self.every_page, None, None
+                else:
+                    jobs = [{**c, "pages": list(c["pages"].values())} for c in self.changes.values()]
+                    work, tag, self.changes = build_changed, self.tag, {}
             started = time.perf_counter()
             try:
                 self.pool.apply_async(work, (jobs,)).get()
@@ -123,9 +141,6 @@ class BackgroundIndex:
             else:
                 if tag is not None:
                     self.done(time.perf_counter() - started, tag)
-            finally:
-                with self.cond:
-                    self.busy = False
 
     def close(self) -> None:
         with self.cond:

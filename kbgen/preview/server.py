@@ -19,7 +19,7 @@ import watchdog.events
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from kbgen.preview.indexing import BackgroundIndex, analyse_all
+from kbgen.preview.indexing import BackgroundIndex
 from kbgen.preview.overlay import with_overlay
 from kbgen.preview.reloading import LoadCache
 from kbgen.preview.site import Outcome, PreviewSite
@@ -49,7 +49,7 @@ class PreviewServer(LiveReloadServer):
         self.problems: list[str] = []
         self.index = BackgroundIndex(self._index_done, self._index_failed) if livereload else None
         if self.index is not None:  # the worker reads every page once now, so the first edit is quick
-            self.index.submit(site.index_jobs(site.center, languages=None), None, work=analyse_all)
+            self.index.reset(site.index_jobs(site.center, None))
         self.error_handler = self._error_page
 
     # -- watching ---------------------------------------------------------------------------
@@ -111,6 +111,8 @@ class PreviewServer(LiveReloadServer):
         self.report(outcome, changed)
         self.problems = outcome.problems
         self.publish()
+        if outcome.full and not outcome.problems and self.index is not None:
+            self.index.reset(self.site.index_jobs(self.site.center, None))  # the new build's pages
         if outcome.index_jobs and self.index is not None:
             summary = f"re-rendered {plural(outcome.pages, 'page')} in {outcome.seconds:.1f} s"
             self.index.submit(outcome.index_jobs, (self.site.generation, summary))

@@ -184,7 +184,7 @@ class PreviewSite:
         except Exception as exc:
             return Outcome(problems=[f"rendering failed: {type(exc).__name__}: {exc}"], warnings=warnings)
         return Outcome(pages=count, seconds=time.perf_counter() - started, warnings=warnings,
-                       index_jobs=self.index_jobs(center, self.touched))
+                       index_jobs=self.index_jobs(center, self.touched, changed_only=True))
 
     def rerender(self, center: HelpCenter, plan: Plan) -> int:
         """Re-render ``plan``'s pages with ``center`` as the model: first the edited pages' Markdown
@@ -249,12 +249,19 @@ class PreviewSite:
                 found.append(file.src_uri)
         return found
 
-    def index_jobs(self, center: HelpCenter, languages: set[str] | None) -> list[dict[str, Any]]:
-        """``build_index`` arguments for ``languages`` (None: all), as kbgen's plugin gives them."""
+    def index_jobs(self, center: HelpCenter, languages: set[str] | None, *, changed_only: bool = False,
+                   ) -> list[dict[str, Any]]:
+        """``build_index`` arguments for ``languages`` (None: all), as kbgen's plugin gives them; with
+        ``changed_only``, only the pages the last update rendered anew (the index worker has the rest)."""
         from kbgen.resources import client_name
 
+        def pages_of(lang: str) -> list[Any]:
+            if changed_only:
+                return list(self.plugin.search_pages.get(lang, []))
+            return sorted(self.search_pages.get(lang, {}).values(), key=lambda p: p.url)
+
         return [
-            dict(pages=sorted(self.search_pages.get(lang, {}).values(), key=lambda p: p.url),
+            dict(pages=pages_of(lang),
                  out_dir=Path(self.site_dir) / center.root(lang) / "search", lang=lang,
                  synonyms=center.synonyms.groups.get(lang, []), client=client_name())
             for lang in center.languages if languages is None or lang in languages

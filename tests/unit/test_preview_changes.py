@@ -65,6 +65,15 @@ def test_a_category_file_needs_a_full_rebuild(docs):
     assert plan.full == "orders/_category.yml changed"
 
 
+def test_a_new_article_needs_a_full_rebuild_that_names_it(docs):
+    folder = docs(FILES)
+    before = load_help_center(str(folder))
+    (folder / "orders/gift-cards.md").write_text("---\ntitle: Gift cards\n---\n\nText.\n", encoding="utf-8")
+    after = load_help_center(str(folder))
+    plan = plan_update(before, after, ["orders/gift-cards.md"], set(), lambda p: True)
+    assert plan.full == "orders/gift-cards.md added"
+
+
 def test_an_editor_scratch_file_is_not_a_change(docs):
     folder = docs(FILES)
     center = load_help_center(str(folder))
