@@ -158,6 +158,11 @@ class PreviewServer(LiveReloadServer):
             say(f"search index not updated: {message}")
 
     # -- serving ----------------------------------------------------------------------------
+    def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if "\x00" in environ.get("PATH_INFO", ""):
+            return None  # no file has a NUL in its name: a 404, not a 500 with a traceback in the terminal
+        return super()._serve_request(environ, start_response)
+
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         content = super()._inject_js_into_html(content, epoch)
         problems = self.problems
