@@ -16,8 +16,9 @@ def slugify(value: str, separator: str = "-") -> str:
     Used as the ``toc`` extension's slugify so that an anchor kbgen checks is the anchor
     the page gets, in every language.
     """
-    # Turkish "İ" lowercases to "i" and a combining dot: the dot is no mark of the word.
-    value = unicodedata.normalize("NFKC", value).casefold().replace("i\u0307", "i")
+    # lower(), not casefold(): a Greek word keeps its final ς and German its ß. Turkish "İ"
+    # lowercases to "i" and a combining dot: the dot is no mark of the word.
+    value = unicodedata.normalize("NFKC", value).lower().replace("i\u0307", "i")
     value = _DROP.sub("", value) if value.isascii() else "".join(ch for ch in value if _kept(ch))
     return _JOIN.sub(separator, value).strip(separator)
 

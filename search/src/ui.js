@@ -23,8 +23,15 @@ export function emit(type, fields) {
   return detail;
 }
 
+const NO_RESULTS = "No answers found for “{query}”";
+
 function text(element, name, fallback) {
   return (element && element.dataset[name]) || fallback;
+}
+
+/** ``template`` with each ``{name}`` of ``values`` filled in one pass: a query holding "{n}" or "$&" stays as typed. */
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
 function count(element, n) {
@@ -213,7 +220,7 @@ function enhanceCombobox(box, kbgen) {
         ? ` <a href="${escapeHtml(box.dataset.contactUrl)}">${escapeHtml(text(box, "contactLabel", "Contact us"))}</a>`
         : "";
       status.innerHTML =
-        `<strong>${escapeHtml(text(box, "noResults", "No answers found for"))} “${escapeHtml(query)}”.</strong>` +
+        `<strong>${escapeHtml(fill(text(box, "noResults", NO_RESULTS), { query }))}</strong>` +
         ` ${escapeHtml(text(box, "noResultsHint", "Try other words, or ask us directly:"))}${contact}`;
     }
     setActive(-1);
@@ -292,9 +299,10 @@ function showCount(container, more, answer) {
 function summarize(container, summary, parts, answer, query) {
   const template = text(container, "missingWords", MISSING_WORDS);
   if (showNotice(parts, template, missingWords(answer), answer.results.length > 0)) return;
-  summary.textContent = answer.results.length
-    ? `${text(container, "resultsFor", "{n} results for").replace("{n}", String(answer.total))} “${query}”`
-    : `${text(container, "noResults", "No answers found for")} “${query}”`;
+  const found = answer.total === 1 ? text(container, "resultForOne", "{n} result for “{query}”")
+    : text(container, "resultsFor", "{n} results for “{query}”");
+  summary.textContent = fill(answer.results.length ? found : text(container, "noResults", NO_RESULTS),
+    { n: answer.total, query });
 }
 
 function enhanceResultsPage(container, kbgen) {

@@ -103,7 +103,7 @@ def test_no_answer_at_all_keeps_the_no_results_state_without_a_second_notice(pag
     type_in_header_box(page, site_url, "afterpay")
     status = page.locator(".kbgen-search--header [data-kbgen-status]")
     status.get_by_text("“afterpay”").wait_for()
-    assert status.inner_text().startswith("No answers found for “afterpay”.")
+    assert status.inner_text().startswith("No answers found for “afterpay” Try other words")
     assert page.locator(NOTICE).inner_text() == ""
     assert page.locator("#kbgen-header-q-rest").is_hidden()
 

@@ -16,7 +16,11 @@ from kbgen.content.slugs import slugify
     ("कितने दिन?", "कितने-दिन"),
     ("מתי אקבל את הכסף?", "מתי-אקבל-את-הכסף"),
     ("Rückgabe -- wie?", "rückgabe-wie"),
-], ids=["en", "fr", "vi", "ko", "th", "hi", "he", "de"])
+    ("Welche Größe?", "welche-größe"),
+    ("ΠΟΣΟ ΚΟΣΤΙΖΕΙ Η ΑΠΟΣΤΟΛΗ ΣΤΗΝ ΚΥΠΡΟΣ;", "ποσο-κοστιζει-η-αποστολη-στην-κυπρος"),
+    ("Μέρος της παραγγελίας", "μέρος-της-παραγγελίας"),
+    ("İade ücretsiz mi?", "iade-ücretsiz-mi"),
+], ids=["en", "fr", "vi", "ko", "th", "hi", "he", "de", "de-eszett", "el-capitals", "el", "tr"])
 def test_slugs_keep_every_script_s_letters_and_marks_and_drop_punctuation(text, slug):
     assert slugify(text) == slug
 

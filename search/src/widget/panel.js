@@ -205,7 +205,7 @@ export class Panel {
     const n = answer.total;
     this.status.textContent = n
       ? say(this.config, n === 1 ? "result_one" : "result_many", { n })
-      : `${say(this.config, "no_results")} “${query}”. ${say(this.config, "no_results_hint")}`;
+      : `${say(this.config, "no_results", { query })} ${say(this.config, "no_results_hint")}`;
   }
 
   /** Report the query in the box once it settles, once per query. */
