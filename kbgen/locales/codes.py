@@ -14,7 +14,11 @@ from importlib import resources
 import yaml
 
 #: A language code as written in settings, front matter and ``--lang``: ``en``, ``pt-BR``, ``es-419``.
-CODE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+#: At most four subtags and 35 characters: what the collector accepts as an event's ``lang``
+#: (kbgen/analytics/schema.py, limits.json ``lang_chars``), so no sub-site sends events it refuses,
+#: and a folder name any file system takes.
+CODE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}")
+MAX_CODE_CHARS = 35
 HOW_TO_ADD = ("to add a language, copy en.yml from kbgen's locales folder, translate it, and name the copy "
               "under 'locales:' in mkdocs.yml")
 
@@ -25,7 +29,7 @@ def normalise(code: str) -> str:
 
 
 def is_code(value: object) -> bool:
-    return isinstance(value, str) and CODE.fullmatch(value.strip()) is not None
+    return isinstance(value, str) and len(value.strip()) <= MAX_CODE_CHARS and CODE.fullmatch(value.strip()) is not None
 
 
 def base_of(code: str) -> str:
