@@ -24,7 +24,9 @@ _EXAMPLE = "such as /hc/en-us/articles/360001-returns"
 #: What the built site holds besides pages: an old path must not land in or on it.
 #: Characters kept as they are when a path is written as a URL; everything else is %-encoded.
 URL_SAFE = "/!$&()*+,=:@-._~"
-RESERVED = ("assets/", "search/", "404.html", "sitemap.xml", "sitemap.xml.gz", "_redirects", ".kbgen-site")
+# Files the build writes at each language root: a redirect page in their place would break them.
+RESERVED = ("assets/", "search/", "404.html", "sitemap.xml", "sitemap.xml.gz", "_redirects", "_headers", "widget.js",
+            "widget.json", ".kbgen-site")
 
 
 @dataclass(frozen=True)

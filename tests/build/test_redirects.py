@@ -85,8 +85,12 @@ def test_old_paths_are_escaped_for_urls_and_html(make_site):
                  "(a redirect must not replace a page; remove it or move the page)"),
     ("/assets/x.html", "redirect_from '/assets/x.html' is an address the built site uses "
                        "(a redirect must not replace a page; remove it or move the page)"),
+    ("/widget.js", "redirect_from '/widget.js' is an address the built site uses "
+                   "(a redirect must not replace a page; remove it or move the page)"),
+    ("/_headers", "redirect_from '/_headers' is an address the built site uses "
+                  "(a redirect must not replace a page; remove it or move the page)"),
 ], ids=["relative", "scheme", "protocol-relative", "dotdot", "encoded-dotdot", "empty-part", "query",
-        "backslash", "home", "article", "category", "search", "assets"])
+        "backslash", "home", "article", "category", "search", "assets", "widget", "headers"])
 def test_bad_old_path_is_an_error_on_its_line(make_site, old, message):
     errors = check(make_site, {"articles/orders/returns.md": article("Return an item", f'"{old}"')})
     assert errors == [f"articles/orders/returns.md:4: error: {message}"]
