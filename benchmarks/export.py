@@ -78,9 +78,10 @@ def build_site(work: Path, kbgen: list[str]) -> Path:
     return site
 
 
-def run_export(kbgen: list[str], db: Path, site: Path, format_: str, out: Path) -> tuple[float, float, float, str]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one export in a subprocess, and the
-    last line it wrote on stderr."""
+def run_export(kbgen: list[str], db: Path | str, site: Path, format_: str,
+               out: Path) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one export in a subprocess, and its
+    "Wrote ..." line."""
     started = time.monotonic()
     process = subprocess.Popen([*kbgen, "analytics", "export", "--db", str(db), "--site-dir", str(site),
                                 "--format", format_, "-o", str(out), "--synonyms", str(out.with_suffix(".yml"))],
@@ -92,7 +93,8 @@ def run_export(kbgen: list[str], db: Path, site: Path, format_: str, out: Path) 
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"the export failed on {db}:\n{stderr}")
     cpu = usage.ru_utime + usage.ru_stime
-    return seconds, cpu, usage.ru_maxrss / 1024, stderr.strip().splitlines()[-1] if stderr.strip() else ""
+    said = [line for line in stderr.splitlines() if "searches that found nothing" in line]
+    return seconds, cpu, usage.ru_maxrss / 1024, said[0] if said else ""
 
 
 def counts(db: Path) -> dict[str, int]:
@@ -113,6 +115,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "kbgen-export-bench")
     parser.add_argument("--kbgen", help="the kbgen command (default: next to this Python, else .venv/bin/kbgen)")
     parser.add_argument("--out", type=Path, help="also write the report to this file")
+    parser.add_argument("--postgres", action="store_true",
+                        help="also copy each database into PostgreSQL (a throwaway server, "
+                             "tests/collector/postgres.py; kbgen analytics migrate) and export from there")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     kbgen = kbgen_command(args.kbgen)
@@ -128,6 +133,13 @@ def main() -> None:
         "| wall time | CPU time | peak RSS | load before | the export said |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- | --- |",
     ]
+    server = None
+    if args.postgres:
+        sys.path.insert(0, str(ROOT / "tests" / "collector"))
+        from postgres import postgres_server  # the tests' own throwaway server
+
+        server_context = postgres_server()
+        server = server_context.__enter__()
     for size in (int(s) for s in args.sizes.split(",")):
         db = database(args.work, size, args.seed)
         stored = counts(db)
@@ -147,6 +159,24 @@ def main() -> None:
                 f"| {stored.get('feedback', 0):,} | {stored.get('contact', 0):,} | {format_} "
                 f"| {seconds:.1f} s{verdict} | {cpu:.1f} s | {mib:.0f} MiB | {load} | {said.replace('|', '/')} |")
             print(lines[-1], file=sys.stderr)
+        if server is not None:
+            url = server.create_database()
+            print(f"copying {db.name} into PostgreSQL ...", file=sys.stderr)
+            subprocess.run([*kbgen, "analytics", "migrate", "--from", str(db), "--to", url], check=True,
+                           stdout=subprocess.DEVNULL)
+            for format_ in args.formats.split(","):
+                load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+                seconds, cpu, mib, said = run_export(kbgen, url, site, format_,
+                                                     args.work / f"report-{size}-postgres.{format_}")
+                events_stored = sum(v for k, v in stored.items() if " " not in k)
+                lines.append(
+                    f"| {events_stored:,} (PostgreSQL) | {stored.get('search', 0):,} | {zero:,} "
+                    f"| {stored['distinct zero-result queries']:,} | {stored.get('click', 0):,} "
+                    f"| {stored.get('feedback', 0):,} | {stored.get('contact', 0):,} | {format_} "
+                    f"| {seconds:.1f} s | {cpu:.1f} s | {mib:.0f} MiB | {load} | {said.replace('|', '/')} |")
+                print(lines[-1], file=sys.stderr)
+    if server is not None:
+        server_context.__exit__(None, None, None)
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     lines += ["", f"`uptime` after the run: {uptime}"]
     report = "\n".join(lines) + "\n"
