@@ -82,8 +82,19 @@ def build_changed(changes: list[dict[str, Any]]) -> int:
     return len(changes)
 
 
-def warm_up() -> None:
-    import kbgen.index.builder  # noqa: F401 - so the first real request does not pay for the import
+def serve_requests(connection) -> None:
+    """The worker process: run each ``(work, jobs)`` received, send back ``(ok, result or message)``."""
+    import kbgen.index.builder  # noqa: F401 - so the first request does not pay for the import
+
+    while True:
+        try:
+            work, jobs = connection.recv()
+        except (EOFError, OSError):
+            return  # the preview has stopped
+        try:
+            connection.send((True, work(jobs)))
+        except Exception as exc:  # sent to the preview, which reports it
+            connection.send((False, f"{type(exc).__name__}: {exc}"))
 
 
 class BackgroundIndex:
@@ -98,7 +109,12 @@ class BackgroundIndex:
     def __init__(self, done: Callable[[float, Any], None], failed: Callable[[str, Any], None]):
         self.done, self.failed = done, failed
         # spawn, not fork: this process runs threads (the server's), which a forked child must not inherit.
-        self.pool = multiprocessing.get_context("spawn").Pool(1, initializer=warm_up)
+        context = multiprocessing.get_context("spawn")
+        self.connection, theirs = context.Pipe()
+        self.worker = context.Process(target=serve_requests, args=(theirs,), name="kbgen-preview-index",
+                                      daemon=True)
+        self.worker.start()
+        theirs.close()
         self.every_page: list[dict[str, Any]] | None = None
         self.changes: dict[str, dict[str, Any]] = {}  # lang -> build_index arguments, "pages" by URL
         self.tag: Any = None
@@ -134,17 +150,23 @@ class BackgroundIndex:
                     work, tag, self.changes = build_changed, self.tag, {}
             started = time.perf_counter()
             try:
-                self.pool.apply_async(work, (jobs,)).get()
-            except Exception as exc:  # reported, never the end of the preview
-                if not self.closed and tag is not None:
-                    self.failed(f"{type(exc).__name__}: {exc}", tag)
-            else:
-                if tag is not None:
-                    self.done(time.perf_counter() - started, tag)
+                self.connection.send((work, jobs))
+                ok, result = self.connection.recv()
+            except (EOFError, OSError) as exc:
+                if self.closed:
+                    return
+                ok, result = False, f"the index process stopped ({type(exc).__name__})"
+            if tag is None:
+                continue
+            if ok:
+                self.done(time.perf_counter() - started, tag)
+            elif not self.closed:
+                self.failed(result, tag)
 
     def close(self) -> None:
         with self.cond:
             self.closed = True
             self.cond.notify_all()
-        self.pool.terminate()  # a half-written index goes with the preview's folder
-        self.pool.join()
+        self.worker.kill()  # a half-written index goes with the preview's folder
+        self.worker.join(timeout=10)
+        self.connection.close()
