@@ -238,9 +238,10 @@ def stem_tagalog(word: str) -> str:
     return word
 
 
-#: Longer words are kept as they are: no language's word is this long (a pasted blob, a hash run
-#: together is), and Snowball's time grows with the square of a word's length (a 200,000-letter word
-#: took 13 s in Arabic). search/src/analysis.js holds the same number; code points are counted.
+#: Longer words are kept as they are, neither stemmed nor split as compounds: no language's word is
+#: this long (a pasted blob, a hash run together is), Snowball's time grows with the square of a
+#: word's length (a 200,000-letter word took 13 s in Arabic), and so does trying every cut of it.
+#: search/src/analysis.js holds the same number; code points are counted.
 STEM_MAX_CHARS = 64
 
 
@@ -303,7 +304,7 @@ NOT_TAILS = frozenset({"ingen", "ring", "ringer", "ende", "else", "erne", "ning"
 
 def splits(surface: str) -> list[tuple[str, str]]:
     """Every (head, tail) cut of a word long enough to be a compound, both parts long enough to be words."""
-    if len(surface) < COMPOUND_MIN:
+    if not COMPOUND_MIN <= len(surface) <= STEM_MAX_CHARS:  # the cuts of a longer one fill memory
         return []
     return [(surface[:cut], surface[cut:]) for cut in range(COMPOUND_PART_MIN, len(surface) - COMPOUND_PART_MIN + 1)]
 

@@ -29,6 +29,7 @@ from typing import Any
 from kbgen.errors import KbgenError
 from kbgen.index.analysis import (
     MARKED_LANGS,
+    STEM_MAX_CHARS,
     WORD,
     Segment,
     Token,
@@ -426,7 +427,7 @@ def add_compounds(
 def split_compound(index: SearchIndex, surface: str, entries: Entries) -> str:
     """The best split of a word into two the site has, as a key of ``found``; the most even split
     wins. The tail may be a short stop word ("sign|in"), the head never ("after|pay"). "" if none."""
-    if len(surface) < COMPOUND_WORD_MIN:
+    if not COMPOUND_WORD_MIN <= len(surface) <= STEM_MAX_CHARS:  # a pasted blob: no compound, and n² work
         return ""
     best: tuple[int, int, list[list]] | None = None
     for cut in range(2, len(surface) - 1):

@@ -122,8 +122,8 @@ export function useStemmer(lang, stemmer) {
   STEMMERS[lang] = stemmer;
 }
 
-// Longer words are kept as they are, as analysis.py's STEM_MAX_CHARS says why (code points counted).
-const STEM_MAX_CHARS = 64;
+// Longer words are kept as they are, neither stemmed nor split as compounds, as analysis.py's STEM_MAX_CHARS says why (code points counted).
+export const STEM_MAX_CHARS = 64;
 
 export function stem(word, lang) {
   if (word.length > STEM_MAX_CHARS && chars(word).length > STEM_MAX_CHARS) return word;

@@ -1,7 +1,7 @@
 // Answering a query from the index: the same steps, in the same order, as kbgen/index/query.py.
 // Every score is an integer, so this client and `kbgen search` rank identically.
 import {
-  MARKED_LANGS, WORD, analyze, analyzeWord, clusters, fold, simplify, isCjk, isStopWord, segments, stem, stripEnding, titleKey, wholeWord,
+  MARKED_LANGS, STEM_MAX_CHARS, WORD, analyze, analyzeWord, clusters, fold, simplify, isCjk, isStopWord, segments, stem, stripEnding, titleKey, wholeWord,
 } from "./analysis.js";
 import {
   COMPOUND_PART_MIN, COMPOUND_STOP_TAIL_MAX, COMPOUND_WORD_MIN, FACTOR_COMPOUND, FACTOR_EXACT, FACTOR_MARKED,
@@ -200,7 +200,7 @@ export function addCompounds(index, tokens, segs, found, entries) {
 export function compoundParts(surface) {
   const cs = Array.from(surface);
   const parts = [];
-  if (cs.length < COMPOUND_WORD_MIN) return parts;
+  if (cs.length < COMPOUND_WORD_MIN || cs.length > STEM_MAX_CHARS) return parts; // a pasted blob: n² strings
   for (let cut = 2; cut < cs.length - 1; cut++) parts.push(cs.slice(0, cut).join(""), cs.slice(cut).join(""));
   return parts;
 }
@@ -208,7 +208,7 @@ export function compoundParts(surface) {
 /** The best split of a word into two the site has, as a key of `found`; "" if none (see query.py). */
 export function splitCompound(index, surface, entries) {
   const cs = Array.from(surface);
-  if (cs.length < COMPOUND_WORD_MIN) return "";
+  if (cs.length < COMPOUND_WORD_MIN || cs.length > STEM_MAX_CHARS) return "";
   let best = null;
   for (let cut = 2; cut < cs.length - 1; cut++) {
     const head = cs.slice(0, cut).join("");
