@@ -16,7 +16,9 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kbgen.cli import main
 from tests.browser.conftest import SiteHandler
 from tests.collector.conftest import running_collector
 
@@ -408,3 +410,16 @@ def test_collector_stores_the_widgets_search_click_feedback_and_contact_with_one
     visits = {row[7] for row in rows}
     assert len(visits) == 1 and re.fullmatch(r"[0-9a-f]{32}", visits.pop())
     assert page.problems == []
+
+    exported = CliRunner().invoke(main, ["analytics", "export", "--db", str(db), "--format", "json"])
+    assert exported.exit_code == 0, exported.output
+    kpis = json.loads(exported.output)["kpis"]
+    counted = {row["segment"]: row for row in kpis["rows"]}
+    for segment in ("all", "en", "widget"):  # the one visit: searched, clicked, voted No, then wrote
+        figures = counted[segment]
+        assert (figures["visits"], figures["contacted"], figures["contacts"]) == (1, 1, 1)
+        assert (figures["searches"], figures["clicked"], figures["votes"], figures["helpful"]) == (1, 1, 1, 0)
+        assert (figures["contact_rate"], figures["self_service_score"]) == (1.0, 0.0)
+    assert [(q["query"], q["contacts"]) for q in kpis["contact_questions"]] == [("track order", 1)]
+    assert [[o["url"] for o in q["opened"]] for q in kpis["click_through"]] == [[article]]
+    assert kpis["without_visit"] == {} or set(kpis["without_visit"].values()) == {0}
