@@ -128,6 +128,9 @@ class PreviewSite:
         except Exception as exc:  # a template or plugin failing mid-render
             shutil.rmtree(folder, ignore_errors=True)
             return Outcome(full=reason, problems=[f"rendering failed: {type(exc).__name__}: {exc}"])
+        except BaseException:  # Ctrl+C or SIGTERM mid-build: the half-built folder goes too
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         old = self.site_dir
         self.config, self.center, self.recorder, self.site_dir = config, center, recorder, folder
         self.search_pages = {lang: {p.url: p for p in pages} for lang, pages in recorder.search_pages.items()}
