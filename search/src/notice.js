@@ -16,7 +16,9 @@ function listParts(words, lang) {
 
 /** Fill ``element`` with ``template`` ("No articles mention {words}."), each word in an <em>. */
 export function writeMissing(element, template, words, lang) {
-  const [before, after = ""] = template.includes("{words}") ? template.split("{words}", 2) : [`${template} `, ""];
+  // The first {words} holds the list; whatever follows it, a second {words} included, stays as written.
+  const at = template.indexOf("{words}");
+  const [before, after] = at < 0 ? [`${template} `, ""] : [template.slice(0, at), template.slice(at + "{words}".length)];
   element.replaceChildren(before);
   for (const part of listParts(words, lang)) {
     if (part.type !== "element") {

@@ -36,7 +36,7 @@ function fill(template, values) {
 
 function count(element, n) {
   const template = n === 1 ? text(element, "resultOne", "{n} result") : text(element, "resultMany", "{n} results");
-  return template.replace("{n}", String(n));
+  return fill(template, { n });
 }
 
 function resultHtml(result, id, inListbox = true, faqLabel = "FAQ") {
@@ -290,9 +290,8 @@ function appendResults(list, answer, from, state, faqLabel) {
 function showCount(container, more, answer) {
   const shown = answer.results.length;
   more.hidden = answer.total <= PAGE_SIZE;
-  more.querySelector("[data-kbgen-shown]").textContent = text(container, "showing", "Showing {shown} of {n} results")
-    .replace("{shown}", String(shown))
-    .replace("{n}", String(answer.total));
+  more.querySelector("[data-kbgen-shown]").textContent = fill(
+    text(container, "showing", "Showing {shown} of {n} results"), { shown, n: answer.total });
   more.querySelector("[data-kbgen-show-more]").hidden = shown >= answer.total;
 }
 
