@@ -342,7 +342,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--work", default=str(Path(os.environ.get("TMPDIR", "/tmp")) / "kbgen-build-bench"),
                         help="scratch folder (default: %(default)s)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites in --work")
-    parser.add_argument("--out", help="also write the Markdown report to this file")
+    parser.add_argument("--out", help="also write the Markdown report to this file (after each size)")
     args = parser.parse_args(argv)
     try:
         args.sizes = [Size.parse(s) for s in args.sizes.split(",") if s.strip()]
@@ -359,7 +359,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     args.uptime_start = uptime()
     log(args.uptime_start)
-    runs = [run_size(n, args) for n in args.sizes]
+    runs: list[SizeRun] = []
+    for size in args.sizes:
+        runs.append(run_size(size, args))
+        if args.out:  # the sizes measured so far, in case a later one is stopped
+            Path(args.out).write_text(report(runs, args), encoding="utf-8")
     text = report(runs, args)
     print(text)
     if args.out:
