@@ -151,7 +151,7 @@ def test_arabic_pages_fit_the_screen_have_no_wcag_violations_and_are_captured(br
     elif state == "search-dropdown":
         if width < 600:
             page.goto(rtl_url + "ar/search/?q=" + "طلب")
-            page.locator("[data-kbgen-summary]").filter(has_text="“").wait_for()
+            page.locator("[data-kbgen-summary]").filter(has_text="«").wait_for()
         else:
             box = page.locator("#kbgen-header-q")
             box.click()
