@@ -155,14 +155,19 @@ def tally_events(store: Store, *, since: str | None = None, lang: str | None = N
     searched: dict[tuple[str, str, bool], list[int]] = {}
     current: str | None = None
     visit: Visit | None = None
+    last_day = last_language = last_widget = None
+    counts: list[int] = []
     sql = f"SELECT {COLUMNS} FROM events WHERE {' AND '.join(clauses)} ORDER BY visit, ts, id"
     for visit_id, ts, type_, language, source, norm, results, helpful, channel, url, query, unmatched in store.scan(
             sql, parameters):
+        day = ts[:10]
         widget = source == "widget"
-        key = (ts[:10], language, widget)
-        counts = per_day.get(key)
-        if counts is None:
-            counts = per_day[key] = [0] * len(FIGURES)
+        if day != last_day or language != last_language or widget != last_widget:  # most rows repeat the last key
+            last_day, last_language, last_widget = day, language, widget
+            key = (day, language, widget)
+            counts = per_day.get(key)
+            if counts is None:
+                counts = per_day[key] = [0] * len(FIGURES)
         if type_ == "search":
             counts[SEARCHES] += 1
             if results == 0:
@@ -175,7 +180,7 @@ def tally_events(store: Store, *, since: str | None = None, lang: str | None = N
                     form.first = ts
                 elif ts > form.last:
                     form.last = ts
-                form.days.add(ts[:10])
+                form.days.add(day)
                 form.spellings[(query, language)] += 1
             elif unmatched:
                 for word in json.loads(unmatched):
@@ -184,7 +189,7 @@ def tally_events(store: Store, *, since: str | None = None, lang: str | None = N
                         tally = unmatched_words.get(word_form)
                         if tally is None:
                             tally = unmatched_words[word_form] = Tally()
-                        tally.add(str(word), language, ts[:10], 1, ts, ts, query=query)
+                        tally.add(str(word), language, day, 1, ts, ts, query=query)
             search_hours[ts[:13]] += 1
         elif type_ == "click":
             counts[CLICKS] += 1
@@ -205,16 +210,16 @@ def tally_events(store: Store, *, since: str | None = None, lang: str | None = N
         if visit_id != current:
             if visit is not None:
                 finish(visit, tallies, visits, searched)
-            current, visit = visit_id, Visit(ts[:10])
+            current, visit = visit_id, Visit(day)
         assert visit is not None
         if widget:
             visit.widget = True
         if language not in visit.languages:
-            visit.languages[language] = ts[:10]
+            visit.languages[language] = day
         if type_ == "search" or type_ == "click":
             pair = visit.pairs.get((norm, language))
             if pair is None:
-                pair = visit.pairs[(norm, language)] = [0, 0, ts[:10], widget]
+                pair = visit.pairs[(norm, language)] = [0, 0, day, widget]
             elif widget:
                 pair[3] = True
             if type_ == "search":
