@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import html as htmllib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,6 +146,7 @@ class SearchIndex:
         self._shards: dict[str, Shard | None] = {}
         self._chunks: dict[int, dict[str, list[int]]] = {}
         self._pages: dict[int, dict[str, Any]] = {}
+        self.offers: dict[tuple, list[tuple[list, int]]] = {}  # per query word: candidates_for's offers
 
     def _load(self, name: str) -> Any:
         return json.loads((self.root / name).read_text(encoding="utf-8"))
@@ -177,23 +178,35 @@ Entries = dict[str, list]  # term -> [term, postings chunk, document frequency],
 
 
 def candidates_for(index: SearchIndex, token: Token, is_last: bool, entries: Entries) -> dict[str, int]:
-    """Terms a query word meets, each with the best factor it meets them with."""
-    found: dict[str, int] = {}
+    """Terms a query word meets, each with the best factor it meets them with.
 
-    def offer(entry: list, factor: int) -> None:
+    The offers are kept per word on the index: the export looks up a thousand queries that share
+    many words, and the typo scan over a shard's words is the costly part of each.
+    """
+    key = (token.surface, token.term, token.whole, is_last)
+    offers = index.offers.get(key)
+    if offers is None:
+        offers = index.offers[key] = []
+        offer_candidates(index, token, is_last, lambda entry, factor: offers.append((entry, factor)))
+    found: dict[str, int] = {}
+    for entry, factor in offers:
         term = entry[0]
         entries[term] = entry  # a stem may live in another shard than the word typed
         if found.get(term, 0) < factor:
             found[term] = factor
+    return found
 
+
+def offer_candidates(index: SearchIndex, token: Token, is_last: bool, offer: Callable[[list, int], None]) -> None:
+    """Offer each term a query word meets with its factor, in order (a term may be offered twice)."""
     shard = index.shard(shard_key(token.surface))
     if shard is None:
-        return found
+        return
     exact = shard.by_term.get(token.term)
     if exact:
         offer(exact, FACTOR_EXACT)
     if token.whole:
-        return found  # a Korean whole word is met as it is, or not at all
+        return  # a Korean whole word is met as it is, or not at all
     if is_last:
         start = bisect.bisect_left(shard.words, token.surface)
         prefixed: dict[str, list] = {}
@@ -220,7 +233,6 @@ def candidates_for(index: SearchIndex, token: Token, is_last: bool, entries: Ent
         ranked = sorted(near.values(), key=lambda de: (de[0], -de[1][2], de[1][0]))[:MAX_TYPO_TERMS]
         for distance, entry in ranked:
             offer(entry, FACTOR_TYPO_1 if distance == 1 else FACTOR_TYPO_2)
-    return found
 
 
 PHRASE_JOIN = "\t"  # joins the terms of a many-word synonym phrase into one key of ``found``
