@@ -208,15 +208,24 @@ def group_forms(counts: dict[str, int]) -> dict[str, str]:
     buckets: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
     rank: dict[str, int] = {}
     leader_of: dict[str, str] = {}
+    # Forms seen equally often see the same leaders (a leader must be seen more often): their choices,
+    # per first letter, length and limit, are gathered once per count, not once per form.
+    gathered: dict[tuple[str, int, int], list[str]] = {}
+    gathered_for = 0
     for order, form in enumerate(sorted(counts, key=lambda f: (-counts[f], f))):
         limit = typo_limit(form)
         best: str | None = None
         if limit:
-            choices: list[str] = []
-            for length in range(len(form) - limit, len(form) + limit + 1):
-                bucket = buckets.get((form[0], length))
-                if bucket:
-                    choices += bucket[0][:bisect.bisect_left(bucket[1], -counts[form])]
+            count = counts[form]
+            if count != gathered_for:
+                gathered, gathered_for = {}, count
+            choices = gathered.get((form[0], len(form), limit))
+            if choices is None:
+                choices = gathered[(form[0], len(form), limit)] = []
+                for length in range(len(form) - limit, len(form) + limit + 1):
+                    bucket = buckets.get((form[0], length))
+                    if bucket:
+                        choices += bucket[0][:bisect.bisect_left(bucket[1], -count)]
             if choices:
                 for leader, distance, _ in process.extract(form, choices, scorer=OSA.distance, score_cutoff=limit,
                                                            limit=None):
