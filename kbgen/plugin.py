@@ -59,6 +59,16 @@ EXTENSION_DEFAULTS = {
 FAQ_LINK = re.compile(r"(\]\(\s*<?[^)\s>]*?)\.faq\.yml")
 
 
+
+def assign_urls(center: HelpCenter, files: Files) -> None:
+    """Give each page and category of the model the URL MkDocs' files give it ("" when unpublished)."""
+    for page in center.pages:
+        file = files.get_file_from_path(page.page_src)
+        page.url = file.url if file else ""
+    for category in center.categories.values():
+        file = files.get_file_from_path(category.id + "/index.md")
+        category.url = file.url if file else ""
+
 class KbgenPlugin(BasePlugin[KbgenConfig]):
     supports_multiple_instances = False
 
@@ -181,12 +191,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             if files.get_file_from_path(src) is None:
                 files.append(File.generated(config, src, content=markdown))
 
-        for page in center.pages:
-            file = files.get_file_from_path(page.page_src)
-            page.url = file.url if file else ""
-        for category in center.categories.values():
-            file = files.get_file_from_path(category.id + "/index.md")
-            category.url = file.url if file else ""
+        assign_urls(center, files)
 
         if not self._user_nav:
             config.nav = site_pages.navigation(center, files, center.default_lang)

@@ -170,14 +170,22 @@ def parse_since(text: str, now: dt.datetime | None = None) -> str:
     return start.strftime("%Y-%m-%dT%H:%M:%S.") + f"{start.microsecond // 1000:03d}Z"
 
 
-def where(type_: str, since: str | None, lang: str | None, extra: str = "") -> tuple[str, list[Any]]:
-    clauses, parameters = ["type = ?"], [type_]
+def period_clauses(since: str | None, lang: str | None) -> tuple[list[str], list[Any]]:
+    """The SQL conditions (and their parameters) for events from ``since`` on, in ``lang`` or a variant."""
+    clauses: list[str] = []
+    parameters: list[Any] = []
     if since:
         clauses.append("ts >= ?")
         parameters.append(since)
     if lang:
         clauses.append("(lang = ? OR lang LIKE ?)")
         parameters += [lang.lower(), lang.lower() + "-%"]
+    return clauses, parameters
+
+
+def where(type_: str, since: str | None, lang: str | None, extra: str = "") -> tuple[str, list[Any]]:
+    clauses, parameters = period_clauses(since, lang)
+    clauses, parameters = ["type = ?", *clauses], [type_, *parameters]
     if extra:
         clauses.append(extra)
     return " AND ".join(clauses), parameters

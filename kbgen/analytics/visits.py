@@ -135,13 +135,10 @@ SEARCHES, ZERO, CLICKS, VOTES, HELPFUL, CONTACTS, WITHOUT = range(len(FIGURES))
 
 def tally_events(store: Store, *, since: str | None = None, lang: str | None = None) -> Tallies:
     """Count the events from ``since`` (a stored ``ts``) on, in ``lang``, in one sorted pass."""
-    clauses, parameters = ["type IN ('search', 'click', 'feedback', 'contact')"], []
-    if since:
-        clauses.append("ts >= ?")
-        parameters.append(since)
-    if lang:
-        clauses.append("(lang = ? OR lang LIKE ?)")
-        parameters += [lang.lower(), lang.lower() + "-%"]
+    from kbgen.analytics.export import period_clauses  # loaded already when the export runs
+
+    clauses, parameters = period_clauses(since, lang)
+    clauses.insert(0, "type IN ('search', 'click', 'feedback', 'contact')")
     tallies = Tallies()
     per_day: dict[tuple[str, str, bool], list[int]] = {}  # (day, lang, widget) -> counts in FIGURES order
     search_hours: Counter = Counter()  # "2026-11-24T13" -> searches

@@ -23,6 +23,7 @@ from mkdocs.structure.files import InclusionLevel
 from kbgen.content.model import HelpCenter
 from kbgen.content.validation import LinkPolicy
 from kbgen.errors import KbgenError
+from kbgen.plugin import assign_urls
 from kbgen.preview.changes import Plan, plan_update
 from kbgen.preview.reloading import LoadCache, reload_help_center
 
@@ -193,12 +194,7 @@ class PreviewSite:
         """Re-render ``plan``'s pages with ``center`` as the model: first the edited pages' Markdown
         (their titles are then current), then the pages printing them, then every page's template."""
         plugin, files, config = self.plugin, self.plugin.files, self.config
-        for page in center.pages:
-            file = files.get_file_from_path(page.page_src)
-            page.url = file.url if file else ""
-        for category in center.categories.values():
-            file = files.get_file_from_path(category.id + "/index.md")
-            category.url = file.url if file else ""
+        assign_urls(center, files)
         old, plugin.center, plugin.sites = self.center, center, {}
         self.center = center
         if plan.reorder:  # the plugin's navigation, worked out again from the new model
