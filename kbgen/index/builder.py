@@ -162,6 +162,22 @@ class IndexFiles:
         return folder
 
 
+def result_texts(page: SearchPage, docs: list[tuple[int, SearchPage, SearchSection]]) -> list[tuple[int, str]]:
+    """The text of each of a page's result files (title, address, each document's snippet), by block."""
+    blocks: dict[int, list[tuple[int, SearchSection]]] = defaultdict(list)
+    for doc_id, _page, section in docs:
+        blocks[doc_id // SLOTS].append((doc_id, section))
+    return [
+        (block, compact({
+            "u": page.url,
+            "t": page.title,
+            "c": page.category,
+            "s": {str(d % SLOTS): [s.anchor, s.title, s.kind, s.text] for d, s in members},
+        }))
+        for block, members in blocks.items()
+    ]
+
+
 def build_index(
     pages: list[SearchPage], out_dir: Path, *, lang: str = "en", synonyms: list[list[str]] | None = None,
     client: str = "", assets: dict[str, str] | None = None,
@@ -220,13 +236,20 @@ class IndexBuilder:
         """Analyse one page's documents and write its result files to the staging folder."""
         if self.files is None:
             self.files = IndexFiles(self.out_dir)
+        record = self.analyse(page)
+        record.results = self._write_results(page, assign_ids([page]))
+        self.records.append(record)
+
+    def analyse(self, page: SearchPage, *, every_surface: bool = False) -> PageRecord:
+        """One page's documents counted (its result files aside); ``every_surface`` keeps the words
+        it uses in any language (the preview's index counts the pages using each word)."""
         lang, n_fields = self.lang, len(FIELDS)
         units = [1 << shift for shift in FIELD_SHIFTS]
         docs = assign_ids([page])
         counts: dict[int, Any] = {}
         lengths: dict[int, list[int]] = {}
         unmerged: list[tuple[int, dict[str, int]]] = []
-        surfaces, compounds = self.surfaces, self.compounds
+        surfaces, compounds = self.surfaces, self.compounds or every_surface
         here: dict[str, None] = {}  # compound languages: the page's surfaces, in order
         for doc_id, _page, section in docs:
             per_term: dict[str, int] = {}
@@ -244,34 +267,26 @@ class IndexBuilder:
                         surfaces[surface] = term
                     if compounds:
                         here[surface] = None
-            if compounds:
+            if self.compounds:
                 unmerged.append((doc_id, per_term))
             else:
                 merge_counts(counts, doc_id, packed_terms(per_term))
-        self.records.append(PageRecord(
+        return PageRecord(
             url=page.url, documents=len(docs), counts=counts, lengths=lengths, unmerged=unmerged,
             blocks=max(1, math.ceil(len(page.sections) / (SLOTS - FAQ_SLOT))) if page.is_faq else 1,
             phrases=[(d, key) for d, _, s in docs for keyword in s.phrases if " " in (key := phrase(keyword, lang))],
             titles=[(d, key) for d, _, s in docs if s.kind != "section"
                     and (key := title_key([t for _, t in terms_of(s.title, lang)]))],
-            results=self._write_results(page, docs), surfaces=list(here),
-        ))
+            results=[], surfaces=list(here),
+        )
 
     def _write_results(self, page: SearchPage, docs: list[tuple[int, SearchPage, SearchSection]]) -> list:
         """The page's result files (title, address, each document's snippet), under temporary names."""
         assert self.files is not None
-        blocks: dict[int, list[tuple[int, SearchSection]]] = defaultdict(list)
-        for doc_id, _page, section in docs:
-            blocks[doc_id // SLOTS].append((doc_id, section))
         written = []
-        for block, members in blocks.items():
+        for block, text in result_texts(page, docs):
             name = f"r-{len(self.records)}-{block}.json"
-            self.files.write(name, compact({
-                "u": page.url,
-                "t": page.title,
-                "c": page.category,
-                "s": {str(d % SLOTS): [s.anchor, s.title, s.kind, s.text] for d, s in members},
-            }))
+            self.files.write(name, text)
             written.append((block, name))
         return written
 
@@ -438,6 +453,18 @@ def write_index(
     folder = files.finish()
     total = files.bytes
 
+    manifest_text = manifest_of(index, folder, shard_keys, n_chunks, n_documents, synonyms)
+    (out_dir / "manifest.json").write_text(manifest_text, encoding="utf-8")
+    total += len(manifest_text.encode())
+    return IndexStats(n_pages, n_documents, n_terms, len(files) + 1, total)
+
+
+def manifest_of(
+    index: IndexBuilder, folder: str, shard_keys: list[str], n_chunks: int, n_documents: int,
+    synonyms: list[list[str]] | None,
+) -> str:
+    """The text of ``manifest.json`` for an index written to ``folder``."""
+    lang = index.lang
     manifest = {
         "format": INDEX_FORMAT,
         "kbgen_version": __version__,
@@ -455,14 +482,21 @@ def write_index(
         "endings": [list(row) for row in endings(lang)],
         "synonyms": synonym_terms(synonyms or [], lang),
     }
-    manifest_text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
-    (out_dir / "manifest.json").write_text(manifest_text, encoding="utf-8")
-    total += len(manifest_text.encode())
-    return IndexStats(n_pages, n_documents, n_terms, len(files) + 1, total)
+    return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+CompoundSplits = tuple[dict[str, list[tuple[str, str]]], dict[str, list[str]]]
 
 
 def add_compound_parts(doc_counts: list[tuple[int, dict[str, int]]], surfaces: dict[str, str], lang: str) -> None:
     """Count each compound's parts too, where both are words the site uses (Danish "studierabat")."""
+    splits = compound_splits(surfaces, lang)
+    for _doc_id, per_term in doc_counts:
+        count_compound_parts(per_term, splits)
+
+
+def compound_splits(surfaces: dict[str, str], lang: str) -> CompoundSplits:
+    """How each compound of the site's words splits, and each stem's surfaces; the parts join ``surfaces``."""
     vocabulary = frozenset(surfaces) | shared_tails(surfaces.keys())
     stem_surfaces: dict[str, list[str]] = defaultdict(list)
     for surface, term in surfaces.items():
@@ -475,13 +509,18 @@ def add_compound_parts(doc_counts: list[tuple[int, dict[str, int]]], surfaces: d
     for split in parts_of.values():
         for part_surface, part_term in split:
             surfaces.setdefault(part_surface, part_term)  # so a shopper can type the part
-    for _doc_id, per_term in doc_counts:
-        for term in list(per_term):
-            split = next((parts_of[s] for s in stem_surfaces.get(term, ()) if s in parts_of), ())
-            counts = per_term[term]  # as it is now: a part counted above may be a compound too
-            for _part_surface, part_term in split:
-                if part_term != term:
-                    per_term[part_term] = per_term.get(part_term, 0) + counts
+    return parts_of, stem_surfaces
+
+
+def count_compound_parts(per_term: dict[str, int], splits: CompoundSplits) -> None:
+    """One document's counts with its compounds' parts counted too."""
+    parts_of, stem_surfaces = splits
+    for term in list(per_term):
+        split = next((parts_of[s] for s in stem_surfaces.get(term, ()) if s in parts_of), ())
+        counts = per_term[term]  # as it is now: a part counted above may be a compound too
+        for _part_surface, part_term in split:
+            if part_term != term:
+                per_term[part_term] = per_term.get(part_term, 0) + counts
 
 
 def synonym_terms(groups: list[list[str]], lang: str) -> list[list[list[str]]]:
