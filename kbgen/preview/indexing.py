@@ -1,92 +1,69 @@
-"""The search index rebuilt behind the page: in a process of its own, so that the next edit's
-pages render at full speed while it works. The worker keeps every page's search text and each
-text's analysis, so an edit sends it only the edited pages and only those are analysed again."""
+"""The search index kept up to date behind the page: in a process of its own, so that the next
+edit's pages render at full speed while it works. The process keeps each language's index in
+memory (:class:`kbgen.index.live.LiveIndex`): an edit sends it only the edited pages, and only the
+terms they use or used are weighed again and only the files holding them rewritten. Once the edits
+pause for IDLE_SECONDS it weighs everything again, giving the files ``kbgen build`` would write; an
+edit arriving meanwhile stops that and goes first."""
 
 from __future__ import annotations
 
 import multiprocessing
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-# What the index builder asks of the analyser for each field's text: the same text (all but the
-# edited page's) gives the same terms, so the worker keeps the answers from one build to the next.
-ANALYSERS = ("terms_of", "marked_terms_of", "whole_word_terms")
+IDLE_SECONDS = 20.0
+
+#: The worker's indexes, by language.
+LIVE: dict[str, Any] = {}
 
 
-class Remembered:
-    """An analyser with the answers of the last build kept (only those: the memory stays one build's)."""
+def seed(jobs: list[dict[str, Any]]) -> int:
+    """Every page of each job (``build_index`` keyword arguments), weighed and kept."""
+    from kbgen.index.live import LiveIndex
 
-    def __init__(self, analyse: Callable[[str, str], Any]):
-        self.analyse, self.last, self.now = analyse, {}, {}
-
-    def __call__(self, text: str, lang: str) -> Any:
-        key = (text, lang)
-        found = self.now.get(key)
-        if found is None:
-            found = self.last.get(key)
-            if found is None:
-                found = self.analyse(text, lang)
-            self.now[key] = found
-        return found
-
-    def next_build(self) -> None:
-        self.last, self.now = self.now, {}
-
-
-def remembering(builder) -> list[Remembered]:
-    """The builder's analysers, wrapped once per worker process."""
-    wrapped = [getattr(builder, name) for name in ANALYSERS]
-    if not all(isinstance(w, Remembered) for w in wrapped):
-        wrapped = [Remembered(getattr(builder, name)) for name in ANALYSERS]
-        for name, analyser in zip(ANALYSERS, wrapped, strict=True):
-            setattr(builder, name, analyser)
-    return wrapped
-
-
-#: The worker's copy of every page's search text, by language and URL: an edit sends only its pages.
-PAGES: dict[str, dict[str, Any]] = {}
-
-
-def take_pages(jobs: list[dict[str, Any]]) -> int:
-    """Keep every page of each job (``build_index`` keyword arguments) and analyse them all, as the
-    next build will, so that the preview's first edit only analyses what it changed."""
-    from kbgen.index import builder
-
-    analysers = dict(zip(ANALYSERS, remembering(builder), strict=True))
+    LIVE.clear()
     for job in jobs:
-        lang = job["lang"]
-        PAGES[lang] = {page.url: page for page in job["pages"]}
-        for _, _, section in builder.assign_ids(job["pages"]):
-            for field in builder.FIELDS:
-                text = section.fields.get(field, "")
-                for analyser in analysers.values():
-                    analyser(text, lang)
-            analysers["terms_of"](section.title, lang)
+        settings = dict(job)
+        pages = settings.pop("pages")
+        index = LIVE[settings["lang"]] = LiveIndex(**settings)
+        index.seed(pages)
     return len(jobs)
 
 
-def build_changed(changes: list[dict[str, Any]]) -> int:
-    """Each change's pages in place of the kept ones with their URLs, then its language's index built."""
-    from kbgen.index import builder
-
-    analysers = remembering(builder)
+def update(changes: list[dict[str, Any]]) -> dict[str, int]:
+    """Each change's pages in place of the kept ones with their URLs; what that rewrote."""
+    total = {"pages": 0, "files": 0, "total": 0}
     for change in changes:
-        settings = dict(change)
-        pages = PAGES.setdefault(settings["lang"], {})
-        pages.update((page.url, page) for page in settings.pop("pages"))
-        builder.build_index(pages=sorted(pages.values(), key=lambda p: p.url), **settings)
-    for analyser in analysers:
-        analyser.next_build()
-    return len(changes)
+        done = LIVE[change["lang"]].update(change["pages"])  # seeded with every language
+        total["pages"] += done.pages
+        total["files"] += done.files
+        total["total"] += done.total
+    return total
+
+
+def reweigh_all() -> Iterator[None]:
+    for index in list(LIVE.values()):
+        yield from index.reweigh()
 
 
 def serve_requests(connection) -> None:
-    """The worker process: run each ``(work, jobs)`` received, send back ``(ok, result or message)``."""
-    import kbgen.index.builder  # noqa: F401 - so the first request does not pay for the import
+    """The worker process: run each ``(work, jobs)`` received, send back ``(ok, result or message)``;
+    weigh everything again when no request came for IDLE_SECONDS after an update."""
+    import kbgen.index.live  # noqa: F401 - so the first request does not pay for the import
 
+    due: float | None = None
     while True:
+        if due is not None and not connection.poll(max(0.0, due - time.monotonic())):
+            due = None
+            try:
+                for _ in reweigh_all():
+                    if connection.poll():
+                        break  # an edit goes first; the next pause starts this again
+            except Exception:  # noqa: S110 - the next update or full build writes the index anyway
+                pass
+            continue
         try:
             work, jobs = connection.recv()
         except (EOFError, OSError):
@@ -95,18 +72,19 @@ def serve_requests(connection) -> None:
             connection.send((True, work(jobs)))
         except Exception as exc:  # sent to the preview, which reports it
             connection.send((False, f"{type(exc).__name__}: {exc}"))
+        due = time.monotonic() + IDLE_SECONDS if work is update else None
 
 
 class BackgroundIndex:
     """One worker process, and one thread feeding it what changed since its last build.
 
     ``reset(jobs)`` gives the worker every page (at start, and after each full build); ``submit`` the
-    pages an edit changed, merged with any not sent yet. ``done(seconds, tag)`` is called when an
-    index is written, ``failed(message, tag)`` when building it raised; ``tag`` is what ``submit``
-    was given (the caller's generation and summary).
+    pages an edit changed, merged with any not sent yet. ``done(seconds, tag, rewritten)`` is called
+    when an index is updated (``rewritten``: pages, files and total, see ``update``), ``failed(message,
+    tag)`` when that raised; ``tag`` is what ``submit`` was given (the caller's generation and summary).
     """
 
-    def __init__(self, done: Callable[[float, Any], None], failed: Callable[[str, Any], None]):
+    def __init__(self, done: Callable[[float, Any, dict[str, int]], None], failed: Callable[[str, Any], None]):
         self.done, self.failed = done, failed
         # spawn, not fork: this process runs threads (the server's), which a forked child must not inherit.
         context = multiprocessing.get_context("spawn")
@@ -144,10 +122,10 @@ class BackgroundIndex:
                 if self.closed:
                     return
                 if self.every_page is not None:
-                    work, jobs, tag, self.every_page = take_pages, self.every_page, None, None
+                    work, jobs, tag, self.every_page = seed, self.every_page, None, None
                 else:
                     jobs = [{**c, "pages": list(c["pages"].values())} for c in self.changes.values()]
-                    work, tag, self.changes = build_changed, self.tag, {}
+                    work, tag, self.changes = update, self.tag, {}
             started = time.perf_counter()
             try:
                 self.connection.send((work, jobs))
@@ -159,7 +137,7 @@ class BackgroundIndex:
             if tag is None:
                 continue
             if ok:
-                self.done(time.perf_counter() - started, tag)
+                self.done(time.perf_counter() - started, tag, result)
             elif not self.closed:
                 self.failed(result, tag)
 

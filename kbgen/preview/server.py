@@ -102,8 +102,19 @@ class PreviewServer(LiveReloadServer):
 
     def rebuild(self, changed: list[str]) -> None:
         """Update the site for ``changed`` and reload the browsers, whatever happens."""
+        def shown(first: Outcome) -> None:  # the edited pages are written: show them, index them
+            self.root = self.site.site_dir
+            self.problems = []
+            self.publish()
+            saved = ", ".join(os.path.relpath(p) for p in changed if os.path.isfile(p))
+            say(f"re-rendered {plural(first.pages, 'page')} in {first.seconds:.1f} s ({saved}); "
+                "now the pages that print its title")
+            if first.index_jobs and self.index is not None:
+                summary = f"re-rendered {plural(first.pages, 'page')} in {first.seconds:.1f} s"
+                self.index.submit(first.index_jobs, (self.site.generation, summary))
+
         try:
-            outcome = self.site.update(changed, hold=self.hold)
+            outcome = self.site.update(changed, hold=self.hold, shown=shown)
         except Exception as exc:  # a bug must not leave the browsers waiting
             outcome = Outcome(problems=[f"preview update failed: {type(exc).__name__}: {exc}"])
         finally:
@@ -145,11 +156,12 @@ class PreviewServer(LiveReloadServer):
             self._visible_epoch = self._wanted_epoch
             self._epoch_cond.notify_all()
 
-    def _index_done(self, seconds: float, tag: Any) -> None:
+    def _index_done(self, seconds: float, tag: Any, rewritten: dict[str, int]) -> None:
         generation, summary = tag
         if generation != self.site.generation:
             return  # a full build since then has written a newer index
-        say(f"{summary}; search index updated in {seconds:.1f} s")
+        say(f"{summary}; search index updated in {seconds:.1f} s "
+            f"({rewritten['files']:,} of {plural(rewritten['total'], 'file')} rewritten)")
         if not self.problems:
             self.publish()  # an open page reads the index it loaded with: reload it
 

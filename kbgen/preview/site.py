@@ -6,14 +6,15 @@ anything that moves pages around rebuilds the whole site into a new folder, swap
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+import mkdocs.utils
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
@@ -26,6 +27,26 @@ from kbgen.errors import KbgenError
 from kbgen.plugin import assign_urls
 from kbgen.preview.changes import Plan, plan_update
 from kbgen.preview.reloading import LoadCache, reload_help_center
+
+
+@contextlib.contextmanager
+def atomic_writes():
+    """MkDocs writes each page in place; while requests are served, write it beside and rename it,
+    so that a browser never reads half a page."""
+    plain = mkdocs.utils.write_file
+
+    def write_file(content: bytes, output_path: str) -> None:
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        partial = f"{output_path}.kbgen-part"
+        with open(partial, "wb") as f:
+            f.write(content)
+        os.replace(partial, output_path)
+
+    mkdocs.utils.write_file = write_file
+    try:
+        yield
+    finally:
+        mkdocs.utils.write_file = plain
 
 
 class Recorder(BasePlugin):
@@ -59,6 +80,7 @@ class Outcome:
     problems: list[str] = field(default_factory=list)  # path:line: error: ... lines
     warnings: list[str] = field(default_factory=list)
     index_jobs: list[dict[str, Any]] = field(default_factory=list)
+    first: int = 0  # of ``pages``, the edited ones, shown before the others were re-rendered
 
 
 class PreviewSite:
@@ -153,9 +175,11 @@ class PreviewSite:
             self.site_dir = ""
 
     # -- edits ----------------------------------------------------------------------------------
-    def update(self, changed: list[str], hold) -> Outcome:
+    def update(self, changed: list[str], hold, shown=None) -> Outcome:
         """Bring the site up to date with ``changed`` (absolute paths). ``hold()`` is called just
-        before files in the served folder are rewritten (the server then holds requests)."""
+        before files in the served folder are rewritten (the server then holds requests). When other
+        pages print the edited ones' titles, ``shown(outcome)`` is called once the edited pages are
+        written (the server lets requests through and reloads the browsers), before those others."""
         started = time.perf_counter()
         docs = os.path.abspath(self.docs_dir)
         inside = [os.path.relpath(p, docs).replace(os.sep, "/") for p in changed]
@@ -181,18 +205,25 @@ class PreviewSite:
             return self.build_full(plan.full)
         warnings = self.new_warnings(center)
         hold()
+
+        def first_done(count: int) -> None:
+            if shown is not None:
+                shown(Outcome(pages=count, seconds=time.perf_counter() - started, warnings=warnings,
+                              index_jobs=self.index_jobs(center, self.touched, changed_only=True)))
+
         try:
-            count = self.rerender(center, plan)
+            count, first = self.rerender(center, plan, first_done)
         except MkDocsException as exc:
             return Outcome(problems=str(exc.__context__ or exc).splitlines(), warnings=warnings)
         except Exception as exc:
             return Outcome(problems=[f"rendering failed: {type(exc).__name__}: {exc}"], warnings=warnings)
-        return Outcome(pages=count, seconds=time.perf_counter() - started, warnings=warnings,
+        return Outcome(pages=count, seconds=time.perf_counter() - started, warnings=warnings, first=first,
                        index_jobs=self.index_jobs(center, self.touched, changed_only=True))
 
-    def rerender(self, center: HelpCenter, plan: Plan) -> int:
-        """Re-render ``plan``'s pages with ``center`` as the model: first the edited pages' Markdown
-        (their titles are then current), then the pages printing them, then every page's template."""
+    def rerender(self, center: HelpCenter, plan: Plan, first_done=None) -> tuple[int, int]:
+        """Re-render ``plan``'s pages with ``center`` as the model: the edited pages first (Markdown and
+        template), then, if their titles show elsewhere, ``first_done(count)`` and the pages printing
+        them (written whole, each at once: requests are no longer held). Returns (pages, edited ones)."""
         plugin, files, config = self.plugin, self.plugin.files, self.config
         assign_urls(center, files)
         old, plugin.center, plugin.sites = self.center, center, {}
@@ -204,31 +235,43 @@ class PreviewSite:
             if item is not None and getattr(item, "updated", None):
                 plugin.page_dates[src] = item.updated
         plugin.search_pages = {lang: [] for lang in center.languages}
-        wanted = list(dict.fromkeys(src for src in plan.changed if files.get_file_from_path(src) is not None))
-        for src in wanted:
+        edited = list(dict.fromkeys(src for src in plan.changed if files.get_file_from_path(src) is not None))
+        for src in edited:
             _populate_page(files.get_file_from_path(src).page, config, files)
-        shown = list(plan.shown_in)
-        if old is not None and any(
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        self.build_pages(edited, doc_files)
+        retitled = old is not None and any(
             (a.title, a.description) != (b.title, b.description)
             for a, b in zip(old.articles, center.articles, strict=True) if a.page_src in plan.changed
-        ):
-            shown += self.sidebars_listing(plan.changed)
+        )
+        if not (plan.shown_in or retitled):
+            return len(edited), len(edited)
+        if first_done is not None:
+            first_done(len(edited))
+            plugin.search_pages = {lang: [] for lang in center.languages}
+        shown = list(plan.shown_in) + (self.sidebars_listing(plan.changed) if retitled else [])
+        others: list[str] = []
         for src in dict.fromkeys(shown):
             file = files.get_file_from_path(src)
-            if file is not None and file.page is not None and src not in wanted:
-                wanted.append(src)
+            if file is not None and file.page is not None and src not in edited:
+                others.append(src)
                 if file.page.content is None:
                     _populate_page(file.page, config, files)
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        for src in wanted:
+        with atomic_writes():
+            self.build_pages(others, doc_files)
+        return len(edited) + len(others), len(edited)
+
+    def build_pages(self, srcs: list[str], doc_files) -> None:
+        """Write ``srcs``' pages (their Markdown rendered) and keep their search text."""
+        plugin, files = self.plugin, self.plugin.files
+        for src in srcs:
             file = files.get_file_from_path(src)
-            _build_page(file.page, config, doc_files, self.recorder.nav, self.recorder.env,
+            _build_page(file.page, self.config, doc_files, self.recorder.nav, self.recorder.env,
                         excluded=file.inclusion.is_excluded())
         for lang, pages in plugin.search_pages.items():
             for page in pages:
                 self.search_pages.setdefault(lang, {})[page.url] = page
         self.touched = {lang for lang, pages in plugin.search_pages.items() if pages}
-        return len(wanted)
 
     def sidebars_listing(self, srcs: list[str]) -> list[str]:
         """The pages whose sidebar links to one of ``srcs`` (asked of the plugin's navigation)."""
@@ -252,16 +295,11 @@ class PreviewSite:
                    ) -> list[dict[str, Any]]:
         """``build_index`` arguments for ``languages`` (None: all), as kbgen's plugin gives them; with
         ``changed_only``, only the pages the last update rendered anew (the index worker has the rest)."""
-        from kbgen.resources import client_name
-
         def pages_of(lang: str) -> list[Any]:
             if changed_only:
                 return list(self.plugin.search_pages.get(lang, []))
             return sorted(self.search_pages.get(lang, {}).values(), key=lambda p: p.url)
 
-        return [
-            dict(pages=pages_of(lang),
-                 out_dir=Path(self.site_dir) / center.root(lang) / "search", lang=lang,
-                 synonyms=center.synonyms.groups.get(lang, []), client=client_name())
-            for lang in center.languages if languages is None or lang in languages
-        ]
+        jobs = {job["lang"]: job for job in self.plugin._index_jobs(self.config)}  # the build's, assets too
+        return [dict(jobs[lang], pages=pages_of(lang))
+                for lang in center.languages if languages is None or lang in languages]

@@ -6,7 +6,9 @@ on disk, as an editor would.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -31,7 +33,7 @@ title: Return an item
 description: How to send something back.
 ---
 
-Send the item back within 30 days.
+Send the item back within 30 days in its wallabyfold sleeve.
 """
 
 
@@ -184,24 +186,34 @@ def test_broken_front_matter_shows_an_escaped_overlay_until_the_file_is_fixed(pr
     assert overlay.count() == 0
 
 
-def test_search_finds_a_new_word_once_the_index_is_rebuilt_behind_the_page(preview, page):
-    open_page(page, preview.url + "orders/returns/")
-    assert page.evaluate("() => window.kbgen.search('quokkaproof')") == []
+def search_urls(page, word: str) -> list[str]:
+    try:
+        return [r["url"] for r in page.evaluate("(w) => window.kbgen.search(w)", word)]
+    except Exception:  # the page is reloading
+        return []
 
-    preview.write("orders/returns.md", RETURNS.replace("30 days", "30 days in quokkaproof packaging"))
+
+def test_search_finds_the_word_an_edit_added_and_not_the_one_it_removed(preview, page):
+    open_page(page, preview.url + "orders/returns/")
+    assert search_urls(page, "quokkaproof") == []
+    assert search_urls(page, "wallabyfold")[0].startswith("/orders/returns/")
+    manifest = preview.site() / "search/manifest.json"
+    folder = json.loads(manifest.read_text(encoding="utf-8"))["index"]
+
+    preview.write("orders/returns.md", RETURNS.replace("wallabyfold", "quokkaproof"))
 
     deadline = time.monotonic() + 20
-    urls: list[str] = []
-    while time.monotonic() < deadline:
-        try:
-            urls = [r["url"] for r in page.evaluate("() => window.kbgen.search('quokkaproof')")]
-        except Exception:  # the page is reloading
-            urls = []
-        if urls:
-            break
-        time.sleep(0.3)
+    while not (urls := search_urls(page, "quokkaproof")) and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert urls and urls[0].startswith("/orders/returns/")
-    assert "search index updated in " in preview.output()
+    assert search_urls(page, "wallabyfold") == []
+    line = re.search(r"search index updated in [\d.]+ s \(([\d,]+) of ([\d,]+) files rewritten\)",
+                     preview.wait_for_output("files rewritten"))
+    assert line, preview.output()
+    rewritten, total = (int(n.replace(",", "")) for n in line.groups())
+    assert 0 < rewritten < total / 4  # in place: the edited page's result file and the shards of its words
+    now = json.loads(manifest.read_text(encoding="utf-8"))["index"]
+    assert now != folder and (preview.site() / "search" / now).is_dir()
 
 
 def test_a_category_file_change_rebuilds_everything_and_says_why(preview, page):
