@@ -145,10 +145,17 @@ def test_a_new_title_shows_on_its_category_page_and_in_its_neighbours_sidebar(pr
 
     page.wait_for_function("() => document.querySelector('article').innerText.includes('Send it back')",
                            timeout=15_000)
-    sibling = (preview.site() / "orders/track-your-order/index.html").read_text(encoding="utf-8")
-    assert "Send it back" in sibling
-    assert "Return an item" not in sibling
-    assert "full rebuild" not in preview.output()
+    out = preview.wait_for_output("(articles/orders/returns.md); updating the search index")
+    sibling = preview.site() / "orders/track-your-order/index.html"
+    assert "Send it back" in sibling.read_text(encoding="utf-8")
+    assert "Return an item" not in sibling.read_text(encoding="utf-8")
+    assert "full rebuild" not in out
+    # The edited page is written and shown first; the pages printing its title follow.
+    first = out.index("re-rendered 1 page in ")
+    assert out.index("(articles/orders/returns.md); now the pages that print its title") > first
+    assert re.search(r"re-rendered \d+ pages in .*; updating the search index", out[first:])
+    edited = preview.site() / "orders/returns/index.html"
+    assert edited.stat().st_mtime_ns < sibling.stat().st_mtime_ns
 
 
 def test_a_title_that_moves_the_article_reorders_its_category_without_a_full_rebuild(preview, page):
