@@ -108,7 +108,7 @@ class PreviewServer(LiveReloadServer):
             self.publish()
             saved = ", ".join(os.path.relpath(p) for p in changed if os.path.isfile(p))
             say(f"re-rendered {plural(first.pages, 'page')} in {first.seconds:.1f} s ({saved}); "
-                "now the pages that print its title")
+                "now the pages that list it")
             if first.index_jobs and self.index is not None:
                 summary = f"re-rendered {plural(first.pages, 'page')} in {first.seconds:.1f} s"
                 self.index.submit(first.index_jobs, (self.site.generation, summary))

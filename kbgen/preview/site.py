@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import mkdocs.utils
-from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
@@ -27,6 +27,7 @@ from kbgen.errors import KbgenError
 from kbgen.plugin import assign_urls
 from kbgen.preview.changes import Plan, plan_update
 from kbgen.preview.reloading import LoadCache, reload_help_center
+from kbgen.site.sitemap import lastmod, page_dates
 
 
 @contextlib.contextmanager
@@ -230,21 +231,19 @@ class PreviewSite:
         self.center = center
         if plan.reorder:  # the plugin's navigation, worked out again from the new model
             self.recorder.nav = plugin.on_nav(self.recorder.nav, config=config, files=files)
-        for src in plan.changed:
-            item = center.page_by_src(src)
-            if item is not None and getattr(item, "updated", None):
-                plugin.page_dates[src] = item.updated
+        edits = [(a, b) for a, b in zip(old.articles, center.articles, strict=True)
+                 if a.page_src in plan.changed] if old is not None else []
+        dated = any(a.updated != b.updated for a, b in edits)
+        if dated:  # the sitemap's dates, and those of the pages listing the edited ones
+            plugin.page_dates = page_dates(center, config.docs_dir, plugin.config.sitemap_dates)
         plugin.search_pages = {lang: [] for lang in center.languages}
         edited = list(dict.fromkeys(src for src in plan.changed if files.get_file_from_path(src) is not None))
         for src in edited:
             _populate_page(files.get_file_from_path(src).page, config, files)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         self.build_pages(edited, doc_files)
-        retitled = old is not None and any(
-            (a.title, a.description) != (b.title, b.description)
-            for a, b in zip(old.articles, center.articles, strict=True) if a.page_src in plan.changed
-        )
-        if not (plan.shown_in or retitled):
+        retitled = any((a.title, a.description) != (b.title, b.description) for a, b in edits)
+        if not (plan.shown_in or retitled or dated):
             return len(edited), len(edited)
         if first_done is not None:
             first_done(len(edited))
@@ -259,7 +258,25 @@ class PreviewSite:
                     _populate_page(file.page, config, files)
         with atomic_writes():
             self.build_pages(others, doc_files)
+            if retitled or plan.shown_in:  # its popular articles; the widget's topics
+                _build_theme_template("404.html", self.recorder.env, files, config, self.recorder.nav)
+                plugin._write_widget(config)
+            if dated:
+                self.date_pages(center)
+                _build_theme_template("sitemap.xml", self.recorder.env, files, config, self.recorder.nav)
         return len(edited) + len(others), len(edited)
+
+    def date_pages(self, center: HelpCenter) -> None:
+        """Every page's ``<lastmod>`` worked out again: a home or category page takes its newest article's."""
+        from kbgen.site import pages as site_pages
+
+        plugin = self.plugin
+        for file in plugin.files.documentation_pages():
+            if file.page is not None:
+                kind = site_pages.page_kind(file.src_uri, center)
+                file.page.kbgen_lastmod = lastmod(file.src_uri, kind, center, plugin.page_dates)
+                if file.page.kbgen_lastmod:
+                    file.page.update_date = file.page.kbgen_lastmod
 
     def build_pages(self, srcs: list[str], doc_files) -> None:
         """Write ``srcs``' pages (their Markdown rendered) and keep their search text."""

@@ -31,6 +31,8 @@ RETURNS = """\
 ---
 title: Return an item
 description: How to send something back.
+updated: 2026-01-15
+featured: true
 ---
 
 Send the item back within 30 days in its wallabyfold sleeve.
@@ -139,9 +141,12 @@ def test_a_saved_edit_reloads_the_open_page_and_rewrites_only_that_page(preview,
     assert "full rebuild" not in out
 
 
-def test_a_new_title_shows_on_its_category_page_and_in_its_neighbours_sidebar(preview, page):
+def test_a_new_title_shows_on_its_category_page_its_neighbours_sidebar_the_404_page_and_the_sitemap(preview, page):
     open_page(page, preview.url + "orders/")
-    preview.write("orders/returns.md", RETURNS.replace("title: Return an item", "title: Send it back"))
+    sitemap = preview.site() / "sitemap.xml"
+    assert "<lastmod>2026-01-15</lastmod>" in sitemap.read_text(encoding="utf-8")
+    preview.write("orders/returns.md", RETURNS.replace("title: Return an item", "title: Send it back")
+                  .replace("updated: 2026-01-15", "updated: 2026-11-30"))
 
     page.wait_for_function("() => document.querySelector('article').innerText.includes('Send it back')",
                            timeout=15_000)
@@ -152,10 +157,18 @@ def test_a_new_title_shows_on_its_category_page_and_in_its_neighbours_sidebar(pr
     assert "full rebuild" not in out
     # The edited page is written and shown first; the pages printing its title follow.
     first = out.index("re-rendered 1 page in ")
-    assert out.index("(articles/orders/returns.md); now the pages that print its title") > first
+    assert out.index("(articles/orders/returns.md); now the pages that list it") > first
     assert re.search(r"re-rendered \d+ pages in .*; updating the search index", out[first:])
     edited = preview.site() / "orders/returns/index.html"
     assert edited.stat().st_mtime_ns < sibling.stat().st_mtime_ns
+    not_found = (preview.site() / "404.html").read_text(encoding="utf-8")
+    assert "Send it back" in not_found and "Return an item" not in not_found  # its popular articles
+    assert "Send it back" in (preview.site() / "widget.json").read_text(encoding="utf-8")
+    entry = re.search(r"<url>\s*<loc>[^<]*/orders/returns/</loc>\s*<lastmod>([^<]+)</lastmod>",
+                      sitemap.read_text(encoding="utf-8"))
+    assert entry and entry.group(1) == "2026-11-30"
+    home = re.search(r"<url>\s*<loc>[^<]*:\d+/</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap.read_text(encoding="utf-8"))
+    assert home and home.group(1) == "2026-11-30"  # the home page is as new as its newest article
 
 
 def test_a_title_that_moves_the_article_reorders_its_category_without_a_full_rebuild(preview, page):
