@@ -68,14 +68,21 @@ def hashed_name(path: Path, stem: str) -> str:
     return f"{stem}.{digest}{path.suffix}"
 
 
-@functools.cache
-def analysis_files(lang: str) -> dict[str, tuple[str, Path]]:
-    """What a language's search downloads besides the client, by manifest key: its Snowball stemmer
-    unless the client bundles it (English, Danish), and for Chinese the Traditional -> Simplified
-    table. Only that language's pages download them, so the client stays small for all."""
-    from kbgen.index.analysis import BUNDLED_STEMMERS, HAN_FOLD_LANGS, STEMMERS, analyser_of
+def hashed_content_name(content: bytes, stem: str, suffix: str) -> str:
+    return f"{stem}.{hashlib.sha256(content).hexdigest()[:10]}{suffix}"
 
-    out: dict[str, tuple[str, Path]] = {}
+
+@functools.cache
+def analysis_files(lang: str) -> dict[str, tuple[str, Path | bytes]]:
+    """What a language's search downloads besides the client, by manifest key, as a file or its
+    content: this Python's Unicode classes (``index.unicode_table``), its Snowball stemmer unless
+    the client bundles it (English, Danish), and for Chinese the Traditional -> Simplified table.
+    Only that language's pages download the last two, so the client stays small for all."""
+    from kbgen.index.analysis import BUNDLED_STEMMERS, HAN_FOLD_LANGS, STEMMERS, analyser_of
+    from kbgen.index.unicode_table import unicode_table
+
+    table = unicode_table()
+    out: dict[str, tuple[str, Path | bytes]] = {"unicode": (hashed_content_name(table, "unicode", ".json"), table)}
     algorithm = STEMMERS.get(analyser_of(lang))
     if algorithm and algorithm not in BUNDLED_STEMMERS:
         path = stemmer_path(algorithm)
@@ -92,8 +99,12 @@ def add_client_files(files, config, root: str = "", lang: str = "en") -> None:
     from mkdocs.structure.files import File
 
     files.append(File.generated(config, root + "search/" + client_name(), abs_src_path=str(client_path())))
-    for name, path in analysis_files(lang).values():
-        files.append(File.generated(config, root + "search/" + name, abs_src_path=str(path)))
+    for name, source in analysis_files(lang).values():
+        uri = root + "search/" + name
+        if isinstance(source, bytes):
+            files.append(File.generated(config, uri, content=source))
+        else:
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
     files.append(File.generated(config, root + "widget.js", abs_src_path=str(widget_path())))
 
 

@@ -17,6 +17,9 @@ characters as Simplified ones (``han_simplified.json``). The folded unstemmed wo
 
 A regional variant (pt-br, en-gb, es-419, zh-tw) is analysed as its base language
 (``analyser_of``).
+
+The letters, NFKC and lowercase are the running Python's Unicode version's; the browser takes
+them from the table the build publishes (``unicode_table``), whatever its own version.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ THAI_FIRST, THAI_LAST = "\u0e00", "\u0e7f"  # Thai marks are letters' parts, nev
 # Scripts written without spaces between words: Hangul, kana, CJK ideographs, Thai.
 CJK_RANGES = (
     (0x0E01, 0x0E4F), (0x1100, 0x11FF), (0x3040, 0x30FF), (0x3130, 0x318F), (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF),
+    (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF),
 )
 # The same ranges as regular expressions: the regex engine, not a Python loop, visits each character.
 _CJK_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES)

@@ -5,6 +5,8 @@ Layout under ``site/search/`` (format 3)::
     manifest.json             small, fetched first; never cached for long; carries the
                               language's stop words and particle endings for the client
     kbgen-search.<hash>.js    the browser client
+    unicode.<hash>.json       the building Python's letters and the characters it does not know,
+                              which the client reads words with (``unicode_table``)
     i-<hash>/                 immutable index files, safe to cache forever
       d-<key>.json            dictionary shard: surface words starting with one character,
                               {"w": [[word, term index]...], "t": [[term, chunk, df(, postings)]...]}

@@ -8,8 +8,41 @@ const MARKS =
   "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a" +
   "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0e31\u0e34-\u0e3a" +
   "\u0e47-\u0e4e\u1ab0-\u1ace\u1dc0-\u1dff\u20d0-\u20f0\u3099\u309a\ufe00-\ufe0f\ufe20-\ufe2f";
-export const WORD = new RegExp(`[\\p{L}\\p{N}]+(?:[${MARKS}][\\p{L}\\p{N}]*)*`, "gu");
-const APOSTROPHE = /(?<=[\p{L}\p{N}])['\u2019](?=[\p{L}\p{N}])/gu;
+// Word characters: the building Python's letters and digits once the site's Unicode table is taken
+// (useUnicodeTable), the browser's own until then (a table-less index, Node tools).
+let letters = "\\p{L}\\p{N}";
+let knownRun = null; // a run of characters the building Python knows: the others are left as they are
+export let WORD = wordPattern();
+let APOSTROPHE = apostrophePattern();
+
+function wordPattern() {
+  return new RegExp(`[${letters}]+(?:[${MARKS}][${letters}]*)*`, "gu");
+}
+
+function apostrophePattern() {
+  return new RegExp(`(?<=[${letters}])['\u2019](?=[${letters}])`, "gu");
+}
+
+const classRange = (first, last) => (first === last ? `\\u{${first.toString(16)}}` : `\\u{${first.toString(16)}}-\\u{${last.toString(16)}}`);
+
+/** Take the Unicode classes of the Python that built the index ({unicode, runs}: the site's
+ * search/unicode.<hash>.json, kbgen/index/unicode_table.py), so that a letter newer than that
+ * Python is no letter here either, whatever this browser's Unicode version. */
+export function useUnicodeTable(data) {
+  const word = [];
+  const unknown = [];
+  let first = 0;
+  for (const [, kind, length] of data.runs.matchAll(/([UWO])([0-9a-z]+)/g)) {
+    const next = first + parseInt(length, 36);
+    if (kind === "W") word.push(classRange(first, next - 1));
+    else if (kind === "U") unknown.push(classRange(first, next - 1));
+    first = next;
+  }
+  letters = word.join("");
+  knownRun = new RegExp(`[^${unknown.join("")}]+`, "gu");
+  WORD = wordPattern();
+  APOSTROPHE = apostrophePattern();
+}
 const CLUSTER = new RegExp(`[^][${MARKS}]*`, "gu");
 const MARK = /(?![\u0e00-\u0e7f])\p{Mn}/gu; // Thai marks are letters' parts, never folded away
 const FOLD_EXTRA = { "đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ß": "ss", "\u0640": "" };
@@ -17,7 +50,7 @@ for (const zero of [0x0660, 0x06f0, 0x0e50]) for (let n = 0; n < 10; n++) FOLD_E
 const FOLD_EXTRA_RE = new RegExp(`[${Object.keys(FOLD_EXTRA).join("")}]`, "gu");
 const CJK_RANGES = [
   [0x0e01, 0x0e4f], [0x1100, 0x11ff], [0x3040, 0x30ff], [0x3130, 0x318f], [0x3400, 0x4dbf],
-  [0x4e00, 0x9fff], [0xa960, 0xa97f], [0xac00, 0xd7af], [0xf900, 0xfaff], [0x20000, 0x2ffff],
+  [0x4e00, 0x9fff], [0xa960, 0xa97f], [0xac00, 0xd7af], [0xf900, 0xfaff], [0x20000, 0x3ffff],
 ];
 export const MARKED_LANGS = new Set(["vi"]);
 const HAN_FOLD_LANGS = new Set(["zh"]);
@@ -85,10 +118,14 @@ function splitCjk(word) {
   return parts;
 }
 
+// NFKC and lowercase of characters the building Python knows: the browser does the same to them
+// (Unicode's stability policies); one it does not know, it leaves as it is, and so cuts the run.
+const caseFolded = (run) => run.normalize("NFKC").toLowerCase();
+
 /** NFKC, lowercase, an elided word split off its next ("l'adresse": "l adresse"; `stops.elided`, from
  * the manifest's `elisions`), other apostrophes inside words dropped ("where's": "wheres"). */
 function normalise(text, stops) {
-  let normal = text.normalize("NFKC").toLowerCase();
+  let normal = knownRun ? text.replace(knownRun, caseFolded) : caseFolded(text);
   if (stops && stops.elided) normal = normal.replace(stops.elided, "$1 ");
   return normal.replace(APOSTROPHE, "");
 }
@@ -135,7 +172,7 @@ export function stem(word, lang) {
  * list is written without accents (the manifest's `stopwords_folded`), so words are compared folded. */
 export function stopWords(list, foldAll = false, elisions = []) {
   const elided = elisions.length
-    ? new RegExp(`(?<![\\p{L}\\p{N}])(${elisions.join("|")})['\u2019](?=[\\p{L}\\p{N}])`, "gu")
+    ? new RegExp(`(?<![${letters}])(${elisions.join("|")})['\u2019](?=[${letters}])`, "gu")
     : null;
   return { written: new Set(list), folded: new Set(list.map(fold)), foldAll: Boolean(foldAll), elided };
 }

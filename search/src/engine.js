@@ -1,6 +1,6 @@
 // One language's search index read over the network: the manifest, then only the dictionary
 // shards, postings chunks and page texts a query needs. Used by the page (index.js) and the widget.
-import { MARKED_LANGS, analyzeWord, isCjk, phrase, stopWords, titleKey, useHanTable, useStemmer } from "./analysis.js";
+import { MARKED_LANGS, analyzeWord, isCjk, phrase, stopWords, titleKey, useHanTable, useStemmer, useUnicodeTable } from "./analysis.js";
 import { COMPOUND_WORD_MIN, INDEX_FORMAT, SLOTS, shardKey } from "./format.js";
 import { PHRASE_JOIN, collect, compoundParts, queryTokens, rank, snippet } from "./query.js";
 
@@ -141,19 +141,21 @@ export async function openIndex(url, client = "kbgen-search.js") {
   return new Index(base, manifest);
 }
 
-/** What the language's analyser needs besides the client: its stemmer (an ES module beside the
- * manifest) and, for Chinese, the Traditional -> Simplified table. Other languages load nothing. */
+/** What the language's analyser needs besides the client: the building Python's Unicode classes,
+ * its stemmer (an ES module beside the manifest) and, for Chinese, the Traditional -> Simplified table. */
 async function loadAnalyser(base, manifest) {
   const lang = manifest.analyser || manifest.lang;
   const jobs = [];
   if (manifest.stemmer) {
     jobs.push(import(new URL(manifest.stemmer, base).href).then((module) => useStemmer(lang, module.stem)));
   }
-  if (manifest.han) {
-    jobs.push(fetch(new URL(manifest.han, base)).then((response) => {
-      if (!response.ok) throw new Error(`kbgen search: ${manifest.han} answered ${response.status}`);
-      return response.json();
-    }).then(useHanTable));
-  }
+  if (manifest.unicode) jobs.push(fetchJson(base, manifest.unicode).then(useUnicodeTable));
+  if (manifest.han) jobs.push(fetchJson(base, manifest.han).then(useHanTable));
   await Promise.all(jobs);
+}
+
+async function fetchJson(base, name) {
+  const response = await fetch(new URL(name, base));
+  if (!response.ok) throw new Error(`kbgen search: ${name} answered ${response.status}`);
+  return response.json();
 }

@@ -440,7 +440,6 @@ function popcount(mask) {
   return n;
 }
 
-const WORD_CHARS = WORD; // a word with its marks, as the analyser reads it
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
 
 export function escapeHtml(text) {
@@ -454,7 +453,7 @@ export function escapeHtml(text) {
 export function snippet(text, tokens, terms, lang, width = 160, phrases = []) {
   const surfaces = tokens.map((t) => t.surface);
   const termOf = new Map(); // a text repeats its words: stem each once
-  const found = [...text.matchAll(WORD_CHARS)].map((m) => {
+  const found = [...text.matchAll(WORD)].map((m) => {
     const lower = simplify(m[0].toLowerCase(), lang);
     if (!termOf.has(lower)) termOf.set(lower, fold(stem(lower, lang)));
     return [m.index, m.index + m[0].length, lower, termOf.get(lower)];

@@ -27,6 +27,7 @@ from kbgen.index.analysis import (
     stopwords,
     stopwords_folded,
 )
+from kbgen.index.unicode_table import unicode_table
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = Path(__file__).parent / "texts"
@@ -64,7 +65,9 @@ def real_texts(code: str) -> list[str]:
     return texts
 
 
-def node_tokens(texts: list[str], lang: str) -> list[list[list]]:
+def node_tokens(texts: list[str], lang: str, table: bool = True) -> list[list[list]]:
+    """The tokens of search/src/analysis.js in Node, with the Unicode table a site publishes
+    (``table``), or with Node's own Unicode classes."""
     node = shutil.which("node")
     if node is None or not (ROOT / "search/node_modules/porter2").is_dir():
         message = "node and search/node_modules are needed (cd search && npm ci)"
@@ -76,6 +79,7 @@ def node_tokens(texts: list[str], lang: str) -> list[list[list]]:
         "lang": lang, "stopwords": sorted(stopwords(lang)), "texts": texts,
         "stemmer": algorithm if algorithm and algorithm not in BUNDLED_STEMMERS else None,
         "han": lang in HAN_FOLD_LANGS, "folded": stopwords_folded(lang), "elisions": list(elisions(lang)),
+        "unicode": json.loads(unicode_table()) if table else None,
     })
     result = subprocess.run(
         [node, str(ROOT / "search/tools/analyze.mjs")], input=payload, capture_output=True, text=True, check=True,

@@ -1,0 +1,59 @@
+"""Letters newer than the building Python's Unicode get the same tokens in the browser's analyser.
+
+Python 3.11 knows Unicode 14.0, Node 20 and Chromium 17.0. Each text holds characters added
+since (Kawi, Nag Mundari, Garay, CJK Extensions H and I, Latin letters of 16.0, the modifier S
+of 17.0) inside or beside words; with the Unicode table a site publishes, search/src/analysis.js
+reads them as this Python does (``kbgen/index/unicode_table.py``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+
+from tests.parity.test_analysis_parity import node_tokens, python_tokens
+
+NEWER = [
+    "refund\U0001ccd6shipping",  # 16.0 outlined A: NFKC makes it "A"
+    "order\ua7f1status",  # 17.0 modifier S: NFKC makes it "s"
+    "\ua7cbrefund \ua7cctracking",  # 16.0 Latin capitals: lowercase makes them ɤ and ꟍ
+    "ship\U00011f04ping Kawi \U00011f04\U00011f05",  # 15.0 Kawi letters
+    "order\U0001e4d0status \U0001e4d1\U0001e4ec",  # 15.0 Nag Mundari letter and mark
+    "\U00031350退款 \U0002ebf0\U0002ebf1退货",  # 15.0 CJK Extension H, 15.1 Extension I
+    "Garay \U00010d50\U00010d51 word",  # 16.0 Garay capitals, cased
+    "ΟΔΟΣ\U0001e4d0ΟΔΟΣ",  # Greek final sigma beside a newer letter
+    "size e\U0001ccf0f",  # 16.0 outlined digit zero: NFKC makes it "0"
+    "x\u0897y \u1acf mark",  # 16.0 combining marks
+]
+
+
+def node_unicode() -> str:
+    node = shutil.which("node") or pytest.skip("node is needed")
+    return subprocess.run([node, "-p", "process.versions.unicode"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "el"])
+def test_letters_newer_than_python_give_identical_tokens(lang):
+    assert node_tokens(NEWER, lang) == python_tokens(NEWER, lang)
+
+
+def test_newer_letters_split_words_as_python_reads_them():
+    """Python 3.11 does not know them: they cut the words around them and are no word themselves."""
+    if unicodedata.unidata_version != "14.0.0":
+        pytest.skip("the expected words are Python 3.11's (Unicode 14.0)")
+    words = [[token[0] for token in text] for text in node_tokens(NEWER, "en")]
+    assert words[:3] == [["refund", "shipping"], ["order", "status"], ["refund", "tracking"]]
+    assert words[3] == ["ship", "ping", "kawi"] and words[5] == ["退款", "退货"] and words[8] == ["size", "e", "f"]
+
+
+def test_without_the_table_node_reads_them_otherwise():
+    """What the table is for: Node's own classes are a newer Unicode's, and read other words."""
+    if tuple(map(int, node_unicode().split("."))) <= tuple(map(int, unicodedata.unidata_version.split("."))):
+        pytest.skip("this Node knows no Unicode newer than this Python")
+    own = node_tokens(NEWER, "en", table=False)
+    assert own != python_tokens(NEWER, "en")
+    assert [token[0] for token in own[0]] == ["refundashipping"]
+    assert [token[0] for token in own[1]] == ["ordersstatus"]
