@@ -57,6 +57,23 @@ class YamlDoc:
         return self.line
 
 
+def type_name(value: Any) -> str:
+    """A YAML value as an error message names what was found instead: "a list", "'first'", "nothing"."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) < 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
 def read_text(abs_path: str, shown_path: str) -> str:
     """Read a file as UTF-8; a file in another encoding is an error naming the first bad line."""
     with open(abs_path, "rb") as fh:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from kbgen.content.loading import ContentReadError, YamlDoc, parse_yaml, read_text, split_front_matter
+from kbgen.content.loading import ContentReadError, YamlDoc, parse_yaml, read_text, split_front_matter, type_name
 from kbgen.content.migrate import EMBED_MARK_PATTERN, Resolvers, migrate, relative_link
 from kbgen.content.model import (
     CATEGORY_FILE,
@@ -188,22 +188,6 @@ def coerce(value: Any, field: Field) -> tuple[bool, Any]:
     if kind == "lang":  # which codes exist is the catalogs' to say (see ``check_page_languages``)
         return (True, value.strip()) if isinstance(value, str) else (False, None)
     raise AssertionError(kind)
-
-
-def type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return f"'{value}'" if len(value) < 40 else "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if value is None:
-        return "nothing"
-    return type(value).__name__
 
 
 def check_mapping(

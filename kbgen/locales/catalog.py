@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from kbgen.content.loading import PURE_LOADER, SAFE_LOADER, ContentReadError, parse_yaml, read_text
+from kbgen.content.loading import PURE_LOADER, SAFE_LOADER, ContentReadError, parse_yaml, read_text, type_name
 from kbgen.errors import Diagnostic
 
 #: Sections whose keys are texts: the reference (English) names every key.
@@ -256,17 +256,3 @@ def date_fields(text: str) -> set[str] | None:
 
 def shown_fields(fields: set[str]) -> str:
     return ", ".join("{" + f + "}" for f in sorted(fields)) if fields else "no {placeholder}"
-
-
-def type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if value is None:
-        return "empty"
-    return "text"

@@ -119,12 +119,14 @@ def test_a_new_language_without_a_name_is_shown_by_its_code(tmp_path):
          "texts/da.yml:2: error: 'dates.format' must be text made of {day}, {month}, {month_number} and {year}, "
          "not '{day}. {monthname} {year}' (for example \"{day} {month} {year}\")"),
         ("texts:\n  home: [Hjem]\n", "texts/da.yml:2: error: 'texts.home' must be text, not a list (put it in quotes)"),
+        ("dates:\n  months: januar\n",
+         "texts/da.yml:2: error: 'dates.months' must list the 12 months' names, January first, not 'januar'"),
         ("texts:\n  home: \"Hjem\n", "texts/da.yml:3: error: invalid YAML: found unexpected end of stream (column 1)"),
         ("texts:\n  home: Hjem\n  search: Søg\n  home: Forside\n",
          "texts/da.yml:4: error: 'texts.home' is given twice (first on line 2) (keep one of them)"),
     ],
     ids=["unknown-text", "unknown-section", "placeholder-renamed", "placeholder-dropped", "direction",
-         "eleven-months", "date-field", "not-text", "bad-yaml", "twice"],
+         "eleven-months", "date-field", "not-text", "one-month", "bad-yaml", "twice"],
 )
 def test_catalog_mistakes_are_errors_at_their_line(tmp_path, text, expected):
     assert messages(catalog(tmp_path, "da", text, store=True)) == [expected]
