@@ -102,9 +102,30 @@ def counts(db: Path) -> dict[str, int]:
 
     with sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True) as connection:
         by_type = dict(connection.execute("SELECT type, COUNT(*) FROM events GROUP BY type"))
-        by_type["distinct zero-result queries"] = connection.execute(
-            "SELECT COUNT(DISTINCT query_norm) FROM events WHERE type = 'search' AND results = 0").fetchone()[0]
+        by_type["zero-result searches"], by_type["distinct zero-result queries"] = connection.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT query_norm) FROM events WHERE type = 'search' AND results = 0").fetchone()
     return by_type
+
+
+def export_rows(kbgen: list[str], source: Path | str, site: Path, formats: list[str], stored: dict[str, int],
+                report: Path, label: str = "", judged: bool = False) -> list[str]:
+    """One table row per format: the stored events' counts (keys with a space are not event types),
+    then the export's times, memory and the load it ran under. ``judged`` marks the row against the
+    targets; ``label`` follows the event count ("(PostgreSQL)")."""
+    rows = []
+    for format_ in formats:
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(f"exporting {source.name if isinstance(source, Path) else 'the PostgreSQL copy'} as {format_} ...",
+              file=sys.stderr)
+        seconds, cpu, mib, said = run_export(kbgen, source, site, format_, report.with_suffix(f".{format_}"))
+        verdict = (" ✓" if seconds <= TARGET_SECONDS and mib <= TARGET_MIB else " ✗") if judged else ""
+        rows.append(
+            f"| {sum(v for k, v in stored.items() if ' ' not in k):,}{label} | {stored.get('search', 0):,} "
+            f"| {stored['zero-result searches']:,} | {stored['distinct zero-result queries']:,} "
+            f"| {stored.get('click', 0):,} | {stored.get('feedback', 0):,} | {stored.get('contact', 0):,} | {format_} "
+            f"| {seconds:.1f} s{verdict} | {cpu:.1f} s | {mib:.0f} MiB | {load} | {said.replace('|', '/')} |")
+        print(rows[-1], file=sys.stderr)
+    return rows
 
 
 def main() -> None:
@@ -140,41 +161,18 @@ def main() -> None:
 
         server_context = postgres_server()
         server = server_context.__enter__()
+    formats = args.formats.split(",")
     for size in (int(s) for s in args.sizes.split(",")):
         db = database(args.work, size, args.seed)
         stored = counts(db)
-        import sqlite3
-
-        with sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True) as connection:
-            zero = connection.execute("SELECT COUNT(*) FROM events WHERE type = 'search' AND results = 0").fetchone()[0]
-        for format_ in args.formats.split(","):
-            load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-            print(f"exporting {db.name} as {format_} ...", file=sys.stderr)
-            seconds, cpu, mib, said = run_export(kbgen, db, site, format_, args.work / f"report-{size}.{format_}")
-            verdict = "" if size < 1_000_000 else (
-                " ✓" if seconds <= TARGET_SECONDS and mib <= TARGET_MIB else " ✗")
-            lines.append(
-                f"| {sum(v for k, v in stored.items() if ' ' not in k):,} | {stored.get('search', 0):,} | {zero:,} "
-                f"| {stored['distinct zero-result queries']:,} | {stored.get('click', 0):,} "
-                f"| {stored.get('feedback', 0):,} | {stored.get('contact', 0):,} | {format_} "
-                f"| {seconds:.1f} s{verdict} | {cpu:.1f} s | {mib:.0f} MiB | {load} | {said.replace('|', '/')} |")
-            print(lines[-1], file=sys.stderr)
+        lines += export_rows(kbgen, db, site, formats, stored, args.work / f"report-{size}", judged=size >= 1_000_000)
         if server is not None:
             url = server.create_database()
             print(f"copying {db.name} into PostgreSQL ...", file=sys.stderr)
             subprocess.run([*kbgen, "analytics", "migrate", "--from", str(db), "--to", url], check=True,
                            stdout=subprocess.DEVNULL)
-            for format_ in args.formats.split(","):
-                load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-                seconds, cpu, mib, said = run_export(kbgen, url, site, format_,
-                                                     args.work / f"report-{size}-postgres.{format_}")
-                events_stored = sum(v for k, v in stored.items() if " " not in k)
-                lines.append(
-                    f"| {events_stored:,} (PostgreSQL) | {stored.get('search', 0):,} | {zero:,} "
-                    f"| {stored['distinct zero-result queries']:,} | {stored.get('click', 0):,} "
-                    f"| {stored.get('feedback', 0):,} | {stored.get('contact', 0):,} | {format_} "
-                    f"| {seconds:.1f} s | {cpu:.1f} s | {mib:.0f} MiB | {load} | {said.replace('|', '/')} |")
-                print(lines[-1], file=sys.stderr)
+            lines += export_rows(kbgen, url, site, formats, stored, args.work / f"report-{size}-postgres",
+                                 label=" (PostgreSQL)")
     if server is not None:
         server_context.__exit__(None, None, None)
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
