@@ -7,7 +7,8 @@ integer, so both return the same results in the same order (tests/parity checks 
 2. For each word, find the index terms it meets, each with a factor: its own stem (exact),
    a synonym of a phrase it is part of, a word it is the beginning of (last word only:
    the shopper may still be typing), or a word one or two edits away (typo; only when the
-   word itself is not on the site, one edit from 4 letters, two from 8).
+   word itself is not on the site, one edit from 4 letters, two from 8). A keyword phrase
+   the query holds whole meets the words it spans, exactly.
 3. A document's score for a word is the best factor x impact among those terms; its score
    is the sum over words. A page's sections fold into one result (best document, plus half
    its head's score); FAQ answers stay separate. The final score multiplies by the number
@@ -276,23 +277,50 @@ def add_marked(index: SearchIndex, tokens: list[Token], found: list[dict[str, in
             terms[token.word] = max(terms.get(token.word, 0), FACTOR_MARKED)
 
 
-def add_phrases(index: SearchIndex, whole: str, found: list[dict[str, int]], entries: Entries) -> None:
-    """A query that is (or begins) a keyword phrase meets it with every word."""
+def add_phrases(
+    index: SearchIndex, whole: str, tokens: list[Token], found: list[dict[str, int]], entries: Entries
+) -> None:
+    """A query that is (or begins) a keyword phrase meets it with every word; a keyword phrase the
+    query holds whole ("hvordan returnerer jeg" in "hvordan returnerer jeg en vare") meets the
+    words it spans, as strongly: a staff-written phrase is the surest sign of what a page answers."""
     if " " not in whole:
         return
     shard = index.shard(shard_key(whole))
-    if shard is None:
-        return
-    for i in range(bisect.bisect_left(shard.words, whole), len(shard.words)):
-        word = shard.words[i]
-        if not word.startswith(whole):
-            break
-        entry = shard.terms[shard.word_terms[i]]
+    if shard is not None:
+        for i in range(bisect.bisect_left(shard.words, whole), len(shard.words)):
+            word = shard.words[i]
+            if not word.startswith(whole):
+                break
+            entry = shard.terms[shard.word_terms[i]]
+            term = entries.setdefault(entry[0], entry)[0]
+            factor = FACTOR_EXACT if word == whole else FACTOR_PREFIX
+            for terms in found:
+                if terms.get(term, 0) < factor:
+                    terms[term] = factor
+    for start, span, entry in held_phrases(index, whole, tokens):
         term = entries.setdefault(entry[0], entry)[0]
-        factor = FACTOR_EXACT if word == whole else FACTOR_PREFIX
-        for terms in found:
-            if terms.get(term, 0) < factor:
-                terms[term] = factor
+        for token, terms in zip(tokens, found, strict=True):
+            if start <= token.position < start + span and terms.get(term, 0) < FACTOR_EXACT:
+                terms[term] = FACTOR_EXACT
+
+
+def held_phrases(index: SearchIndex, whole: str, tokens: list[Token]) -> Iterator[tuple[int, int, list]]:
+    """(first word, number of words, entry) of each keyword phrase the query holds on word
+    boundaries, starting at or before its last search word."""
+    parts = whole.split(" ")
+    last = max((t.position for t in tokens), default=-1)
+    for start in range(min(last + 1, len(parts))):
+        lead = parts[start] + " "
+        shard = index.shard(shard_key(lead)) if parts[start] else None
+        if shard is None:
+            continue
+        rest = " ".join(parts[start:]) + " "
+        for i in range(bisect.bisect_left(shard.words, lead), len(shard.words)):
+            word = shard.words[i]
+            if not word.startswith(lead):
+                break
+            if rest.startswith(word + " "):
+                yield start, word.count(" ") + 1, shard.terms[shard.word_terms[i]]
 
 
 def query_tokens(query: str, lang: str) -> tuple[list[Token], list[Segment]]:
@@ -319,7 +347,7 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
     entries: Entries = {}
     found = [candidates_for(index, token, i == len(words_only) - 1, entries) for i, token in enumerate(tokens)]
     add_synonyms(index, words_only, found, entries)
-    add_phrases(index, phrase(query, index.lang), found, entries)
+    add_phrases(index, phrase(query, index.lang), tokens, found, entries)
     add_marked(index, words_only, found, entries)
     add_compounds(index, tokens, segs, found, entries)
     add_title(index, words_only, found, entries)

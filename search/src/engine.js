@@ -2,7 +2,7 @@
 // shards, postings chunks and page texts a query needs. Used by the page (index.js) and the widget.
 import { MARKED_LANGS, analyzeWord, isCjk, phrase, stopWords, titleKey, useHanTable, useStemmer, useUnicodeTable } from "./analysis.js";
 import { COMPOUND_WORD_MIN, INDEX_FORMAT, SLOTS, shardKey } from "./format.js";
-import { PHRASE_JOIN, collect, compoundParts, queryTokens, rank, snippet } from "./query.js";
+import { PHRASE_JOIN, collect, compoundParts, phraseStarts, queryTokens, rank, snippet } from "./query.js";
 
 export class Index {
   constructor(base, manifest) {
@@ -40,10 +40,14 @@ export class Index {
     return data;
   }
 
-  /** The dictionary shards a query reads before it is ranked: its words', their joins, its title. */
+  /** The dictionary shards a query reads before it is ranked: its words', their joins, its title, the
+   * keyword phrases it may hold. */
   shardsFor(tokens, segs, whole) {
     const keys = new Set(tokens.flatMap((t) => [shardKey(t.surface), shardKey(t.term)]));
-    if (whole.includes(" ")) keys.add(shardKey(whole));
+    if (whole.includes(" ")) {
+      keys.add(shardKey(whole));
+      for (const head of phraseStarts(whole, tokens)) if (head) keys.add(shardKey(head)); // a keyword phrase it holds
+    }
     if (MARKED_LANGS.has(this.lang)) tokens.forEach((t) => t.word !== t.surface && keys.add(shardKey(t.word)));
     const terms = new Set(tokens.map((t) => t.term));
     for (const group of this.synonyms) {

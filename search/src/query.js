@@ -127,10 +127,14 @@ export function addSynonyms(synonyms, termEntry, tokens, found, entries) {
   }
 }
 
-/** A query that is (or begins) a keyword phrase meets it with every word. */
-export function addPhrases(shard, whole, found, entries) {
-  if (!whole.includes(" ") || !shard) return;
-  for (let i = lowerBound(shard.words, whole); i < shard.words.length; i++) {
+/**
+ * A query that is (or begins) a keyword phrase meets it with every word; a keyword phrase the query
+ * holds whole ("hvordan returnerer jeg" in "hvordan returnerer jeg en vare") meets the words it spans.
+ */
+export function addPhrases(index, whole, tokens, found, entries) {
+  if (!whole.includes(" ")) return;
+  const shard = index.shard(shardKey(whole));
+  for (let i = shard ? lowerBound(shard.words, whole) : 0; shard && i < shard.words.length; i++) {
     const word = shard.words[i];
     if (!word.startsWith(whole)) break;
     const entry = shard.terms[shard.wordTerms[i]];
@@ -139,6 +143,39 @@ export function addPhrases(shard, whole, found, entries) {
     const factor = word === whole ? FACTOR_EXACT : FACTOR_PREFIX;
     for (const terms of found) if ((terms.get(term) || 0) < factor) terms.set(term, factor);
   }
+  for (const [start, span, entry] of heldPhrases(index, whole, tokens)) {
+    if (!entries.has(entry[0])) entries.set(entry[0], entry);
+    const term = entry[0];
+    tokens.forEach((token, k) => {
+      if (token.position >= start && token.position < start + span && (found[k].get(term) || 0) < FACTOR_EXACT) {
+        found[k].set(term, FACTOR_EXACT);
+      }
+    });
+  }
+}
+
+/** The words a held keyword phrase may begin with: the query's, up to its last search word. */
+export function phraseStarts(whole, tokens) {
+  const last = tokens.reduce((most, t) => Math.max(most, t.position), -1);
+  return whole.split(" ").slice(0, last + 1);
+}
+
+/** [first word, number of words, entry] of each keyword phrase the query holds on word boundaries. */
+function heldPhrases(index, whole, tokens) {
+  const parts = whole.split(" ");
+  const out = [];
+  phraseStarts(whole, tokens).forEach((head, start) => {
+    const lead = head + " ";
+    const shard = head ? index.shard(shardKey(lead)) : null;
+    if (!shard) return;
+    const rest = parts.slice(start).join(" ") + " ";
+    for (let i = lowerBound(shard.words, lead); i < shard.words.length; i++) {
+      const word = shard.words[i];
+      if (!word.startsWith(lead)) break;
+      if (rest.startsWith(word + " ")) out.push([start, word.split(" ").length, shard.terms[shard.wordTerms[i]]]);
+    }
+  });
+  return out;
 }
 
 /** Vietnamese typed with its accents ranks the same accents first ("hoàn" before "hoan"). */
@@ -304,7 +341,7 @@ export function collect(index, tokens, segs, whole) {
     candidatesFor(index.shard(shardKey(token.surface)), token, i === wordsOnly.length - 1, entries),
   );
   addSynonyms(index.synonyms, (term) => index.termEntry(term), wordsOnly, found, entries);
-  addPhrases(whole.includes(" ") ? index.shard(shardKey(whole)) : null, whole, found, entries);
+  addPhrases(index, whole, tokens, found, entries);
   addMarked(index, wordsOnly, found, entries);
   addCompounds(index, tokens, segs, found, entries);
   addTitle(index, wordsOnly, found, entries);

@@ -195,3 +195,32 @@ def test_one_latin_letter_expands_to_fewer_terms_than_a_longer_prefix():
 
     assert prefix_limit("s") == MAX_PREFIX_TERMS_ONE_LETTER < MAX_PREFIX_TERMS
     assert prefix_limit("sh") == prefix_limit("退") == prefix_limit("환") == MAX_PREFIX_TERMS
+
+
+def returns_help_center(tmp_path):
+    """A long returns article whose keywords say "hvordan returnerer jeg", beside short FAQ answers
+    that say "returnere" and "vare" (the shape of the Danish sample help center)."""
+    long_body = "".join(f"<p>Trin {n}: pak, print og send pakken til vores lager i god tid.</p>" for n in range(12))
+    pages = [
+        article_page(url="/returns/start/", title="Opret en returnering", category="Returns",
+                     keywords=["hvordan returnerer jeg", "returportal"],
+                     html="<p>Returner en vare online.</p>" + long_body),
+        faq_page(url="/returns/faq/", title="Returspørgsmål", category="Returns", description="", entries=[
+            ("del", "Kan jeg returnere en del af min ordre?", "<p>Ja, vælg de varer du returnerer.</p>", []),
+            ("butik", "Kan jeg returnere en vare i en butik?", "<p>Nej, returner varen online.</p>", []),
+        ]),
+    ]
+    build_index(pages, tmp_path / "search", lang="da")
+    return SearchIndex(tmp_path / "search")
+
+
+def test_query_holding_a_keyword_phrase_puts_its_article_first(tmp_path):
+    index = returns_help_center(tmp_path)
+    assert urls(index.search("hvordan returnerer jeg en vare"))[0] == "/returns/start/"
+    assert urls(index.search("hej hvordan returnerer jeg en vare"))[0] == "/returns/start/"
+
+
+def test_keyword_phrase_counts_only_where_the_query_holds_it_whole(tmp_path):
+    index = returns_help_center(tmp_path)
+    # The same words in another order hold no keyword phrase: the short answers stay first.
+    assert urls(index.search("returnerer jeg hvordan en vare"))[0].startswith("/returns/faq/#")
