@@ -434,6 +434,8 @@ def write_index(
     term_index: dict[tuple[str, str], int] = {}
     for surface in sorted(surfaces):
         term = surfaces[surface]
+        if term not in n_postings:
+            continue  # a compound's part counted in no document (its stem's other form was split instead)
         key = shard_key(surface)
         shard = shards[key]
         if (key, term) not in term_index:

@@ -417,6 +417,8 @@ class LiveIndex:
         index: dict[str, int] = {}
         for surface in sorted(self.shard_surfaces.get(key, ())):
             term = self.surfaces[surface]
+            if term not in self.n_postings:
+                continue  # as builder.write_index: a compound's part counted in no document
             if term not in index:
                 index[term] = len(entries)
                 entries.append(self._term_entry(term))

@@ -166,6 +166,17 @@ def test_danish_part_finds_the_compound(tmp_path):
     assert "/da/a/" in found
 
 
+def test_a_compound_part_no_document_counts_leaves_the_build_standing(tmp_path):
+    # "modeller" and "modellen" share a stem; only the first one's split ("mode" + "ller") is
+    # counted, so the tail "llen" (a word only as two compounds' end) reaches no document.
+    text = "<p>modeller og modellen, tabeller og tabellen, mode og tabe</p>"
+    pages = [article_page(url="/da/a/", title="Modeller", category="", html=text)]
+    build_index(pages, tmp_path / "s", lang="da")
+    index = SearchIndex(tmp_path / "s")
+    assert urls(index.search("modellen")) == ["/da/a/"]
+    assert urls(index.search("ller")) == ["/da/a/"]
+
+
 def test_many_word_synonym_needs_all_its_words(tmp_path):
     # "refund" = "money back": a page that only says "back" is not about refunds.
     pages = [

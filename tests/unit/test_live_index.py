@@ -149,3 +149,12 @@ def test_a_reweighing_stopped_half_way_leaves_the_index_as_it_was(tmp_path):
     assert (out / "manifest.json").read_bytes() == manifest
     live.update([edited(target, "item2", "numbatish")])
     assert [r.url for r in SearchIndex(out).search("numbatish").results][:1] == [target.url]
+
+
+def test_seeding_writes_what_the_build_writes_when_a_compound_part_reaches_no_document(tmp_path):
+    pages = [article_page(url="/da/a/", title="Modeller", category="",
+                          html="<p>modeller og modellen, tabeller og tabellen, mode og tabe</p>")]
+    built, live = tmp_path / "built", tmp_path / "live"
+    build_index(pages, built, lang="da")
+    LiveIndex(live, lang="da").seed(pages)
+    assert same_tree(built, live_folder(live))
