@@ -54,6 +54,10 @@ CJK_RANGES = (
     (0x0E01, 0x0E4F), (0x1100, 0x11FF), (0x3040, 0x30FF), (0x3130, 0x318F), (0x3400, 0x4DBF),
     (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF),
 )
+# Of those, the small alphabets: Thai letters and kana, under a hundred each. Two of them side by
+# side recur in many unrelated words (the ング of ラッピング is in ピッキング), where a Chinese
+# character or a Korean syllable, one of thousands, makes a pair that is nearly a word by itself.
+SMALL_ALPHABET_RANGES = ((0x0E01, 0x0E4F), (0x3040, 0x30FF))
 # The same ranges as regular expressions: the regex engine, not a Python loop, visits each character.
 _CJK_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES)
 CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
@@ -115,6 +119,11 @@ def simplify(word: str, lang: str) -> str:
 
 def is_cjk(ch: str) -> bool:
     return CJK_CHAR.fullmatch(ch) is not None
+
+
+def is_small_alphabet_pair(pair: str) -> bool:
+    """Whether a character pair is written in a small alphabet only (Thai, kana; see SMALL_ALPHABET_RANGES)."""
+    return all(any(low <= ord(ch) <= high for low, high in SMALL_ALPHABET_RANGES) for ch in pair)
 
 
 def clusters(text: str) -> list[str]:

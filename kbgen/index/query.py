@@ -8,7 +8,9 @@ integer, so both return the same results in the same order (tests/parity checks 
    a synonym of a phrase it is part of, a word it is the beginning of (last word only:
    the shopper may still be typing), or a word one or two edits away (typo; only when the
    word itself is not on the site, one edit from 4 letters, two from 8). A keyword phrase
-   the query holds whole meets the words it spans, exactly.
+   the query holds whole meets the words it spans, exactly. A run of Thai or kana letters,
+   searched as its character pairs, meets the site only where two neighbouring pairs of it
+   meet one document: one such pair alone is in too many unrelated words.
 3. A document's score for a word is the best factor x impact among those terms; its score
    is the sum over words. A page's sections fold into one result (best document, plus half
    its head's score); FAQ answers stay separate. The final score multiplies by the number
@@ -31,6 +33,7 @@ from kbgen.errors import KbgenError
 from kbgen.index.analysis import (
     MARKED_LANGS,
     STEM_MAX_CHARS,
+    TITLE_MARK,
     WORD,
     Segment,
     Token,
@@ -39,6 +42,7 @@ from kbgen.index.analysis import (
     clusters,
     endings,
     fold,
+    is_small_alphabet_pair,
     is_stop_word,
     phrase,
     segments,
@@ -351,6 +355,7 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
     add_marked(index, words_only, found, entries)
     add_compounds(index, tokens, segs, found, entries)
     add_title(index, words_only, found, entries)
+    drop_lone_pair_runs(index, tokens, segs, found, entries)
     unmatched = missing_words(index, tokens, segs, found)
 
     scores, masks, reach = score_documents(index, found, entries)
@@ -504,6 +509,40 @@ def add_title(index: SearchIndex, tokens: list[Token], found: list[dict[str, int
     entries[key] = entry
     for terms in found:
         terms[key] = max(terms.get(key, 0), FACTOR_EXACT)
+
+
+def drop_lone_pair_runs(
+    index: SearchIndex, tokens: list[Token], segs: list[Segment], found: list[dict[str, int]], entries: Entries
+) -> None:
+    """A run of Thai or kana letters meets the site only where two neighbouring pairs of it meet one
+    document, or a synonym, keyword or title meets it whole; else it meets nothing (and is missing).
+
+    Such a pair alone is no evidence of the word: ラッピング's one pair on the site, ング, is in
+    ピッキング. A run with a pair holding a Chinese character or a Korean syllable keeps all its
+    pairs, as does a run of one pair: it is all the shopper typed.
+    """
+    at = {t.position: i for i, t in enumerate(tokens) if not t.whole}
+    for seg in segs:
+        if not seg.is_run or seg.parts < 2:
+            continue
+        met = [i if i is not None and found[i] else None for i in (at.get(seg.position + k) for k in range(seg.parts))]
+        if any(i is not None and (not is_small_alphabet_pair(tokens[i].word) or meets_whole(found[i])) for i in met):
+            continue
+        if not neighbours_meet_one_document(index, entries, [found[i] if i is not None else {} for i in met]):
+            for i in met:
+                if i is not None:
+                    found[i].clear()
+
+
+def meets_whole(terms: dict[str, int]) -> bool:
+    """Whether a query word meets a synonym phrase, a keyword phrase or a title: more than its pair."""
+    return any(PHRASE_JOIN in key or " " in key or key.endswith(TITLE_MARK) for key in terms)
+
+
+def neighbours_meet_one_document(index: SearchIndex, entries: Entries, pairs: list[dict[str, int]]) -> bool:
+    """Whether two neighbouring pairs of a run (each as the terms it meets) meet a document together."""
+    documents = [{doc for term in terms for doc, _ in postings(index, entries, term)} for terms in pairs]
+    return any(documents[k] & documents[k + 1] for k in range(len(documents) - 1))
 
 
 def missing_words(

@@ -52,6 +52,8 @@ const CJK_RANGES = [
   [0x0e01, 0x0e4f], [0x1100, 0x11ff], [0x3040, 0x30ff], [0x3130, 0x318f], [0x3400, 0x4dbf],
   [0x4e00, 0x9fff], [0xa960, 0xa97f], [0xac00, 0xd7af], [0xf900, 0xfaff], [0x20000, 0x3ffff],
 ];
+// Of those, the small alphabets, Thai and kana (see SMALL_ALPHABET_RANGES in analysis.py).
+const SMALL_ALPHABET_RANGES = [[0x0e01, 0x0e4f], [0x3040, 0x30ff]];
 export const MARKED_LANGS = new Set(["vi"]);
 const HAN_FOLD_LANGS = new Set(["zh"]);
 let hanTable = null; // Traditional -> Simplified (kbgen/index/han_simplified.json), see useHanTable
@@ -103,6 +105,14 @@ export function fold(word) {
 export function isCjk(ch) {
   const code = ch.codePointAt(0);
   return CJK_RANGES.some(([low, high]) => low <= code && code <= high);
+}
+
+/** Whether a character pair is written in a small alphabet only (Thai, kana). */
+export function isSmallAlphabetPair(pair) {
+  return Array.from(pair).every((ch) => {
+    const code = ch.codePointAt(0);
+    return SMALL_ALPHABET_RANGES.some(([low, high]) => low <= code && code <= high);
+  });
 }
 
 function splitCjk(word) {

@@ -2,7 +2,7 @@
 // shards, postings chunks and page texts a query needs. Used by the page (index.js) and the widget.
 import { MARKED_LANGS, analyzeWord, isCjk, phrase, stopWords, titleKey, useHanTable, useStemmer, useUnicodeTable } from "./analysis.js";
 import { COMPOUND_WORD_MIN, INDEX_FORMAT, SLOTS, shardKey } from "./format.js";
-import { PHRASE_JOIN, collect, compoundParts, phraseStarts, queryTokens, rank, snippet } from "./query.js";
+import { PHRASE_JOIN, collect, compoundParts, phraseStarts, queryTokens, rank, settle, snippet } from "./query.js";
 
 export class Index {
   constructor(base, manifest) {
@@ -101,9 +101,10 @@ export class Index {
     const load = (keys) => Promise.all([...keys].map(async (key) => shards.set(key, await this.loadShard(key))));
     await load(this.shardsFor(tokens, segs, whole));
     await load([...this.splitShards(tokens, view.termEntry)].filter((key) => !shards.has(key)));
-    const { found, missing, entries } = collect(view, tokens, segs, whole);
+    const { found, entries } = collect(view, tokens, segs, whole);
     const needed = new Set([...entries.values()].map((entry) => entry[1]).filter((n) => n >= 0));
     await Promise.all([...needed].map(async (n) => chunks.set(n, await this.fetchJson(`p-${n}.json`, this.chunks))));
+    const missing = settle(view, tokens, segs, found, entries);
     const ranked = rank(view, found, entries, tokens);
     const wordsOnly = tokens.filter((t) => !t.whole);
     const matchedKeys = new Set(found.flatMap((map) => [...map.keys()]));

@@ -1,7 +1,8 @@
 // Answering a query from the index: the same steps, in the same order, as kbgen/index/query.py.
 // Every score is an integer, so this client and `kbgen search` rank identically.
 import {
-  MARKED_LANGS, STEM_MAX_CHARS, WORD, analyze, analyzeWord, clusters, fold, simplify, isCjk, isStopWord, segments, stem, stripEnding, titleKey, wholeWord,
+  MARKED_LANGS, STEM_MAX_CHARS, TITLE_MARK, WORD, analyze, analyzeWord, clusters, fold, simplify, isCjk, isSmallAlphabetPair,
+  isStopWord, segments, stem, stripEnding, titleKey, wholeWord,
 } from "./analysis.js";
 import {
   COMPOUND_PART_MIN, COMPOUND_STOP_TAIL_MAX, COMPOUND_WORD_MIN, FACTOR_COMPOUND, FACTOR_EXACT, FACTOR_MARKED,
@@ -333,7 +334,54 @@ export function missingWords(index, tokens, segs, found) {
   return out;
 }
 
-/** For each query word, the terms it meets ({term: factor}); and the words that met nothing. */
+/**
+ * A run of Thai or kana letters meets the site only where two neighbouring pairs of it meet one
+ * document, or a synonym, keyword or title meets it whole; else it meets nothing (see
+ * drop_lone_pair_runs in query.py). Needs the postings of the terms found: call after loading them.
+ */
+export function dropLonePairRuns(index, tokens, segs, found, entries) {
+  const at = new Map();
+  tokens.forEach((t, i) => t.whole || at.set(t.position, i));
+  for (const seg of segs) {
+    if (!seg.isRun || seg.parts < 2) continue;
+    const met = [];
+    for (let k = 0; k < seg.parts; k++) {
+      const i = at.get(seg.position + k);
+      met.push(i !== undefined && found[i].size ? i : null);
+    }
+    if (met.some((i) => i !== null && (!isSmallAlphabetPair(tokens[i].word) || meetsWhole(found[i])))) continue;
+    if (!neighboursMeetOneDocument(index, entries, met.map((i) => (i === null ? new Map() : found[i])))) {
+      for (const i of met) if (i !== null) found[i].clear();
+    }
+  }
+}
+
+/** Whether a query word meets a synonym phrase, a keyword phrase or a title: more than its pair. */
+function meetsWhole(terms) {
+  return [...terms.keys()].some((key) => key.includes(PHRASE_JOIN) || key.includes(" ") || key.endsWith(TITLE_MARK));
+}
+
+/** Whether two neighbouring pairs of a run (each as the terms it meets) meet a document together. */
+function neighboursMeetOneDocument(index, entries, pairs) {
+  const documents = pairs.map((terms) => {
+    const docs = new Set();
+    for (const term of terms.keys()) {
+      const flat = postings(index, entries, term);
+      let doc = 0;
+      for (let k = 0; k < flat.length; k += 2) {
+        doc += flat[k];
+        docs.add(doc);
+      }
+    }
+    return docs;
+  });
+  for (let k = 0; k + 1 < documents.length; k++) {
+    for (const doc of documents[k]) if (documents[k + 1].has(doc)) return true;
+  }
+  return false;
+}
+
+/** For each query word, the terms it meets ({term: factor}); the missing words come after `settle`. */
 export function collect(index, tokens, segs, whole) {
   const entries = new Map(); // term -> [term, postings chunk, document frequency]
   const wordsOnly = tokens.filter((t) => !t.whole);
@@ -345,8 +393,13 @@ export function collect(index, tokens, segs, whole) {
   addMarked(index, wordsOnly, found, entries);
   addCompounds(index, tokens, segs, found, entries);
   addTitle(index, wordsOnly, found, entries);
-  const missing = missingWords(index, tokens, segs, found);
-  return { found, missing, entries };
+  return { found, entries };
+}
+
+/** What `collect` found, once its postings are loaded: runs of lone pairs dropped; the missing words. */
+export function settle(index, tokens, segs, found, entries) {
+  dropLonePairRuns(index, tokens, segs, found, entries);
+  return missingWords(index, tokens, segs, found);
 }
 
 /** A term's postings: [doc id delta, impact, ...]. */
