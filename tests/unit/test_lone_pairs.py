@@ -22,7 +22,8 @@ def urls(answer):
 
 
 def test_kana_word_sharing_one_pair_with_the_site_finds_nothing_and_is_missing_whole(tmp_path):
-    index = site(tmp_path, "ja", [("/picking/", "出荷", "ピッキングのあとに発送します。"), ("/link/", "メール", "リンクを送ります。")])
+    pages = [("/picking/", "出荷", "ピッキングのあとに発送します。"), ("/link/", "メール", "リンクを送ります。")]
+    index = site(tmp_path, "ja", pages)
     answer = index.search("ラッピング")  # its only pair on the site, ング, is in ピッキング
     assert (urls(answer), answer.unmatched) == ([], ["ラッピング"])
     assert urls(index.search("ピッキング"))[0] == "/picking/"
