@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -37,6 +38,26 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+class CorsHandler(SiteHandler):
+    """The help center's host: every answer readable from any origin, as GitHub Pages sends it."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path, handler: type[SiteHandler] = SiteHandler) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) while the block runs; yields its address, ending in /."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def build_project(project: Path, site: Path) -> None:
@@ -75,13 +96,8 @@ def demo_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(demo_site: Path) -> Iterator[str]:
-    handler = functools.partial(SiteHandler, directory=str(demo_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(demo_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="package")

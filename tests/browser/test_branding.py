@@ -4,16 +4,13 @@ axe-core against WCAG 2.1 AA, as the demo in its own colours is."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SiteHandler, build_project
+from .conftest import ROOT, build_project, serve_folder
 from .test_accessibility import AXE, TAGS
 
 pytestmark = pytest.mark.browser
@@ -71,12 +68,8 @@ def branded_project(folder: Path) -> Path:
 def brand_url(tmp_path_factory) -> Iterator[str]:
     project = branded_project(tmp_path_factory.mktemp("brand"))
     build_project(project, project / "site")
-    handler = functools.partial(SiteHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(project / "site") as url:
+        yield url
 
 
 @pytest.fixture(params=["light", "dark"])

@@ -3,16 +3,12 @@ every one, as the build does, and keeps what follows."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from kbgen.scaffold import create_help_center
-from tests.browser.conftest import SiteHandler, build_project
+from tests.browser.conftest import build_project, serve_folder
 from tests.conftest import write_files
 
 CATALOG = {
@@ -34,12 +30,8 @@ def site_url(tmp_path_factory) -> Iterator[str]:
     config.write_text(config.read_text().replace("  - kbgen:\n", "  - kbgen:\n      locales: texts\n", 1))
     site = root / "site"
     build_project(root, site)
-    handler = functools.partial(SiteHandler, directory=str(Path(site)))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site) as url:
+        yield url
 
 
 def test_every_placeholder_of_a_summary_is_filled_and_the_text_after_a_list_kept(page, site_url):

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from kbgen.scaffold import create_help_center
-from tests.browser.conftest import SiteHandler, build_project
+from tests.browser.conftest import build_project, serve_folder
 from tests.conftest import write_files
 
 ENTER = "Press <Enter> to pay"
@@ -70,13 +67,8 @@ def hostile_url(tmp_path_factory) -> Iterator[str]:
     (root / "mkdocs.yml").write_text(config)
     site = root / "site"
     build_project(root, site)
-    handler = functools.partial(SiteHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site) as url:
+        yield url
 
 
 PAGES = ["", "orders/", "orders/returns/", "orders/hostile/", "orders/orders/", "contact/", "search/?q=enter",

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +10,7 @@ from click.testing import CliRunner
 
 from kbgen.cli import main
 from kbgen.scaffold import create_help_center
-from tests.browser.conftest import SiteHandler, build_project
+from tests.browser.conftest import build_project, serve_folder
 
 pytestmark = pytest.mark.browser
 ZENDESK = Path(__file__).resolve().parents[1] / "fixtures" / "zendesk-export"
@@ -30,12 +27,8 @@ def imported_url(tmp_path_factory) -> Iterator[str]:
     assert result.exit_code == 0, result.output
     site = project.parent / "site"
     build_project(project, site)
-    handler = functools.partial(SiteHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site) as url:
+        yield url.rstrip("/")
 
 
 @pytest.mark.parametrize(("old", "new", "title"), [

@@ -3,16 +3,13 @@ suite query exactly as `kbgen search` does (titles, compounds, Korean whole word
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 
 import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import main
-from tests.browser.conftest import ROOT, SiteHandler, build_project, run_queries
+from tests.browser.conftest import ROOT, build_project, run_queries, serve_folder
 from tests.search.test_relevance_sites import SUITES, suite
 
 pytestmark = pytest.mark.browser
@@ -22,11 +19,8 @@ pytestmark = pytest.mark.browser
 def served(tmp_path_factory):
     site = tmp_path_factory.mktemp("brightcart") / "site"
     build_project(ROOT / "tests/fixtures/relevance/brightcart", site)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site) as url:
+        yield site, url
 
 
 @pytest.mark.parametrize(("site_name", "lang"), SUITES)

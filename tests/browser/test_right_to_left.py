@@ -5,11 +5,8 @@ Screenshots land in screenshots/ (``make screenshots``) for review."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,7 @@ from kbgen.locales import Locales
 from kbgen.resources import skeleton_dir
 from kbgen.scaffold import create_help_center
 
-from .conftest import SiteHandler, build_project
+from .conftest import CorsHandler, build_project, serve_folder
 from .test_accessibility import AXE, TAGS
 
 pytestmark = pytest.mark.browser
@@ -48,19 +45,10 @@ def rtl_site(tmp_path_factory) -> Path:
     return site
 
 
-def serve(directory: Path, handler=None):
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler or SiteHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="module")
 def rtl_url(rtl_site):
-    server, url = serve(rtl_site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve_folder(rtl_site) as url:
+        yield url
 
 
 def audit(page) -> list[str]:
@@ -172,24 +160,14 @@ STORE_PAGE = """<!doctype html>
 <body><main><h1>خيمة</h1></main><script src="{help}widget.js" data-lang="ar" async></script></body></html>"""
 
 
-class CorsHandler(SiteHandler):
-    def end_headers(self) -> None:
-        self.send_header("Access-Control-Allow-Origin", "*")
-        super().end_headers()
-
-
 @pytest.fixture(scope="module")
 def arabic_store(tmp_path_factory, rtl_site):
     """An Arabic store page on another origin with the help widget (data-lang="ar"); the help center
     is served with the CORS header a static host sends."""
-    help_server, help_url = serve(rtl_site, CorsHandler)
     folder = tmp_path_factory.mktemp("store")
-    (folder / "index.html").write_text(STORE_PAGE.format(help=help_url), encoding="utf-8")
-    store, url = serve(folder)
-    yield url
-    for server in (store, help_server):
-        server.shutdown()
-        server.server_close()
+    with serve_folder(rtl_site, CorsHandler) as help_url, serve_folder(folder) as url:
+        (folder / "index.html").write_text(STORE_PAGE.format(help=help_url), encoding="utf-8")
+        yield url
 
 
 @pytest.mark.parametrize("width", [390, 1280])

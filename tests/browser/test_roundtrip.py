@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import sqlite3
-import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -16,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import main
-from tests.browser.conftest import ROOT, SiteHandler, build_project
+from tests.browser.conftest import ROOT, build_project, serve_folder
 from tests.collector.conftest import running_collector
 
 pytestmark = pytest.mark.browser
@@ -34,12 +31,8 @@ def site_server(tmp_path):
     """A static server whose folder is filled once the collector's address is known."""
     site = tmp_path / "site"
     site.mkdir()
-    handler = functools.partial(SiteHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site) as url:
+        yield site, url
 
 
 def build_with_endpoint(project: Path, site: Path, endpoint: str) -> None:

@@ -3,13 +3,10 @@ a contact channel, with one visit id and no cookies; the store's CSS cannot touc
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import re
 import sqlite3
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -19,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import main
-from tests.browser.conftest import SiteHandler
+from tests.browser.conftest import CorsHandler, serve_folder
 from tests.collector.conftest import running_collector
 
 pytestmark = pytest.mark.browser
@@ -48,26 +45,10 @@ document.addEventListener("click", (e) => {
 EVENTS = "window.__events"
 
 
-class CorsHandler(SiteHandler):
-    """The help center's host: every answer readable from any origin, as GitHub Pages sends it."""
-
-    def end_headers(self) -> None:
-        self.send_header("Access-Control-Allow-Origin", "*")
-        super().end_headers()
-
-
-def serve(directory: Path, handler) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="module")
 def help_url(demo_site: Path) -> Iterator[str]:
-    server, url = serve(demo_site, CorsHandler)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve_folder(demo_site, CorsHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -77,10 +58,8 @@ def store(tmp_path_factory, help_url) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("store")
     for name, css, lang in (("plain.html", "", "en"), ("hostile.html", HOSTILE_CSS, "en"), ("da.html", "", "da")):
         (folder / name).write_text(STORE_PAGE.format(css=css, help=help_url, lang=lang), encoding="utf-8")
-    server, url = serve(folder, SiteHandler)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve_folder(folder) as url:
+        yield url
 
 
 def open_widget(page, store: str, name: str = "plain.html"):

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from kbgen.cli import main
 from kbgen.index.query import SearchIndex
-from tests.browser.conftest import SiteHandler, build_project
-from tests.browser.test_widget import STORE_PAGE, CorsHandler, serve
+from tests.browser.conftest import CorsHandler, build_project, serve_folder
+from tests.browser.test_widget import STORE_PAGE
 
 pytestmark = pytest.mark.browser
 
@@ -29,14 +29,10 @@ def french_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def french_store(tmp_path_factory, french_site) -> Iterator[tuple[str, str]]:
-    help_server, help_url = serve(french_site, CorsHandler)
     folder = tmp_path_factory.mktemp("store-fr")
-    (folder / "tente.html").write_text(STORE_PAGE.format(css="", help=help_url, lang="fr"), encoding="utf-8")
-    store_server, store_url = serve(folder, SiteHandler)
-    yield help_url, store_url
-    for server in (help_server, store_server):
-        server.shutdown()
-        server.server_close()
+    with serve_folder(french_site, CorsHandler) as help_url, serve_folder(folder) as store_url:
+        (folder / "tente.html").write_text(STORE_PAGE.format(css="", help=help_url, lang="fr"), encoding="utf-8")
+        yield help_url, store_url
 
 
 def test_widget_on_another_origin_loads_the_french_stemmer_and_ranks_as_the_cli(page, french_site, french_store):

@@ -11,10 +11,7 @@ and the CLI and the browser return the same results in the same order.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -25,7 +22,7 @@ from click.testing import CliRunner
 
 from kbgen.cli import main
 from kbgen.index.query import SearchIndex
-from tests.browser.conftest import CHROMIUM_ARGS, SiteHandler, build_project, is_hit
+from tests.browser.conftest import CHROMIUM_ARGS, build_project, is_hit, serve_folder
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,25 +109,17 @@ def answers(tmp_path_factory) -> dict[str, dict]:
     for code in SUITES:
         queries = queries_of(code)
         out[code] = {"queries": queries, "cli": cli_answers(folder / code / "site", queries)}
-    handler = functools.partial(SiteHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with playwright_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            for code in SUITES:
-                page = browser.new_page()
-                errors: list[str] = []
-                page.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
-                base = f"http://127.0.0.1:{server.server_port}/{code}/site/"
-                out[code]["browser"] = browser_answers(page, base, out[code]["queries"])
-                out[code]["console"] = errors
-                page.close()
-            browser.close()
-        print(f"searched them all in {time.perf_counter() - started:.1f}s")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(folder) as url, playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        for code in SUITES:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
+            out[code]["browser"] = browser_answers(page, f"{url}{code}/site/", out[code]["queries"])
+            out[code]["console"] = errors
+            page.close()
+        browser.close()
+    print(f"searched them all in {time.perf_counter() - started:.1f}s")
     return out
 
 
