@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from kbgen.cli import main
 from tests.browser.conftest import run_queries
-from tests.parity.test_unicode_versions import NEWER
+from tests.parity.test_unicode_versions import MAPPINGS_JS, NEWER, known_to_python, mappings_that_differ
 
 pytestmark = pytest.mark.browser
 QUERIES = {
@@ -61,3 +61,8 @@ def test_the_site_publishes_its_unicode_table(demo_site):
     manifest = json.loads((demo_site / "search/manifest.json").read_text(encoding="utf-8"))
     table = json.loads((demo_site / "search" / manifest["unicode"]).read_text(encoding="utf-8"))
     assert manifest["unicode"].startswith("unicode.") and set(table) == {"unicode", "runs"}
+
+
+def test_chromium_lowercases_and_normalises_every_character_python_knows_as_python_does(page):
+    """What the client leaves to Chromium (NFKC, lowercase, \\p{Mn} of characters Python knows) is Python's."""
+    assert mappings_that_differ(page.evaluate(MAPPINGS_JS, known_to_python())) <= {"U+1171E"}
