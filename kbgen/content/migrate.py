@@ -15,12 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from kbgen.content.vault import ambiguity
 from kbgen.errors import Diagnostic
 
 FENCE = re.compile(r"^(\s*```+|\s*~~~+)")
 INLINE_CODE = re.compile(r"(`+).+?\1")
 # [[target#heading|label]], with the pipe escaped as \| inside tables, and ![[embeds]].
 WIKI_LINK = re.compile(r"(!?)\[\[([^\]|#\\]*)(#[^\]|\\]*)?(?:\\?\|([^\]]*))?\]\](?!\()")
+# " ^block-id" at the end of a line, or alone on it: the id other notes link or embed the block by.
+BLOCK_ID = re.compile(r"(?:(?<=\s)|^)\^[A-Za-z0-9-]+[ \t]*$")
 HIGHLIGHT = re.compile(r"==([^=\s](?:[^=]*[^=\s])?)==")
 COMMENT_INLINE = re.compile(r"%%.*?%%")
 CALLOUT = re.compile(r"^>\s*\[!(\w+)\]([+-]?)\s*(.*)$")
@@ -57,7 +60,8 @@ class Resolvers:
     """How names written in another tool's syntax become relative links from the article."""
 
     page: Resolver  # a wiki link's page name, title or alias -> "../path.md"
-    file: Resolver = lambda name: None  # an embedded file's name -> "../img/photo.png"
+    # an embedded or linked file's name -> "../img/photo.png"; the candidates (docs-relative) when several fit
+    file: Callable[[str], str | list[str] | None] = lambda name: None
     xref: Resolver = lambda uid: None  # a DocFX uid -> "../path.md"
     note: Resolver = lambda name: None  # an embedded note's name -> its path under the docs folder
 
@@ -312,7 +316,10 @@ def convert_inline(job: Migration, text: str, line: int) -> str:
             continue
         out += [convert_prose(job, text[start:code.start()], line), code.group(0)]
         start = code.end()
-    out.append(convert_prose(job, text[start:], line))
+    tail = text[start:]
+    if "^" in tail and not job.indented:  # Obsidian's block id ends its block's last line: never shown
+        tail = BLOCK_ID.sub("", tail)
+    out.append(convert_prose(job, tail, line))
     return "".join(out)
 
 
@@ -346,14 +353,18 @@ def replace_wiki(job: Migration, match: re.Match[str], line: int) -> str:
     is_embed, name, anchor, label = match.groups()
     name = name.strip()
     anchor = (anchor or "").strip().replace("`", "")
-    shown = (label or "").strip() or name or anchor[1:]
-    if anchor.startswith("#^"):  # a block reference: Obsidian's own ids, which no page carries
-        anchor = ""
+    shown = (label or "").strip() or name or anchor[1:].split("#")[-1]
+    # A block reference (#^id, also under a heading: #Heading#^id) names Obsidian's own ids, which
+    # no page carries: the link reaches the note, or the heading the block was written under.
+    anchor = anchor.split("#^", 1)[0]
+    # #Heading#Subheading is kept whole (%23 between the two): the link check finds the subheading.
     fragment = "#" + quote(anchor[1:], safe="-_.~") if len(anchor) > 1 else ""
     if not name:  # [[#Heading]]: this page
         return f"[{shown}]({fragment})" if fragment else shown
     if is_embed:
         target = job.resolvers.file(name)
+        if isinstance(target, list):
+            return ambiguous_file(job, match, name, target, line)
         if target:
             return f"![{(label or '').strip() or posixpath.splitext(posixpath.basename(name))[0]}]({target})"
         page = job.resolvers.page(name)
@@ -365,11 +376,27 @@ def replace_wiki(job: Migration, match: re.Match[str], line: int) -> str:
                           "embed a whole note on a line of its own, or copy the text into this article")
             return f"[{shown}]({page}{fragment})"
     target = job.resolvers.page(name)
+    if target is None and not is_embed:  # [[photo.png|see the screenshot]]: a link to the file
+        target = job.resolvers.file(name)
+        if isinstance(target, list):
+            return ambiguous_file(job, match, name, target, line)
+        fragment = "" if target else fragment
     if target is None:
+        if is_embed and posixpath.splitext(name)[1].lower() not in ("", ".md"):
+            job.problems.append(Diagnostic(job.path, line, "warning", f"embedded file '![[{name}]]' is not in the "
+                                           "docs folder", f"add {name} to the docs folder"))
+            return shown
         job.problems.append(Diagnostic(job.path, line, "warning", f"wiki link '[[{name}]]' matches no article",
                                        "link with [text](path.md) instead"))
         return shown
     return f"[{shown}]({target}{fragment})"
+
+
+def ambiguous_file(job: Migration, match: re.Match[str], name: str, candidates: list[str], line: int) -> str:
+    """A wiki link or embed whose file name several files have: its text, and a warning naming them."""
+    job.problems.append(Diagnostic(job.path, line, "warning", f"{match.group(0).replace(chr(92), '')}: "
+                                   + ambiguity(name, candidates), "write the file's path in the link"))
+    return (match.group(4) or "").strip() or name
 
 
 def replace_xref(job: Migration, match: re.Match[str], line: int) -> str:

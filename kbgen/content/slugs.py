@@ -57,3 +57,33 @@ def match_anchor(wanted: str, ids: dict[str, str]) -> str | None:
             if candidate(published, name):
                 return published
     return None
+
+
+def match_heading_path(wanted: str, headings: list, ids: dict[str, str]) -> str | None:
+    """``#Heading#Subheading``, Obsidian's link to a heading under a heading: the last heading's id.
+
+    ``headings`` are the page's, in order (each with ``level``, ``text`` and ``anchor``). Of the
+    headings that fit the last part, the first that sits under headings fitting the earlier parts
+    (in that order, at any depth) wins; else the first that fits the last part at all. None when
+    ``wanted`` is a single heading or no heading fits its last part.
+    """
+    parts = [part.strip() for part in unquote(wanted).split("#") if part.strip()]
+    if len(parts) < 2:
+        return None
+    above: list = []  # the headings the current one sits under
+    fallback = None
+    for heading in headings:
+        while above and above[-1].level >= heading.level:
+            above.pop()
+        if match_anchor(parts[-1], {heading.anchor: heading.text}):
+            fallback = fallback or heading.anchor
+            if is_under(parts[:-1], above):
+                return heading.anchor
+        above.append(heading)
+    return fallback or match_anchor(parts[-1], ids)
+
+
+def is_under(parts: list[str], above: list) -> bool:
+    """Each of ``parts`` fits one of the headings ``above``, in order."""
+    remaining = iter(above)
+    return all(any(match_anchor(part, {h.anchor: h.text}) for h in remaining) for part in parts)

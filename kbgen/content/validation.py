@@ -25,6 +25,7 @@ from kbgen.content.model import (
     Category,
     Faq,
     FaqEntry,
+    Heading,
     HelpCenter,
     Location,
     Synonyms,
@@ -33,8 +34,9 @@ from kbgen.content.outlines import Outline, is_outline_file, read_outlines
 from kbgen.content.placeholders import placeholder_warnings
 from kbgen.content.redirects import check_center as check_redirects
 from kbgen.content.scanning import scan_headings, scan_links
-from kbgen.content.slugs import match_anchor, slugify, unique_slug
+from kbgen.content.slugs import match_anchor, match_heading_path, slugify, unique_slug
 from kbgen.content.tree import walk_docs
+from kbgen.content.vault import FileNames, ambiguity
 from kbgen.errors import Diagnostic
 from kbgen.locales import Locales
 from kbgen.locales.codes import base_of, is_code, normalise
@@ -81,7 +83,12 @@ ARTICLE_FIELDS: dict[str, Field] = {
 THEME_KEYS = {"hide", "icon", "status", "subtitle", "template", "search", "social"}
 # Keys other tools write that kbgen reads: Obsidian's aliases (wiki-link names and search keywords),
 # Docusaurus' sidebar_position (the order) and sidebar_label (a title when there is none), DocFX's uid.
-FOREIGN_KEYS = {"aliases", "sidebar_position", "sidebar_label", "uid", "id", "publish"}
+# Obsidian's cssclasses/cssclass (the note's look in Obsidian) and publish, and Obsidian Publish's
+# permalink, are kept for templates without a warning: every note of a vault may carry them.
+FOREIGN_KEYS = {"aliases", "sidebar_position", "sidebar_label", "uid", "id", "publish", "cssclasses", "cssclass",
+                "permalink"}
+# An unknown key is warned about in each file up to this many files; past it, once, with the count.
+UNKNOWN_KEY_FILES_SHOWN = 5
 
 FAQ_FIELDS: dict[str, Field] = {
     "title": Field("str"),
@@ -135,6 +142,33 @@ class Collector:
 
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
+        self.unknown: list[tuple[str, str, str, int]] = []  # (what, key, path, line)
+
+    def unknown_key(self, path: str, line: int, what: str, name: str) -> None:
+        """An unknown key, reported by :meth:`unknown_key_warnings` once every file is read."""
+        self.unknown.append((what, name, path, line))
+
+    def unknown_key_warnings(self) -> list[Diagnostic]:
+        """One warning per file for a key few files have; one for all, at the first, for a key many have.
+
+        A vault brought from another tool writes its own keys in hundreds of files: the same
+        warning hundreds of times hides every other one.
+        """
+        by_key: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        for what, name, path, line in self.unknown:
+            by_key.setdefault((what, name), []).append((path, line))
+        warnings = []
+        for (what, name), found in by_key.items():
+            places = sorted(set(found))
+            if len({path for path, _ in places}) > UNKNOWN_KEY_FILES_SHOWN:
+                (path, line), files = places[0], len({path for path, _ in places})
+                warnings.append(Diagnostic(path, line, "warning", f"unknown {what} '{name}' in {files} files "
+                                           "(this is the first) is kept for templates but not used by kbgen"))
+                continue
+            warnings += [Diagnostic(path, line, "warning",
+                                    f"unknown {what} '{name}' is kept for templates but not used by kbgen")
+                         for path, line in places]
+        return warnings
 
     def report(self, level: str, path: str, line: int, message: str, hint: str = "") -> None:
         """A problem whose level the store chose (``warn``; ``info`` or ``ignore`` stay quiet)."""
@@ -224,7 +258,7 @@ def check_mapping(
             if suggestion:
                 out.error(path, line, f"unknown {what} '{name}'", f"did you mean '{suggestion}'?")
             else:
-                out.warning(path, line, f"unknown {what} '{name}' is kept for templates but not used by kbgen")
+                out.unknown_key(path, line, what, name)
                 extra[name] = value
     return known, extra
 
@@ -305,6 +339,7 @@ def load_help_center(
     check_translations(center, opts, out, warn_untranslated=warn_untranslated)
     out.items.extend(check_redirects(center, opts.shown))
     out.items.extend(placeholder_warnings(center, opts.shown))
+    out.items.extend(out.unknown_key_warnings())
     center.diagnostics = sorted(set(out.items), key=lambda d: (d.path, d.line, d.message))
     return center
 
@@ -651,20 +686,19 @@ def migrate_articles(center: HelpCenter, opts: LoadOptions, out: Collector, file
     """Convert other tools' syntax in every article (see :mod:`kbgen.content.migrate`).
 
     Wiki links find a page by path, file name, title or ``aliases`` in the article's own language
-    first; embeds find any file of the docs folder by name; DocFX xrefs find the page with that ``uid``.
+    first; embeds and links to files find a file by name or path, in the article's language folder
+    first (:mod:`kbgen.content.vault`); DocFX xrefs find the page with that ``uid``.
     """
     by_name: dict[tuple[str | None, str], str] = {}
     for page in center.pages:
         stem = posixpath.splitext(page.page_src)[0]
-        names = [stem, posixpath.basename(stem), page.title]
+        # A path from the vault's root: a language folder is a vault of its own.
+        names = [stem, stem.removeprefix(center.root(page.lang)), posixpath.basename(stem), page.title]
         names += page.aliases if isinstance(page, Article) else []
         for name in names:
             for lang in (page.lang, None):
                 by_name.setdefault((lang, name.casefold()), page.page_src)
-    by_file: dict[str, str] = {}
-    for src in files:
-        by_file.setdefault(src.casefold(), src)
-        by_file.setdefault(posixpath.basename(src).casefold(), src)
+    by_file = FileNames(files, center.languages[1:])
     by_uid = {str(a.extra["uid"]): a.src for a in center.articles if isinstance(a.extra.get("uid"), (str, int))}
 
     for article in center.articles:
@@ -680,9 +714,13 @@ def migrate_articles(center: HelpCenter, opts: LoadOptions, out: Collector, file
             found = by_name.get((article.lang, name)) or by_name.get((None, name))
             return found if found and found.endswith(".md") and found != article.src else None
 
+        def file(name: str, article: Article = article) -> str | list[str] | None:
+            found = by_file.find(name, article.src)
+            return link_to(found[0]) if len(found) == 1 else found or None
+
         resolvers = Resolvers(
             page=page,
-            file=lambda name: link_to(by_file.get(name.strip().casefold())),
+            file=file,
             xref=lambda uid: link_to(by_uid.get(uid)),
             note=note,
         )
@@ -847,8 +885,10 @@ def check_links(
     """
     policy = policy or LinkPolicy()
     anchors: dict[str, dict[str, str]] = {}  # page -> {published id: heading text}
+    outlines: dict[str, list[Heading]] = {}  # page -> its headings in order, for #Heading#Subheading
     for article in center.articles:
         anchors[article.src] = {h.anchor: h.text for h in article.headings}
+        outlines[article.src] = article.headings
     for faq in center.faqs:
         anchors[faq.src] = anchors[faq.page_src] = {e.anchor: e.question for e in faq.entries}
     for category in center.categories.values():
@@ -861,6 +901,7 @@ def check_links(
     moved = {a.src: a.page_src for a in center.articles if a.page_src != a.src}
     for src, page_src in moved.items():
         anchors[page_src] = anchors[src]
+        outlines[page_src] = outlines[src]
     elsewhere = Elsewhere(center, files or [])
 
     def check(from_src: str, shown: str, line: int, target: str, is_image: bool, what: str) -> str | None:
@@ -877,10 +918,16 @@ def check_links(
                 resolved += "/"
         known = resolved in anchors or resolved.rstrip("/") + "/" in anchors
         present = known or (not resolved.startswith("../") and os.path.exists(os.path.join(center.docs_dir, resolved)))
-        if not present and (found := elsewhere.find(resolved, path)):
+        found = [] if present else elsewhere.find(resolved, path, from_src)
+        if len(found) == 1:
             # Found the way Obsidian or Docusaurus find it: by file name, without '.md', or by 'id'.
-            fixed = relative_link(from_src, found) + ("#" + anchor if anchor else "")
+            fixed = relative_link(from_src, found[0]) + ("#" + anchor if anchor else "")
             return check(from_src, shown, line, fixed, is_image, what) or fixed
+        if found:
+            out.report(policy.not_found, shown, line, f"{what} '{target}': "
+                       + ambiguity(posixpath.basename(unquote(path)), found), "write the file's path in the link")
+            center.broken_links.setdefault(from_src, set()).add(target)
+            return None
         if resolved.startswith("../"):
             out.report(policy.not_found, shown, line, f"{what} '{target}' points outside the docs folder")
             center.broken_links.setdefault(from_src, set()).add(target)
@@ -894,7 +941,8 @@ def check_links(
                 fixed = relative_link(from_src, key + "index.md") + ("#" + anchor if anchor else "")
                 return check(from_src, shown, line, fixed, is_image, what) or fixed
             if anchor and anchor not in anchors[key]:
-                published = match_anchor(anchor, anchors[key])
+                published = match_anchor(anchor, anchors[key]) or match_heading_path(
+                    anchor, outlines.get(key, []), anchors[key])
                 if published:
                     return target[: len(target) - len(anchor)] + published
                 choice = close_match(anchor, list(anchors[key]), 0.6)
@@ -944,14 +992,13 @@ BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 class Elsewhere:
     """Where a link that does not resolve as written leads in the tool it was written for.
 
-    Obsidian finds ``photo.png`` or ``Note`` anywhere in the vault by its file name (when one file
-    has that name) and accepts links without ``.md``; Docusaurus links to a page by its ``id``.
+    Obsidian finds ``photo.png`` or ``Note`` anywhere in the vault by its file name (in the
+    article's language folder first; see :mod:`kbgen.content.vault`) and accepts links without
+    ``.md``; Docusaurus links to a page by its ``id``.
     """
 
     def __init__(self, center: HelpCenter, files: list[str]):
-        self.by_name: dict[str, list[str]] = {}
-        for src in files:
-            self.by_name.setdefault(posixpath.basename(src).casefold(), []).append(src)
+        self.files = FileNames(files, center.languages[1:])
         self.by_id: dict[str, str] = {}
         for article in center.articles:
             for key in ("id", "slug"):
@@ -960,19 +1007,20 @@ class Elsewhere:
                     self.by_id.setdefault(str(value).strip("/").rsplit("/", 1)[-1].casefold(), article.src)
         self.pages = {p.src for p in center.pages}
 
-    def find(self, resolved: str, written: str) -> str | None:
+    def find(self, resolved: str, written: str, from_src: str) -> list[str]:
+        """The files the link may mean: one when found, several when its name is ambiguous."""
         if resolved.endswith("/"):  # Docusaurus: "folder/page-id/"
             resolved, written = resolved.rstrip("/"), written.rstrip("/")
         if not posixpath.splitext(resolved)[1] and resolved + ".md" in self.pages:
-            return resolved + ".md"
+            return [resolved + ".md"]
         name = posixpath.basename(unquote(written)).casefold()
         if not name:
-            return None
+            return []
         for candidate in (name, name + ".md"):
-            found = self.by_name.get(candidate, [])
-            if len(found) == 1:
-                return found[0]
-        return self.by_id.get(posixpath.splitext(name)[0])
+            if found := self.files.find(candidate, from_src):
+                return found
+        uid = self.by_id.get(posixpath.splitext(name)[0])
+        return [uid] if uid else []
 
 
 def rewrite_targets(text: str, fixes: dict[int, list[tuple[str, str]]]) -> str:

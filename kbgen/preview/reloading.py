@@ -29,7 +29,7 @@ class LoadCache:
     """What reading and converting each file gave, kept between reloads of one preview."""
 
     def __init__(self) -> None:
-        self.files: dict[tuple[str, str, str], tuple[tuple[int, int, int], Any, list[Diagnostic]]] = {}
+        self.files: dict[tuple[str, str, str], tuple[Any, Any, list[Diagnostic], list[Any]]] = {}
         self.migrated: dict[tuple[str, int, str], tuple[str, list[Diagnostic]]] = {}
         self.links: dict[tuple[str, int], list[Any]] = {}
         #: Compare each file's stamp with the cached one; off while a watcher reports every change.
@@ -48,12 +48,13 @@ class LoadCache:
             except OSError:
                 return original(src, opts, out)
         if cached is None or (stamp is not None and cached[0] != stamp):
-            mark = len(out.items)
+            mark, unknown_mark = len(out.items), len(out.unknown)
             item = original(src, opts, out)
-            cached = (stamp, item, list(out.items[mark:]))
+            cached = (stamp, item, list(out.items[mark:]), list(out.unknown[unknown_mark:]))
             self.files[key] = cached
         else:
             out.items.extend(cached[2])
+            out.unknown.extend(cached[3])  # its unknown keys, counted site-wide again
         return fresh_copy(cached[1])
 
     def forget(self, paths: list[str]) -> None:

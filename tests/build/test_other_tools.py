@@ -55,6 +55,14 @@ def test_obsidian_vault(built):
     track = page(site, "Orders/Track a parcel")
     assert '<a href="../Views/#sorting">Sorting</a>' in track  # escaped pipe in a table
     assert '<img alt="parcel" src="../../attachments/parcel.png" />' in track  # ![[parcel.png]]
+    # a Markdown image by bare file name, found in attachments/; #interface is only a styling hook
+    assert '<img alt="A parcel on the doorstep" src="../../attachments/parcel.png#interface" />' in track
+    assert '<a href="../../attachments/parcel.png">see the photo</a>' in track  # [[parcel.png|see the photo]]
+    # [[Views#Sorting#By date]]: the "By date" under "Sorting", not the first one (under "Filters")
+    assert '<a href="../Views/#by-date_1">sorting by date</a>' in track
+    assert '<a href="../Views/">tip</a>' in track  # [[Views#^filter-tip|tip]]: a block reference reaches the note
+    views = page(site, "Orders/Views")
+    assert "Filter orders by status. </p>" in views and "^filter-tip" not in views  # the block id is not shown
     assert '<div class="admonition warning">' in track
     assert "<a href=\"../../Welcome/#welcome-to-fernhill-help\">Welcome</a>" in track
     # ![[Shipping note]] on a line of its own: the note's text, its links still reaching

@@ -199,3 +199,13 @@ def test_lists_already_nested_by_four_spaces_are_unchanged():
 def test_template_tags_in_code_inside_a_list_item_do_not_warn():
     body = "1. In a list:\n\n    ```tasks\n    due before {{date:YYYY-MM-DD}}\n    ```\n"
     assert convert(body)[1] == []
+
+
+def test_obsidian_block_ids_are_not_shown():
+    assert convert("Keep the receipt. ^tip-1\n\n- a\n- b\n\n^list-2\n\nSee `x ^code`.\n") == (
+        "Keep the receipt. \n\n- a\n- b\n\n\n\nSee `x ^code`.\n", [])
+
+
+def test_an_embedded_file_not_in_the_docs_folder_is_named_as_a_file():
+    assert convert("![[clip.mp4#interface]]") == ("clip.mp4", [
+        "a.md:1: warning: embedded file '![[clip.mp4]]' is not in the docs folder (add clip.mp4 to the docs folder)"])

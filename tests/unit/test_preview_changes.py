@@ -98,6 +98,18 @@ def test_a_reload_gives_the_model_a_full_load_gives(docs):
     assert "login.md#forgotten-password" in reloaded.faqs[0].entries[0].answer  # the link check's rewrite
 
 
+def test_a_reload_counts_the_unknown_keys_of_files_it_did_not_read_again(docs):
+    folder = docs({f"n{i}.md": f"---\ntitle: N{i}\nmobile: {i}\n---\nText.\n" for i in range(7)})
+    cache = LoadCache()
+    first = reload_help_center(cache, str(folder))
+    edit(folder, "n3.md", "Text.", "Other text.")
+    reloaded = reload_help_center(cache, str(folder))
+    assert [d.format().rsplit("/", 1)[-1] for d in reloaded.diagnostics] == [
+        d.format().rsplit("/", 1)[-1] for d in first.diagnostics] == [
+        "n0.md:3: warning: unknown key 'mobile' in 7 files (this is the first) is kept for templates but not used "
+        "by kbgen"]
+
+
 def test_the_overlay_prints_messages_as_text():
     page = b"<html><body><p>x</p></body></html>"
     out = with_overlay(page, ["a.md:2: error: unknown category '<img src=x onerror=alert(1)>'"]).decode()

@@ -420,3 +420,63 @@ def test_gitbook_images_in_dot_gitbook_are_found_from_any_depth(docs):
     assert titles["Sample HTML - Full mode.md"] == "Sample HTML - Full mode"
     body = next(a for a in center.articles if a.src == "guide/setup/linux.md").body
     assert "![run](../../.gitbook/assets/launch_app.png)" in body
+
+
+def test_a_heading_under_a_heading_link_reaches_the_one_under_the_earlier_heading(docs):
+    folder = docs({
+        "views.md": "# Views\n\n## Filters\n\n### By date\n\n## Sorting\n\n### By date\n",
+        "a.md": (
+            "---\ntitle: A\n---\n\n[[views#Sorting#By date|newest]] [[views#Filters#By date]]"
+            " [md](views.md#Sorting#By%20date) [[views#Nowhere#By date|first]] [[views#Sorting#^tip-1|block]]\n"
+        ),
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == []
+    body = next(a for a in center.articles if a.src == "a.md").body
+    assert ("[newest](views.md#by-date_1) [views](views.md#by-date) [md](views.md#by-date_1)"
+            " [first](views.md#by-date) [block](views.md#sorting)") in body
+
+
+def test_a_file_named_bare_is_found_in_the_articles_own_language_folder_first(docs):
+    folder = docs({
+        "Attachments/photo.png": b"\x89PNG", "da/Attachments/photo.png": b"\x89PNG", "only-en.png": b"\x89PNG",
+        "Bases/intro.md": "# Intro\n\n![p](photo.png#interface) ![[photo.png]] [[photo.png|the photo]]\n",
+        "da/intro.md": "# Intro\n\n![p](photo.png#interface) ![[photo.png]] ![e](only-en.png) [[Sync/Sikkerhed]]\n",
+        "da/Sync/Sikkerhed.md": "# Sikkerhed\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/", languages=["en", "da"],
+                              warn_untranslated=False)
+    assert [d.format() for d in center.diagnostics] == []
+    bodies = {a.src: a.body for a in center.articles}
+    assert ("![p](../Attachments/photo.png#interface) ![photo](../Attachments/photo.png)"
+            " [the photo](../Attachments/photo.png)") in bodies["Bases/intro.md"]
+    assert ("![p](Attachments/photo.png#interface) ![photo](Attachments/photo.png) ![e](../only-en.png)"
+            " [Sync/Sikkerhed](Sync/Sikkerhed.md)") in bodies["da/intro.md"]
+
+
+def test_a_file_name_two_files_have_is_a_warning_naming_both(docs):
+    folder = docs({
+        "img/a/logo.png": b"\x89PNG", "img/b/logo.png": b"\x89PNG",
+        "a.md": "---\ntitle: A\n---\n\n![l](logo.png)\n\n![[logo.png]]\n",
+    })
+    assert check(folder) == [
+        "articles/a.md:5: warning: image 'logo.png': 'logo.png' is the name of 2 files (img/a/logo.png and "
+        "img/b/logo.png) (write the file's path in the link)",
+        "articles/a.md:7: warning: ![[logo.png]]: 'logo.png' is the name of 2 files (img/a/logo.png and "
+        "img/b/logo.png) (write the file's path in the link)",
+    ]
+
+
+def test_an_unknown_key_many_files_have_is_reported_once_with_the_count(docs):
+    files = {f"n{i}.md": f"---\ntitle: N{i}\nmobile: {i}\n---\nText.\n" for i in range(7)}
+    files["n0.md"] = ("---\ntitle: N0\ncssclasses: [wide]\ncssclass: wide\npermalink: n0\npublish: true\n"
+                      "mobile: 0\n---\n")
+    files["a.md"] = "---\ntitle: A\nauthor: Kim\n---\nText.\n"
+    center = load_help_center(str(docs(files)), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/a.md:3: warning: unknown key 'author' is kept for templates but not used by kbgen",
+        "articles/n0.md:7: warning: unknown key 'mobile' in 7 files (this is the first) is kept for templates "
+        "but not used by kbgen",
+    ]
+    assert center.warnings  # what --strict refuses
+    assert all(a.extra["mobile"] == int(a.src[1]) for a in center.articles if a.src != "a.md")
