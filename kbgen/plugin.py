@@ -83,6 +83,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self._material_search = False
         #: Set by ``kbgen build``: the search index may be built in a process of its own.
         self.background_index = False
+        #: Set by ``kbgen serve``: called with the index jobs (every page) instead of building them here.
+        self.index_elsewhere: Callable[[list[dict[str, Any]]], None] | None = None
         self._indexes: Any = None  # kbgen.index.worker: IndexProcess from on_files, or IndexesHere from on_env
         self.search_pages: dict[str, list[SearchPage]] = {}
         self.index_stats: list[tuple[str, Any]] = []
@@ -257,7 +259,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             dict(job, pages=sorted(self.search_pages.get(job["lang"], []), key=lambda p: p.url))
             for job in self._index_jobs(config)
         ]
-        self._indexes = build_indexes(jobs, background=False)
+        if self.index_elsewhere is not None:  # the preview's index process, beside the templates
+            self.index_elsewhere(jobs)
+        else:
+            self._indexes = build_indexes(jobs, background=False)
         self.search_pages = {lang: [] for lang in self._center().languages}  # in the index now: free their text
 
     def _finish_indexes(self) -> None:
@@ -265,8 +270,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
 
         from kbgen.index.worker import IndexBuildError
 
+        if self._indexes is None:  # built elsewhere (kbgen serve), or not at all
+            self.index_stats = []
+            return
         try:
-            stats = self._indexes.wait() if self._indexes is not None else []
+            stats = self._indexes.wait()
         except IndexBuildError as exc:
             raise Abort(str(exc)) from None  # kbgen build prints it as it is, one line
         self._indexes = None

@@ -191,11 +191,15 @@ class LiveIndex:
                 terms.add(term)
             if done % STEP == STEP - 1:
                 yield
-        weights = {term: (ids, array("d", [weight(idf_of(n_docs, len(ids)), t) for t in tfs]))
-                   for term, (ids, tfs) in tf.items()}
+        weights: dict[str, tuple[array, array]] = {}
+        for done, (term, (ids, tfs)) in enumerate(tf.items()):
+            idf = idf_of(n_docs, len(ids))
+            weights[term] = (ids, array("d", [weight(idf, t) for t in tfs]))
+            if done % STEP == STEP - 1:
+                yield
         ceiling = percentile_999(weights)
         del weights
-        yield
+        yield  # from here on the index is replaced: no stopping
 
         self._clear_weighing()
         self.base, self.page_terms, self.tf = base, page_terms, tf

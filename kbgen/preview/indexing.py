@@ -19,17 +19,21 @@ IDLE_SECONDS = 20.0
 LIVE: dict[str, Any] = {}
 
 
-def seed(jobs: list[dict[str, Any]]) -> int:
-    """Every page of each job (``build_index`` keyword arguments), weighed and kept."""
+def seed(jobs: list[dict[str, Any]]) -> dict[str, int]:
+    """Every page of each job (``build_index`` keyword arguments), weighed, written and kept."""
     from kbgen.index.live import LiveIndex
 
     LIVE.clear()
+    total = {"pages": 0, "files": 0, "total": 0}
     for job in jobs:
         settings = dict(job)
         pages = settings.pop("pages")
         index = LIVE[settings["lang"]] = LiveIndex(**settings)
         index.seed(pages)
-    return len(jobs)
+        total["pages"] += len(pages)
+        total["total"] += len(index.texts)
+    total["files"] = total["total"]
+    return total
 
 
 def update(changes: list[dict[str, Any]]) -> dict[str, int]:
@@ -96,14 +100,18 @@ class BackgroundIndex:
         self.every_page: list[dict[str, Any]] | None = None
         self.changes: dict[str, dict[str, Any]] = {}  # lang -> build_index arguments, "pages" by URL
         self.tag: Any = None
+        self.every_tag: Any = None
+        self.ready = threading.Event()  # set when no full build's pages wait to be written
+        self.ready.set()
         self.closed = False
         self.cond = threading.Condition()
         self.thread = threading.Thread(target=self._run, name="kbgen-preview-index", daemon=True)
         self.thread.start()
 
-    def reset(self, jobs: list[dict[str, Any]]) -> None:
+    def reset(self, jobs: list[dict[str, Any]], tag: Any = None) -> None:
         with self.cond:
-            self.every_page, self.changes = jobs, {}
+            self.every_page, self.changes, self.every_tag = jobs, {}, tag
+            self.ready.clear()
             self.cond.notify_all()
 
     def submit(self, changes: list[dict[str, Any]], tag: Any) -> None:
@@ -122,7 +130,7 @@ class BackgroundIndex:
                 if self.closed:
                     return
                 if self.every_page is not None:
-                    work, jobs, tag, self.every_page = seed, self.every_page, None, None
+                    work, jobs, tag, self.every_page = seed, self.every_page, self.every_tag, None
                 else:
                     jobs = [{**c, "pages": list(c["pages"].values())} for c in self.changes.values()]
                     work, tag, self.changes = update, self.tag, {}
@@ -134,6 +142,10 @@ class BackgroundIndex:
                 if self.closed:
                     return
                 ok, result = False, f"the index process stopped ({type(exc).__name__})"
+            if work is seed:
+                with self.cond:
+                    if self.every_page is None:
+                        self.ready.set()
             if tag is None:
                 continue
             if ok:
@@ -143,7 +155,10 @@ class BackgroundIndex:
 
     def close(self) -> None:
         with self.cond:
+            if self.closed:
+                return
             self.closed = True
+            self.ready.set()
             self.cond.notify_all()
         self.worker.kill()  # a half-written index goes with the preview's folder
         self.worker.join(timeout=10)

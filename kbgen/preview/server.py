@@ -41,15 +41,13 @@ def plural(count: int, word: str) -> str:
 class PreviewServer(LiveReloadServer):
     """Serves ``site``'s folder and brings it up to date on each change under the watched paths."""
 
-    def __init__(self, site: PreviewSite, host: str, port: int, mount_path: str, *, livereload: bool = True):
+    def __init__(self, site: PreviewSite, host: str, port: int, mount_path: str):
         super().__init__(builder=lambda: None, host=host, port=port, root=site.site_dir, mount_path=mount_path)
         self.site = site
         self.observer = watchdog.observers.Observer()
         self.changed: set[str] = set()
         self.problems: list[str] = []
-        self.index = BackgroundIndex(self._index_done, self._index_failed) if livereload else None
-        if self.index is not None:  # the worker reads every page once now, so the first edit is quick
-            self.index.reset(site.index_jobs(site.center, None))
+        self.index = site.index  # started before the first build, which hands it every page
         self.error_handler = self._error_page
 
     # -- watching ---------------------------------------------------------------------------
@@ -121,9 +119,9 @@ class PreviewServer(LiveReloadServer):
             self.root = self.site.site_dir
         self.report(outcome, changed)
         self.problems = outcome.problems
-        self.publish()
         if outcome.full and not outcome.problems and self.index is not None:
-            self.index.reset(self.site.index_jobs(self.site.center, None))  # the new build's pages
+            self.index.ready.wait(timeout=300)  # the new build's index, so that the reload can search
+        self.publish()
         if outcome.index_jobs and self.index is not None:
             summary = f"re-rendered {plural(outcome.pages, 'page')} in {outcome.seconds:.1f} s"
             self.index.submit(outcome.index_jobs, (self.site.generation, summary))
@@ -158,10 +156,13 @@ class PreviewServer(LiveReloadServer):
 
     def _index_done(self, seconds: float, tag: Any, rewritten: dict[str, int]) -> None:
         generation, summary = tag
-        if generation != self.site.generation:
+        if generation < self.site.generation or (summary is not None and generation != self.site.generation):
             return  # a full build since then has written a newer index
-        say(f"{summary}; search index updated in {seconds:.1f} s "
-            f"({rewritten['files']:,} of {plural(rewritten['total'], 'file')} rewritten)")
+        if summary is None:  # a full build's
+            say(f"search index of {plural(rewritten['pages'], 'page')} written in {seconds:.1f} s")
+        else:
+            say(f"{summary}; search index updated in {seconds:.1f} s "
+                f"({rewritten['files']:,} of {plural(rewritten['total'], 'file')} rewritten)")
         if not self.problems:
             self.publish()  # an open page reads the index it loaded with: reload it
 
@@ -193,6 +194,25 @@ class PreviewServer(LiveReloadServer):
         super().shutdown(wait)
 
 
+class IndexEvents:
+    """The index process's news, for the server once it is up (the first build is under way before)."""
+
+    def __init__(self) -> None:
+        self.server: PreviewServer | None = None
+
+    def done(self, seconds: float, tag: Any, rewritten: dict[str, int]) -> None:
+        if self.server is not None:
+            self.server._index_done(seconds, tag, rewritten)
+        elif tag[1] is None:
+            say(f"search index of {plural(rewritten['pages'], 'page')} written in {seconds:.1f} s")
+
+    def failed(self, message: str, tag: Any) -> None:
+        if self.server is not None:
+            self.server._index_failed(message, tag)
+        else:
+            say(f"search index not written: {message}")
+
+
 def stop_on_sigterm(signum: int, frame: Any) -> None:
     """SIGTERM stops the preview as Ctrl+C does: its index process and temporary folder go with it."""
     raise KeyboardInterrupt
@@ -210,12 +230,18 @@ def serve(config_file: str, host: str, port: int, *, livereload: bool = True, ca
     mount_path = urlsplit(config.site_url or "/").path
     site = PreviewSite(config_file, _serve_url(host, port, mount_path), cache)
     signal.signal(signal.SIGTERM, stop_on_sigterm)
+    events = IndexEvents()
+    if livereload:  # started first: the first build hands it every page, to index beside the templates
+        site.index = BackgroundIndex(events.done, events.failed)
     try:
         first = site.build_full()  # its warnings were printed by the check before it
         if first.problems:
             raise KbgenError("\n".join(first.problems))
         say(f"built {plural(first.pages, 'page')} in {first.seconds:.1f} s")
-        server = PreviewServer(site, host, port, mount_path, livereload=livereload)
+        if site.index is not None:
+            site.index.ready.wait()  # its search index, written beside the templates: searchable from the start
+        server = PreviewServer(site, host, port, mount_path)
+        events.server = server
         if livereload:
             server.watch(site.docs_dir)
             server.watch(site.config_file)
@@ -230,4 +256,6 @@ def serve(config_file: str, host: str, port: int, *, livereload: bool = True, ca
             server.shutdown()
             site.config.plugins.on_shutdown()
     finally:
+        if site.index is not None:
+            site.index.close()
         site.close()

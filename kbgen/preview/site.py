@@ -99,6 +99,9 @@ class PreviewSite:
         self.generation = 0  # one more for each full build: an index for an older one is dropped
         self.shown: set[str] = set()  # warnings already printed
         self.touched: set[str] = set()  # languages whose search pages the last update changed
+        #: The preview's index process (``BackgroundIndex``): a full build hands it every page.
+        self.index: Any = None
+        self.seeded = False  # the index process has the pages of the full build under way
 
     # -- loading ----------------------------------------------------------------------------
     def load_config(self, site_dir: str):
@@ -130,6 +133,28 @@ class PreviewSite:
         """Build everything into a new folder; the old one stays served until this one is done."""
         started = time.perf_counter()
         folder = tempfile.mkdtemp(prefix="kbgen-serve-")
+        self.seeded = False
+        try:
+            outcome = self._build_into(folder, reason, started)
+        except BaseException:  # Ctrl+C or SIGTERM mid-build
+            self._index_again()
+            raise
+        if outcome.problems:
+            self._index_again()
+        return outcome
+
+    def _seed_index(self, jobs: list[dict[str, Any]]) -> None:
+        """The full build's pages to the index process, which weighs and writes them beside the templates."""
+        self.index.reset(jobs, (self.generation + 1, None))
+        self.seeded = True
+
+    def _index_again(self) -> None:
+        """A full build failed after handing its pages over: the index process takes the served site's back."""
+        if self.seeded and self.site_dir and self.index is not None:
+            self.index.reset(self.index_jobs(self.center, None), (self.generation, None))
+        self.seeded = False
+
+    def _build_into(self, folder: str, reason: str, started: float) -> Outcome:
         try:
             config = self.load_config(folder)
             center = self.load_center(config)
@@ -141,6 +166,8 @@ class PreviewSite:
             recorder = Recorder()
             config.plugins["kbgen-preview"] = recorder
             config.plugins["kbgen"].preloaded = center
+            if self.index is not None:
+                config.plugins["kbgen"].index_elsewhere = self._seed_index
             mkdocs_build(config, serve_url=self.serve_url)
         except KbgenError as exc:
             shutil.rmtree(folder, ignore_errors=True)

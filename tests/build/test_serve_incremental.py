@@ -131,7 +131,7 @@ def test_a_saved_edit_reloads_the_open_page_and_rewrites_only_that_page(preview,
 
     preview.write("orders/returns.md", RETURNS.replace("30 days", "45 days, with the label we email"))
 
-    page.wait_for_function("() => document.body.innerText.includes('45 days, with the label we email')",
+    page.wait_for_function("() => document.body?.innerText.includes('45 days, with the label we email')",
                            timeout=15_000)
     assert unrelated.stat().st_mtime_ns == before[unrelated]
     assert sibling.stat().st_mtime_ns == before[sibling]
@@ -148,7 +148,7 @@ def test_a_new_title_shows_on_its_category_page_its_neighbours_sidebar_the_404_p
     preview.write("orders/returns.md", RETURNS.replace("title: Return an item", "title: Send it back")
                   .replace("updated: 2026-01-15", "updated: 2026-11-30"))
 
-    page.wait_for_function("() => document.querySelector('article').innerText.includes('Send it back')",
+    page.wait_for_function("() => document.querySelector('article')?.innerText.includes('Send it back')",
                            timeout=15_000)
     out = preview.wait_for_output("(articles/orders/returns.md); updating the search index")
     sibling = preview.site() / "orders/track-your-order/index.html"
@@ -175,7 +175,7 @@ def test_a_title_that_moves_the_article_reorders_its_category_without_a_full_reb
     open_page(page, preview.url + "orders/")
     preview.write("orders/returns.md", RETURNS.replace("title: Return an item", "title: Zigzag returns"))
 
-    page.wait_for_function("() => document.querySelector('article').innerText.includes('Zigzag returns')",
+    page.wait_for_function("() => document.querySelector('article')?.innerText.includes('Zigzag returns')",
                            timeout=15_000)
     listing = page.locator("article").inner_text()
     assert listing.index("Track your order") < listing.index("Zigzag returns")
@@ -202,7 +202,7 @@ def test_broken_front_matter_shows_an_escaped_overlay_until_the_file_is_fixed(pr
         assert response.status == 200
 
     preview.write("orders/returns.md", RETURNS.replace("30 days", "60 days"))
-    page.wait_for_function("() => document.body.innerText.includes('60 days')", timeout=15_000)
+    page.wait_for_function("() => document.body?.innerText.includes('60 days')", timeout=15_000)
     assert overlay.count() == 0
 
 
@@ -242,5 +242,5 @@ def test_a_category_file_change_rebuilds_everything_and_says_why(preview, page):
     category.write_text(category.read_text(encoding="utf-8").replace("title: ", "title: Parcels and ", 1),
                         encoding="utf-8")
 
-    page.wait_for_function("() => document.body.innerText.includes('Parcels and')", timeout=30_000)
+    page.wait_for_function("() => document.body?.innerText.includes('Parcels and')", timeout=30_000)
     assert "full rebuild (articles/orders/_category.yml changed)" in preview.wait_for_output("full rebuild")

@@ -158,3 +158,43 @@ def test_seeding_writes_what_the_build_writes_when_a_compound_part_reaches_no_do
     build_index(pages, built, lang="da")
     LiveIndex(live, lang="da").seed(pages)
     assert same_tree(built, live_folder(live))
+
+
+def test_the_preview_worker_weighs_everything_again_once_the_edits_pause(tmp_path, monkeypatch):
+    import multiprocessing
+    import threading
+    import time
+
+    from kbgen.preview import indexing
+
+    monkeypatch.setattr(indexing, "IDLE_SECONDS", 1.0)
+    pages = make_pages("en")
+    out = tmp_path / "live" / "search"
+    ours, theirs = multiprocessing.Pipe()
+    worker = threading.Thread(target=indexing.serve_requests, args=(theirs,), daemon=True)
+    worker.start()
+    ours.send((indexing.seed, [dict(pages=pages, out_dir=out, lang="en", synonyms=SYNONYMS["en"])]))
+    assert ours.recv()[0]
+    now = [edited(p, "item2", "zebrafoam " * 30) if p is numbered(pages, 2) else p for p in pages]
+    expected = tmp_path / "build" / "search"
+    build_index(now, expected, synonyms=SYNONYMS["en"])
+    ours.send((indexing.update, [dict(lang="en", pages=[numbered(now, 2)])]))
+    ok, rewritten = ours.recv()
+    assert ok and rewritten["pages"] == 1
+    assert not same_index(out, expected)  # the lengths' averages moved: impacts a step off, for now
+
+    deadline = time.monotonic() + 30
+    while not same_index(out, expected) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    ours.close()
+    worker.join(timeout=10)
+    assert same_index(out, expected)
+
+
+def same_index(out: Path, expected: Path) -> bool:
+    """The manifest and the folder it names are those of ``expected`` (read as a browser would)."""
+    import json
+
+    manifest = (out / "manifest.json").read_bytes()
+    named = json.loads(manifest)["index"].rstrip("/")
+    return manifest == (expected / "manifest.json").read_bytes() and same_tree(out / named, expected / named)
