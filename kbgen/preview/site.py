@@ -81,7 +81,6 @@ class Outcome:
     problems: list[str] = field(default_factory=list)  # path:line: error: ... lines
     warnings: list[str] = field(default_factory=list)
     index_jobs: list[dict[str, Any]] = field(default_factory=list)
-    first: int = 0  # of ``pages``, the edited ones, shown before the others were re-rendered
 
 
 class PreviewSite:
@@ -240,18 +239,18 @@ class PreviewSite:
                               index_jobs=self.index_jobs(center, self.touched, changed_only=True)))
 
         try:
-            count, first = self.rerender(center, plan, first_done)
+            count = self.rerender(center, plan, first_done)
         except MkDocsException as exc:
             return Outcome(problems=str(exc.__context__ or exc).splitlines(), warnings=warnings)
         except Exception as exc:
             return Outcome(problems=[f"rendering failed: {type(exc).__name__}: {exc}"], warnings=warnings)
-        return Outcome(pages=count, seconds=time.perf_counter() - started, warnings=warnings, first=first,
+        return Outcome(pages=count, seconds=time.perf_counter() - started, warnings=warnings,
                        index_jobs=self.index_jobs(center, self.touched, changed_only=True))
 
-    def rerender(self, center: HelpCenter, plan: Plan, first_done=None) -> tuple[int, int]:
+    def rerender(self, center: HelpCenter, plan: Plan, first_done=None) -> int:
         """Re-render ``plan``'s pages with ``center`` as the model: the edited pages first (Markdown and
         template), then, if their titles show elsewhere, ``first_done(count)`` and the pages printing
-        them (written whole, each at once: requests are no longer held). Returns (pages, edited ones)."""
+        them (written whole, each at once: requests are no longer held). Returns how many pages it wrote."""
         plugin, files, config = self.plugin, self.plugin.files, self.config
         assign_urls(center, files)
         old, plugin.center, plugin.sites = self.center, center, {}
@@ -271,7 +270,7 @@ class PreviewSite:
         self.build_pages(edited, doc_files)
         retitled = any((a.title, a.description) != (b.title, b.description) for a, b in edits)
         if not (plan.shown_in or retitled or dated):
-            return len(edited), len(edited)
+            return len(edited)
         if first_done is not None:
             first_done(len(edited))
             plugin.search_pages = {lang: [] for lang in center.languages}
@@ -291,7 +290,7 @@ class PreviewSite:
             if dated:
                 self.date_pages(center)
                 _build_theme_template("sitemap.xml", self.recorder.env, files, config, self.recorder.nav)
-        return len(edited) + len(others), len(edited)
+        return len(edited) + len(others)
 
     def date_pages(self, center: HelpCenter) -> None:
         """Every page's ``<lastmod>`` worked out again: a home or category page takes its newest article's."""
