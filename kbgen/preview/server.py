@@ -159,7 +159,7 @@ class PreviewServer(LiveReloadServer):
         if generation < self.site.generation or (summary is not None and generation != self.site.generation):
             return  # a full build since then has written a newer index
         if summary is None:  # a full build's
-            say(f"search index of {plural(rewritten['pages'], 'page')} written in {seconds:.1f} s")
+            say(written_line(seconds, rewritten))
         else:
             say(f"{summary}; search index updated in {seconds:.1f} s "
                 f"({rewritten['files']:,} of {plural(rewritten['total'], 'file')} rewritten)")
@@ -194,6 +194,11 @@ class PreviewServer(LiveReloadServer):
         super().shutdown(wait)
 
 
+def written_line(seconds: float, rewritten: dict[str, int]) -> str:
+    """What the terminal says once a full build's index is written."""
+    return f"search index of {plural(rewritten['pages'], 'page')} written in {seconds:.1f} s"
+
+
 class IndexEvents:
     """The index process's news, for the server once it is up (the first build is under way before)."""
 
@@ -204,7 +209,7 @@ class IndexEvents:
         if self.server is not None:
             self.server._index_done(seconds, tag, rewritten)
         elif tag[1] is None:
-            say(f"search index of {plural(rewritten['pages'], 'page')} written in {seconds:.1f} s")
+            say(written_line(seconds, rewritten))
 
     def failed(self, message: str, tag: Any) -> None:
         if self.server is not None:
