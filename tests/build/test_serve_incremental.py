@@ -214,6 +214,8 @@ def search_urls(page, word: str) -> list[str]:
 
 
 def test_search_finds_the_word_an_edit_added_and_not_the_one_it_removed(preview, page):
+    started = preview.output()  # the first build's index, written beside its templates, before serving
+    assert -1 < started.find("search index of ") < started.index("Watching paths for changes")
     open_page(page, preview.url + "orders/returns/")
     assert search_urls(page, "quokkaproof") == []
     assert search_urls(page, "wallabyfold")[0].startswith("/orders/returns/")
