@@ -540,9 +540,18 @@ def meets_whole(terms: dict[str, int]) -> bool:
 
 
 def neighbours_meet_one_document(index: SearchIndex, entries: Entries, pairs: list[dict[str, int]]) -> bool:
-    """Whether two neighbouring pairs of a run (each as the terms it meets) meet a document together."""
-    documents = [{doc for term in terms for doc, _ in postings(index, entries, term)} for terms in pairs]
-    return any(documents[k] & documents[k + 1] for k in range(len(documents) - 1))
+    """Whether two neighbouring pairs of a run (each as the terms it meets) meet a document together.
+    Each pair's documents are read when first needed: most runs are settled by their first two."""
+    documents: dict[int, set[int]] = {}
+
+    def documents_of(k: int) -> set[int]:
+        if k not in documents:
+            documents[k] = {doc for term in pairs[k] for doc, _ in postings(index, entries, term)}
+        return documents[k]
+
+    return any(
+        pairs[k] and pairs[k + 1] and not documents_of(k).isdisjoint(documents_of(k + 1)) for k in range(len(pairs) - 1)
+    )
 
 
 def missing_words(

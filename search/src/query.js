@@ -361,22 +361,29 @@ function meetsWhole(terms) {
   return [...terms.keys()].some((key) => key.includes(PHRASE_JOIN) || key.includes(" ") || key.endsWith(TITLE_MARK));
 }
 
-/** Whether two neighbouring pairs of a run (each as the terms it meets) meet a document together. */
+/** Whether two neighbouring pairs of a run (each as the terms it meets) meet a document together;
+ * each pair's documents are read when first needed. */
 function neighboursMeetOneDocument(index, entries, pairs) {
-  const documents = pairs.map((terms) => {
-    const docs = new Set();
-    for (const term of terms.keys()) {
-      const flat = postings(index, entries, term);
-      let doc = 0;
-      for (let k = 0; k < flat.length; k += 2) {
-        doc += flat[k];
-        docs.add(doc);
+  const documents = new Map();
+  const documentsOf = (k) => {
+    if (!documents.has(k)) {
+      const docs = new Set();
+      for (const term of pairs[k].keys()) {
+        const flat = postings(index, entries, term);
+        let doc = 0;
+        for (let j = 0; j < flat.length; j += 2) {
+          doc += flat[j];
+          docs.add(doc);
+        }
       }
+      documents.set(k, docs);
     }
-    return docs;
-  });
-  for (let k = 0; k + 1 < documents.length; k++) {
-    for (const doc of documents[k]) if (documents[k + 1].has(doc)) return true;
+    return documents.get(k);
+  };
+  for (let k = 0; k + 1 < pairs.length; k++) {
+    if (!pairs[k].size || !pairs[k + 1].size) continue;
+    const next = documentsOf(k + 1);
+    for (const doc of documentsOf(k)) if (next.has(doc)) return true;
   }
   return false;
 }
