@@ -23,7 +23,9 @@ INLINE_CODE = re.compile(r"(`+).+?\1")
 # [[target#heading|label]], with the pipe escaped as \| inside tables, and ![[embeds]].
 WIKI_LINK = re.compile(r"(!?)\[\[([^\]|#\\]*)(#[^\]|\\]*)?(?:\\?\|([^\]]*))?\]\](?!\()")
 # " ^block-id" at the end of a line, or alone on it: the id other notes link or embed the block by.
-BLOCK_ID = re.compile(r"(?:(?<=\s)|^)\^[A-Za-z0-9-]+[ \t]*$")
+BLOCK_ID = re.compile(r"(?:(?<=\s)|(?<=\]\])|^)\^([A-Za-z0-9-]+)[ \t]*$")  # also right after an embed
+# What is left where a block id was: never shown, it tells an embed where the block is.
+BLOCK_MARK = "<!-- kbgen:block {} -->"
 HIGHLIGHT = re.compile(r"==([^=\s](?:[^=]*[^=\s])?)==")
 COMMENT_INLINE = re.compile(r"%%.*?%%")
 CALLOUT = re.compile(r"^>\s*\[!(\w+)\]([+-]?)\s*(.*)$")
@@ -66,6 +68,11 @@ class Resolvers:
     note: Resolver = lambda name: None  # an embedded note's name -> its path under the docs folder
 
 
+# Obsidian's image size: ![[photo.png|250]], ![[photo.png|alt|100x145]], ![250](url), ![alt|100x145](url).
+WIKI_SIZE = re.compile(r"^(?:(.*)\|)?(\d+)(?:x(\d+))?$")
+MARKDOWN_SIZE = re.compile(r"!\[(?:([^\]\n|]*)\|)?(\d+)(?:x(\d+))?\]\(([^()\s]+)\)")
+# What an embed shows as an image; any other file embedded is linked.
+IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico"}
 EMBED_MARK = "<!-- kbgen:embed {} -->"
 EMBED_MARK_PATTERN = re.compile(r"^[ \t]*<!-- kbgen:embed (\S+) -->[ \t]*$", re.MULTILINE)
 
@@ -318,13 +325,13 @@ def convert_inline(job: Migration, text: str, line: int) -> str:
         start = code.end()
     tail = text[start:]
     if "^" in tail and not job.indented:  # Obsidian's block id ends its block's last line: never shown
-        tail = BLOCK_ID.sub("", tail)
+        tail = BLOCK_ID.sub(lambda m: BLOCK_MARK.format(m.group(1)), tail)
     out.append(convert_prose(job, tail, line))
     return "".join(out)
 
 
 # What a line must hold for convert_prose to change it: most lines hold none, and are left at once.
-PROSE_MARKS = ("%%", "{%", "{{", "xref:", "[[", "==")
+PROSE_MARKS = ("%%", "{%", "{{", "xref:", "[[", "==", "![")
 
 
 def convert_prose(job: Migration, text: str, line: int) -> str:
@@ -338,6 +345,7 @@ def convert_prose(job: Migration, text: str, line: int) -> str:
     text = XREF.sub(lambda m: replace_xref(job, m, line), text)
     text = WIKI_LINK.sub(lambda m: replace_wiki(job, m, line), text)
     text = HIGHLIGHT.sub(r"<mark>\1</mark>", text)
+    text = MARKDOWN_SIZE.sub(sized_image, text) if "![" in text else text
     for tag in LIQUID.findall(text) if not job.indented else ():  # 4 spaces in: most likely code
         name = tag.strip("{}% ").split(" ")[0] or tag
         job.warn_once(f"liquid:{name}", line, f"template tag {tag!r} is shown as text",
@@ -356,24 +364,32 @@ def replace_wiki(job: Migration, match: re.Match[str], line: int) -> str:
     shown = (label or "").strip() or name or anchor[1:].split("#")[-1]
     # A block reference (#^id, also under a heading: #Heading#^id) names Obsidian's own ids, which
     # no page carries: the link reaches the note, or the heading the block was written under.
-    anchor = anchor.split("#^", 1)[0]
+    anchor, _, block = anchor.partition("#^")
     # #Heading#Subheading is kept whole (%23 between the two): the link check finds the subheading.
     fragment = "#" + quote(anchor[1:], safe="-_.~") if len(anchor) > 1 else ""
     if not name:  # [[#Heading]]: this page
         return f"[{shown}]({fragment})" if fragment else shown
     if is_embed:
-        target = job.resolvers.file(name)
+        target = job.resolvers.file(name) if not name.lower().endswith(".md") else None  # ![[Note.md]]: a note
         if isinstance(target, list):
             return ambiguous_file(job, match, name, target, line)
+        extension = posixpath.splitext(name)[1].lower()
+        if target and extension not in IMAGE_EXTENSIONS:  # audio, video, PDF, canvas: a page shows no player
+            job.warn_once(f"embed-file:{extension}", line, f"embedded file '![[{name}]]' is shown as a link",
+                          "a help center page shows images only")
+            return f"[{(label or '').strip() or posixpath.basename(name)}]({target})"
         if target:
-            return f"![{(label or '').strip() or posixpath.splitext(posixpath.basename(name))[0]}]({target})"
+            alt, attrs = image_size((label or "").strip())
+            return f"![{alt or posixpath.splitext(posixpath.basename(name))[0]}]({target}){attrs}"
         page = job.resolvers.page(name)
         note = job.resolvers.note(name)
-        if note and match.group(0) == job.current.strip() and not anchor:
-            return EMBED_MARK.format(quote(note, safe="/"))  # the note's text goes here when the page renders
+        if note and match.group(0) == job.current.strip():
+            # The note's text (or that heading's section, or that block) goes here when the page renders.
+            section = "^" + block if block else anchor[1:]
+            return EMBED_MARK.format(quote(note, safe="/") + ("#" + quote(section, safe="") if section else ""))
         if page:
             job.warn_once("embed-note", line, f"embedded note '![[{name}]]' is shown as a link",
-                          "embed a whole note on a line of its own, or copy the text into this article")
+                          "embed a note, a heading or a block on a line of its own, or copy the text into this article")
             return f"[{shown}]({page}{fragment})"
     target = job.resolvers.page(name)
     if target is None and not is_embed:  # [[photo.png|see the screenshot]]: a link to the file
@@ -390,6 +406,21 @@ def replace_wiki(job: Migration, match: re.Match[str], line: int) -> str:
                                        "link with [text](path.md) instead"))
         return shown
     return f"[{shown}]({target}{fragment})"
+
+
+def image_size(label: str) -> tuple[str, str]:
+    """An image label's alt text, and attr_list's ``{ width=... }`` for the size Obsidian reads in it."""
+    size = WIKI_SIZE.match(label)
+    if size is None:
+        return label, ""
+    height = f' height="{size.group(3)}"' if size.group(3) else ""
+    return (size.group(1) or "").strip(), f'{{ width="{size.group(2)}"{height} }}'
+
+
+def sized_image(match: re.Match[str]) -> str:
+    """``![alt|250](url)`` -> ``![alt](url){ width="250" }``."""
+    alt, attrs = image_size(match.group(0)[2:match.group(0).index("](")])
+    return f"![{alt}]({match.group(4)}){attrs}"
 
 
 def ambiguous_file(job: Migration, match: re.Match[str], name: str, candidates: list[str], line: int) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from kbgen.content.embeds import section_text
 from kbgen.content.loading import ContentReadError, YamlDoc, parse_yaml, read_text, split_front_matter, type_name
 from kbgen.content.migrate import EMBED_MARK_PATTERN, Resolvers, migrate, relative_link
 from kbgen.content.model import (
@@ -81,12 +82,12 @@ ARTICLE_FIELDS: dict[str, Field] = {
 }
 # Keys Material for MkDocs itself reads: accepted without a warning.
 THEME_KEYS = {"hide", "icon", "status", "subtitle", "template", "search", "social"}
-# Keys other tools write that kbgen reads: Obsidian's aliases (wiki-link names and search keywords),
+# Keys other tools write that kbgen reads: Obsidian's aliases (or alias: wiki-link names and search keywords),
 # Docusaurus' sidebar_position (the order) and sidebar_label (a title when there is none), DocFX's uid.
 # Obsidian's cssclasses/cssclass (the note's look in Obsidian) and publish, and Obsidian Publish's
 # permalink, are kept for templates without a warning: every note of a vault may carry them.
-FOREIGN_KEYS = {"aliases", "sidebar_position", "sidebar_label", "uid", "id", "publish", "cssclasses", "cssclass",
-                "permalink"}
+FOREIGN_KEYS = {"aliases", "alias", "sidebar_position", "sidebar_label", "uid", "id", "publish", "cssclasses",
+                "cssclass", "permalink"}
 # An unknown key is warned about in each file up to this many files; past it, once, with the count.
 UNKNOWN_KEY_FILES_SHOWN = 5
 
@@ -332,6 +333,7 @@ def load_help_center(
     apply_outline(center, outline)
     assign_landing_pages(center)
     migrate_articles(center, opts, out, tree.files)
+    check_embeds(center, opts, out)
     check_slugs(center, opts, out)
     check_questions(center, opts, out)
     check_links(center, opts, out, link_policy, tree.files)
@@ -453,7 +455,8 @@ def load_article(src: str, opts: LoadOptions, out: Collector) -> Article | None:
             return None
     doc = fm.meta or YamlDoc(data={}, line=1)
     known, extra = check_mapping(doc, meta, ARTICLE_FIELDS, shown, out, passthrough=THEME_KEYS | FOREIGN_KEYS)
-    aliases = coerce(extra.get("aliases"), Field("strlist"))[1] or [] if "aliases" in extra else []
+    written = extra["aliases"] if "aliases" in extra else extra.get("alias")  # alias: Obsidian's older name
+    aliases = (coerce(written, Field("strlist"))[1] or []) if written is not None else []
     if extra.get("publish") is False and "draft" not in known:  # Obsidian Publish leaves the note out
         known["draft"] = True
     position = extra.get("sidebar_position")
@@ -712,7 +715,7 @@ def migrate_articles(center: HelpCenter, opts: LoadOptions, out: Collector, file
         def note(name: str, article: Article = article) -> str | None:
             name = name.strip().removesuffix(".md").casefold()
             found = by_name.get((article.lang, name)) or by_name.get((None, name))
-            return found if found and found.endswith(".md") and found != article.src else None
+            return found if found and found.endswith(".md") else None  # itself: one section of it (check_embeds)
 
         def file(name: str, article: Article = article) -> str | list[str] | None:
             found = by_file.find(name, article.src)
@@ -776,15 +779,45 @@ def relocated(body: str, body_line: int, from_src: str, to_src: str) -> str:
 
 
 def expand_embeds(center: HelpCenter, article: Article) -> str:
-    """The article's Markdown with each Obsidian ``![[note]]`` replaced by that note's text (one level)."""
+    """The article's Markdown with each Obsidian ``![[note]]`` replaced by that note's text (one level),
+    ``![[note#Heading]]`` and ``![[note#^block-id]]`` by that part of it (see :mod:`kbgen.content.embeds`)."""
     def embed(match: re.Match[str]) -> str:
-        note = center.page_by_src(unquote(match.group(1)))
+        path, _, section = match.group(1).partition("#")
+        note = center.page_by_src(unquote(path))
         if not isinstance(note, Article):
             return ""
-        text = relocated(note.body, note.body_line, note.src, article.page_src)
+        part = section_text(note, section) if section else None
+        text, first_line = part or (note.body, note.body_line)
+        text = relocated(text, first_line, note.src, article.page_src)
         return EMBED_MARK_PATTERN.sub("", text)
 
     return EMBED_MARK_PATTERN.sub(embed, article.body)
+
+
+def check_embeds(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
+    """An embed of a heading or block the note does not have, or of the note itself whole, is a
+    warning, and a link to the note."""
+    for article in center.articles:
+        if "kbgen:embed" not in article.body:
+            continue
+        lines = article.body.split("\n")
+        for index, text in enumerate(lines):
+            match = EMBED_MARK_PATTERN.match(text)
+            path, _, section = match.group(1).partition("#") if match else ("", "", "")
+            note = center.page_by_src(unquote(path)) if match else None
+            if isinstance(note, Article) and note is article and not section:
+                out.warning(opts.shown(article.src), article.body_line + index,
+                            "a note cannot embed itself whole: it is linked instead")
+                lines[index] = f"[{note.title}]({url_path(relative_link(article.src, note.page_src))})"
+                continue
+            if not isinstance(note, Article) or not section or section_text(note, section) is not None:
+                continue
+            wanted = unquote(section)
+            what = f"block '{wanted}'" if wanted.startswith("^") else f"heading '{wanted}'"
+            out.warning(opts.shown(article.src), article.body_line + index,
+                        f"embedded {what} is not in {opts.shown(note.src)}: the note is linked instead")
+            lines[index] = f"[{note.title}]({url_path(relative_link(article.src, note.page_src))})"
+        article.body = "\n".join(lines)
 
 
 def relocate_landing_links(center: HelpCenter) -> None:

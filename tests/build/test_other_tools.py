@@ -55,6 +55,7 @@ def test_obsidian_vault(built):
     track = page(site, "Orders/Track a parcel")
     assert '<a href="../Views/#sorting">Sorting</a>' in track  # escaped pipe in a table
     assert '<img alt="parcel" src="../../attachments/parcel.png" />' in track  # ![[parcel.png]]
+    assert '<img alt="A parcel" src="../../attachments/parcel.png" width="120" />' in track  # |A parcel|120
     # a Markdown image by bare file name, found in attachments/; #interface is only a styling hook
     assert '<img alt="A parcel on the doorstep" src="../../attachments/parcel.png#interface" />' in track
     assert '<a href="../../attachments/parcel.png">see the photo</a>' in track  # [[parcel.png|see the photo]]
@@ -62,7 +63,11 @@ def test_obsidian_vault(built):
     assert '<a href="../Views/#by-date_1">sorting by date</a>' in track
     assert '<a href="../Views/">tip</a>' in track  # [[Views#^filter-tip|tip]]: a block reference reaches the note
     views = page(site, "Orders/Views")
-    assert "Filter orders by status. </p>" in views and "^filter-tip" not in views  # the block id is not shown
+    assert "<p>Filter orders by status. <!-- kbgen:block filter-tip --></p>" in views  # the block id is not shown
+    # ![[Views#Sorting]]: that heading's section only; ![[Views#^filter-tip]]: that paragraph only
+    assert re.search(r'<h2 id="sorting">Sorting.*Sort by date\..*Newest first, or oldest first\.', welcome, re.S)
+    assert "Show the orders of one month." not in welcome
+    assert welcome.count("Filter orders by status.") == 1
     assert '<div class="admonition warning">' in track
     assert "<a href=\"../../Welcome/#welcome-to-fernhill-help\">Welcome</a>" in track
     # ![[Shipping note]] on a line of its own: the note's text, its links still reaching

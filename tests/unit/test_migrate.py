@@ -66,7 +66,7 @@ def test_obsidian_embeds_of_images_and_notes():
     assert text.split("\n") == ["![photo](img/photo.png)", "![Our box](img/photo.png)", "[syntax](syntax.md)"]
     assert problems == [
         "a.md:3: warning: embedded note '![[syntax]]' is shown as a link "
-        "(embed a whole note on a line of its own, or copy the text into this article)"
+        "(embed a note, a heading or a block on a line of its own, or copy the text into this article)"
     ]
 
 
@@ -201,11 +201,30 @@ def test_template_tags_in_code_inside_a_list_item_do_not_warn():
     assert convert(body)[1] == []
 
 
-def test_obsidian_block_ids_are_not_shown():
+def test_obsidian_block_ids_become_marks_that_are_not_shown():
     assert convert("Keep the receipt. ^tip-1\n\n- a\n- b\n\n^list-2\n\nSee `x ^code`.\n") == (
-        "Keep the receipt. \n\n- a\n- b\n\n\n\nSee `x ^code`.\n", [])
+        "Keep the receipt. <!-- kbgen:block tip-1 -->\n\n- a\n- b\n\n<!-- kbgen:block list-2 -->\n\n"
+        "See `x ^code`.\n", [])
 
 
 def test_an_embedded_file_not_in_the_docs_folder_is_named_as_a_file():
     assert convert("![[clip.mp4#interface]]") == ("clip.mp4", [
         "a.md:1: warning: embedded file '![[clip.mp4]]' is not in the docs folder (add clip.mp4 to the docs folder)"])
+
+
+def test_an_embedded_file_that_is_no_image_is_linked_and_warned_once():
+    files = {"talk.ogg": "media/talk.ogg", "guide.pdf": "guide.pdf", "map.png": "map.png"}
+    assert convert("![[talk.ogg]] ![[talk.ogg|the talk]]\n![[guide.pdf#page=3]] ![[map.png|250]]",
+                   file=files.get) == (
+        "[talk.ogg](media/talk.ogg) [the talk](media/talk.ogg)\n"
+        '[guide.pdf](guide.pdf) ![map](map.png){ width="250" }', [
+            "a.md:1: warning: embedded file '![[talk.ogg]]' is shown as a link (a help center page shows images only)",
+            "a.md:2: warning: embedded file '![[guide.pdf]]' is shown as a link (a help center page shows images only)",
+        ])
+
+
+def test_obsidian_image_sizes_become_width_and_height():
+    assert convert("![[map.png|Map|100x145]] ![250](https://cdn.example/a.jpg) ![Parcel|100](p.png) ![Step 2](s.png)",
+                   file=lambda name: name) == (
+        '![Map](map.png){ width="100" height="145" } ![](https://cdn.example/a.jpg){ width="250" } '
+        '![Parcel](p.png){ width="100" } ![Step 2](s.png)', [])

@@ -480,3 +480,65 @@ def test_an_unknown_key_many_files_have_is_reported_once_with_the_count(docs):
     ]
     assert center.warnings  # what --strict refuses
     assert all(a.extra["mobile"] == int(a.src[1]) for a in center.articles if a.src != "a.md")
+
+
+def test_an_embed_shows_the_heading_section_or_the_block_it_names(docs):
+    from kbgen.content.validation import expand_embeds
+
+    folder = docs({
+        "guide/sync.md": (
+            "# Sync\n\n## Log in\n\nOpen **Settings**.\n\n### On a phone\n\nTap the menu.\n\n## Log out\n\nBye.\n\n"
+            "Keep the receipt. ^receipt\nIt is proof.\n\n- one\n- two ^second\n- three\n\n> quoted\n\n^quote-1\n"
+        ),
+        "a.md": (
+            "# A\n\n![[sync#Log in]]\n\n![[sync#^receipt]]\n\n![[sync#^second]]\n\n![[sync#^quote-1]]\n\n"
+            "![[sync#Nowhere]]\n\n![[sync#^gone]]\n"
+        ),
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/a.md:11: warning: embedded heading 'Nowhere' is not in articles/guide/sync.md: "
+        "the note is linked instead",
+        "articles/a.md:13: warning: embedded block '^gone' is not in articles/guide/sync.md: "
+        "the note is linked instead",
+    ]
+    a = next(a for a in center.articles if a.src == "a.md")
+    shown = expand_embeds(center, a)
+    assert shown.split("\n\n", 1)[1].replace("<!-- kbgen:block receipt -->", "") == (
+        "## Log in\n\nOpen **Settings**.\n\n### On a phone\n\nTap the menu.\n\n\n"
+        "Keep the receipt. \nIt is proof.\n\n- two <!-- kbgen:block second -->\n\n> quoted\n\n"
+        "[Sync](guide/sync.md)\n\n[Sync](guide/sync.md)\n"
+    )
+
+
+def test_obsidian_alias_names_a_page_as_aliases_does(docs):
+    folder = docs({
+        "sync.md": "---\ntitle: Sync\nalias: Add another device\n---\nText.\n",
+        "a.md": "---\ntitle: A\n---\nSee [[Add another device]] and ![[sync.md]]\n\n![[sync.md]]\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/a.md:4: warning: embedded note '![[sync.md]]' is shown as a link (embed a note, a heading or a "
+        "block on a line of its own, or copy the text into this article)"]
+    assert next(a for a in center.articles if a.src == "a.md").body.split("\n") == [
+        "See [Add another device](sync.md) and [sync.md](sync.md)", "", "<!-- kbgen:embed sync.md -->", ""]
+    assert next(a for a in center.articles if a.src == "sync.md").keywords == ["Add another device"]
+
+
+def test_a_note_embeds_its_own_section_but_never_itself_whole(docs):
+    from kbgen.content.validation import expand_embeds
+
+    folder = docs({
+        "pic.png": b"\x89PNG",
+        "sync.md": "# Sync\n\n## Log in\n\nOpen **Settings**.\n\n![[pic.png]]^pic\n\n## Again\n\n![[sync#Log in]]\n\n"
+                   "![[sync]]\n",
+        "a.md": "# A\n\n![[sync#^pic]]\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/sync.md:13: warning: a note cannot embed itself whole: it is linked instead"]
+    sync = next(a for a in center.articles if a.src == "sync.md")
+    assert expand_embeds(center, sync).split("## Again\n\n")[1] == (
+        "## Log in\n\nOpen **Settings**.\n\n![pic](pic.png)<!-- kbgen:block pic -->\n\n\n[Sync](sync.md)\n")
+    a = next(a for a in center.articles if a.src == "a.md")
+    assert expand_embeds(center, a) == "# A\n\n![pic](pic.png)<!-- kbgen:block pic -->\n"
