@@ -30,16 +30,33 @@ HIGHLIGHT = re.compile(r"==([^=\s](?:[^=]*[^=\s])?)==")
 COMMENT_INLINE = re.compile(r"%%.*?%%")
 CALLOUT = re.compile(r"^>\s*\[!(\w+)\]([+-]?)\s*(.*)$")
 DOCUSAURUS_OPEN = re.compile(r"^(:{3,})(\w+)(?:\[(.*)\]|\s+(.*))?\s*$")
-HINT_OPEN = re.compile(r'^\s*\{%\s*hint\s+style=["\']?(\w+)["\']?\s*%\}\s*$')
+# {% hint style="info" %}, with GitBook's other attributes (icon="books") before or after the style.
+HINT_OPEN = re.compile(
+    r'^\s*\{%\s*hint\s+(?:\w+=["\'][^"\']*["\']\s+)*style=["\']?(\w+)["\']?(?:\s+\w+=["\'][^"\']*["\'])*\s*%\}\s*$'
+)
 HINT_CLOSE = re.compile(r"^\s*\{%\s*endhint\s*%\}\s*$")
 TABS_TAG = re.compile(r"^\s*\{%\s*(end)?tabs\s*%\}\s*$")
 TAB_OPEN = re.compile(r'^\s*\{%\s*tab\s+title=["\'](.*?)["\']\s*%\}\s*$')
 TAB_CLOSE = re.compile(r"^\s*\{%\s*endtab\s*%\}\s*$")
+# GitBook's stepper: {% stepper %} {% step %} ... {% endstep %} {% endstepper %}, an ordered list of steps.
+STEPPER_TAG = re.compile(r"^\s*\{%\s*(end)?stepper\s*%\}\s*$")
+STEP_TAG = re.compile(r"^\s*\{%\s*(end)?step\s*%\}\s*$")
+PROMPT_OPEN = re.compile(r'^\s*\{%\s*prompt\b(?P<attrs>[^%]*)%\}\s*$')
+PROMPT_CLOSE = re.compile(r"^\s*\{%\s*endprompt\s*%\}\s*$")
+UPDATE_OPEN = re.compile(r'^\s*\{%\s*update\b(?P<attrs>[^%]*)%\}\s*$')
+# GitBook's adaptive content: {% if visitor.claims... %} ... {% else %} ... {% endif %}.
+VISITOR_IF = re.compile(r"^\s*\{%\s*if\s+!?\s*visitor\.[^%]*%\}\s*$")
+VISITOR_BRANCH = re.compile(r"^\s*\{%\s*(?:(else)|elsif\s[^%]*|elif\s[^%]*|(endif))\s*%\}\s*$")
+ATTRIBUTE = re.compile(r'(\w+)=["\']([^"\']*)["\']')
 # Tags whose content is kept as it is: the tag itself says nothing a reader needs.
-WRAPPER_TAG = re.compile(r"\{%\s*(?:(?:end)?(?:content-ref|code|swagger|file)|endembed)\b[^%]*%\}")
+WRAPPER_TAG = re.compile(
+    r"\{%\s*(?:(?:end)?(?:content-ref|code|swagger|openapi|file|columns?|updates|update)|endembed)\b(?:[^%]|%(?!\}))*%\}"
+)
 EMBED = re.compile(r'\{%\s*embed\s+url=["\']([^"\']+)["\'](?:\s+caption=["\']([^"\']*)["\'])?\s*%\}')
 LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
 XREF = re.compile(r"\]\(xref:([^)\s]+)\)|<xref:([^>\s]+)>")
+# An HTML <pre> block (GitBook writes code with marked lines as <pre><code>): code, kept as written.
+PRE_OPEN = re.compile(r"^\s*<pre[\s>]")
 DETAILS_OPEN = re.compile(r"^<details(?![^>]*\bmarkdown=)[\s>]")
 MDX_IMPORT = re.compile(r"^(import\s.+\sfrom\s+['\"].+['\"];?|export\s+(const|default|function)\b.*)\s*$")
 MDX_COMPONENT = re.compile(r"</?([A-Z][A-Za-z0-9]*)(?=[\s/>])")
@@ -117,6 +134,7 @@ class Block:
     prefix: str
     inner: str
     colons: int = 0  # a Docusaurus admonition's fence length
+    start: int = 0  # a step's first output line: its first text line gets the list marker
 
 
 def migrate(body: str, first_line: int, path: str, resolve: Resolver | Resolvers) -> tuple[str, list[Diagnostic]]:
@@ -125,7 +143,7 @@ def migrate(body: str, first_line: int, path: str, resolve: Resolver | Resolvers
     job = Migration(path, first_line, resolvers)
     blocks: list[Block] = []
     fence: str | None = None
-    in_comment = False
+    in_comment = in_pre = False
     for offset, text in enumerate(normalise_list_indents(body).split("\n")):
         line = first_line + offset
         rest = enter_blocks(blocks, text)
@@ -137,6 +155,10 @@ def migrate(body: str, first_line: int, path: str, resolve: Resolver | Resolvers
             match = FENCE.match(rest)
             if match and match.group(1).lstrip()[0] == fence[0] and len(match.group(1).strip()) >= len(fence):
                 fence = None
+            job.out.append(inner + rest if rest.strip() else "")
+            continue
+        if in_pre or PRE_OPEN.match(rest):
+            in_pre = "</pre>" not in rest
             job.out.append(inner + rest if rest.strip() else "")
             continue
         if in_comment:  # an Obsidian %% block %%: never shown
@@ -159,6 +181,8 @@ def migrate(body: str, first_line: int, path: str, resolve: Resolver | Resolvers
         job.out.append(inner + rest if rest.strip() else "")
     if any(b.kind == "hint" for b in blocks):
         job.problems.append(Diagnostic(path, first_line, "warning", "'{% hint %}' block is never closed"))
+    if blocks:  # a step never closed is still a step
+        close_block(blocks, blocks[0].kind, job.out)
     return "\n".join(job.out), job.problems
 
 
@@ -192,17 +216,39 @@ def open_block(blocks: list[Block], kind: str, rest: str, colons: int = 0) -> st
     """Push a container opened on a line whose text (inside the enclosing ones) is ``rest``; its out indent."""
     lead = rest[: len(rest) - len(rest.lstrip(" "))]
     out = (blocks[-1].inner if blocks else "") + lead
-    blocks.append(Block(kind, lead, out if kind == "tabs" else out + "    ", colons))
+    blocks.append(Block(kind, lead, out if kind in UNINDENTED else out + "    ", colons))
     return out
 
 
-def close_block(blocks: list[Block], kind: str) -> bool:
-    """Close the innermost open ``kind`` (and what it holds); False when none is open."""
+# Containers whose content is not indented in the output: only their tags are taken out.
+UNINDENTED = {"tabs", "stepper", "visitor-if"}
+
+
+def close_block(blocks: list[Block], kind: str, out: list[str] | None = None) -> bool:
+    """Close the innermost open ``kind`` (and what it holds); False when none is open.
+
+    ``out``: the output so far, where a closing step's first text line becomes a list item.
+    """
     for index in range(len(blocks) - 1, -1, -1):
         if blocks[index].kind == kind:
+            for block in blocks[index:] if out is not None else ():
+                if block.kind == "step":
+                    mark_step(out, block)
             del blocks[index:]
             return True
     return False
+
+
+def mark_step(out: list[str], step: Block) -> None:
+    """``1.`` before a step's first line of text, so that the steps of a stepper are an ordered list.
+
+    Every step is numbered ``1.``: Markdown counts the items of a list itself.
+    """
+    for index in range(step.start, len(out)):
+        if out[index].strip():
+            if out[index].startswith(step.inner):
+                out[index] = step.inner[:-4] + "1.  " + out[index][len(step.inner):]
+            return
 
 
 def convert_block_line(job: Migration, blocks: list[Block], rest: str, line: int) -> str | None:
@@ -212,18 +258,20 @@ def convert_block_line(job: Migration, blocks: list[Block], rest: str, line: int
         return open_block(blocks, "callout", rest) + admonition(callout.group(1), callout.group(3), callout.group(2))
     if hint := HINT_OPEN.match(text):
         return open_block(blocks, "hint", rest) + admonition(hint.group(1), "")
-    if HINT_CLOSE.match(text) and close_block(blocks, "hint"):
+    if HINT_CLOSE.match(text) and close_block(blocks, "hint", job.out):
         return ""
     if tabs := TABS_TAG.match(text):
         if not tabs.group(1):
             open_block(blocks, "tabs", rest)
             return ""
-        if close_block(blocks, "tabs"):
+        if close_block(blocks, "tabs", job.out):
             return ""
     if tab := TAB_OPEN.match(text):
         return open_block(blocks, "tab", rest) + f'=== "{tab.group(1).replace(chr(34), "&quot;")}"'
-    if TAB_CLOSE.match(text) and close_block(blocks, "tab"):
+    if TAB_CLOSE.match(text) and close_block(blocks, "tab", job.out):
         return ""
+    if converted := convert_gitbook_block(job, blocks, rest, text, line):
+        return converted[0]
     if (docusaurus := DOCUSAURUS_OPEN.match(text)) and docusaurus.group(2).lower() in ADMONITION_KINDS:
         title = docusaurus.group(3) or docusaurus.group(4) or ""
         return open_block(blocks, "docusaurus", rest, len(docusaurus.group(1))) + admonition(docusaurus.group(2), title)
@@ -237,6 +285,42 @@ def convert_block_line(job: Migration, blocks: list[Block], rest: str, line: int
     if DETAILS_OPEN.match(text):  # Markdown inside <details> is rendered, as GitHub and Docusaurus do
         inner = blocks[-1].inner if blocks else ""
         return inner + rest.replace("<details", '<details markdown="1"', 1)
+    return None
+
+
+def convert_gitbook_block(job: Migration, blocks: list[Block], rest: str, text: str, line: int) -> tuple[str] | None:
+    """GitBook's steppers, prompts, update dates and adaptive content; the converted line, or None."""
+    if stepper := STEPPER_TAG.match(text):
+        if not stepper.group(1):
+            open_block(blocks, "stepper", rest)
+            return ("",)
+        if close_block(blocks, "stepper", job.out):
+            return ("",)
+    if step := STEP_TAG.match(text):
+        if not step.group(1):
+            open_block(blocks, "step", rest)
+            blocks[-1].start = len(job.out) + 1
+            return ("",)
+        if close_block(blocks, "step", job.out):
+            return ("",)
+    if prompt := PROMPT_OPEN.match(text):  # a prompt to copy into an AI tool, titled by its description
+        attrs = dict(ATTRIBUTE.findall(prompt.group("attrs")))
+        return (open_block(blocks, "prompt", rest) + admonition("example", attrs.get("description", "")),)
+    if PROMPT_CLOSE.match(text) and close_block(blocks, "prompt", job.out):
+        return ("",)
+    if update := UPDATE_OPEN.match(text):  # one entry of a changelog: its date heads its text
+        attrs = dict(ATTRIBUTE.findall(update.group("attrs")))
+        inner = blocks[-1].inner if blocks else ""
+        return (inner + f"*{attrs['date']}*  " if attrs.get("date") else "",)
+    if VISITOR_IF.match(text):
+        job.warn_once("visitor-if", line, "adaptive content: every '{% if visitor... %}' branch is shown",
+                      "kbgen pages are the same for every visitor: keep the text that fits all of them")
+        open_block(blocks, "visitor-if", rest)
+        return ("",)
+    if (branch := VISITOR_BRANCH.match(text)) and blocks and blocks[-1].kind == "visitor-if":
+        if branch.group(2):
+            blocks.pop()
+        return ("",)
     return None
 
 

@@ -64,6 +64,7 @@ class Article:
     translation_key: str | None = None
     order: int | None = None
     draft: bool = False
+    hidden: bool = False  # built and searchable, but in no sidebar or list (GitBook's ``hidden: true``)
     featured: bool = False
     feedback: bool = True
     redirect_from: list[str] = field(default_factory=list)  # old site paths that redirect here
@@ -183,7 +184,10 @@ class HelpCenter:
     def items_in(
         self, category_id: str | None, *, deep: bool = False, lang: str | None = None
     ) -> list[Article | Faq]:
-        """Published articles and FAQs of a category (None: outside any), in their display order."""
+        """Published articles and FAQs of a category (None: outside any), in their display order.
+
+        Hidden articles are published but listed nowhere: only links and search reach them.
+        """
         cache = self.__dict__.setdefault("_items_in", {})
         key = (category_id, deep, lang, len(self.articles), len(self.faqs))
         if key not in cache:
@@ -197,7 +201,8 @@ class HelpCenter:
                 return cat == category_id or (deep and cat.startswith(category_id + "/"))
 
             items = [p for p in self.pages
-                     if belongs(p) and not getattr(p, "draft", False) and getattr(p, "landing_of", None) is None]
+                     if belongs(p) and not getattr(p, "draft", False) and not getattr(p, "hidden", False)
+                     and getattr(p, "landing_of", None) is None]
             cache[key] = sorted(items, key=display_order)
         return list(cache[key])
 

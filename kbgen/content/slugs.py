@@ -51,8 +51,10 @@ def match_anchor(wanted: str, ids: dict[str, str]) -> str | None:
     text = unquote(wanted).strip()
     folded = text.casefold()
     slug = slugify(text)
+    gitbook = gitbook_key(text) if GITBOOK_ID.fullmatch(text) else None
     for candidate in (lambda i, n: i.casefold() == folded, lambda i, n: i == slug,
-                      lambda i, n: n.casefold() == folded, lambda i, n: slugify(n) == slug):
+                      lambda i, n: n.casefold() == folded, lambda i, n: slugify(n) == slug,
+                      lambda i, n: gitbook is not None and gitbook_key(n) == gitbook):
         for published, name in ids.items():
             if candidate(published, name):
                 return published
@@ -87,3 +89,18 @@ def is_under(parts: list[str], above: list) -> bool:
     """Each of ``parts`` fits one of the headings ``above``, in order."""
     remaining = iter(above)
     return all(any(match_anchor(part, {h.anchor: h.text}) for h in remaining) for part in parts)
+
+
+#: GitBook's heading ids: lowercase words joined by ``-``, dots kept (``id-1.-create-an-app``).
+GITBOOK_ID = re.compile(r"[^\W_A-Z][\w.-]*", re.ASCII)
+
+
+def gitbook_key(text: str) -> str:
+    """A heading or a GitBook heading id reduced to its letters and digits, to tell which heading an id names.
+
+    GitBook puts ``id-`` before an id that starts with a digit, keeps dots, and splits some runs of
+    capitals (``Azure AD`` -> ``azure-a-d``): all that differs is where the separators fall.
+    """
+    if re.match(r"id-\d", text):
+        text = text[3:]
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())

@@ -76,6 +76,7 @@ ARTICLE_FIELDS: dict[str, Field] = {
     "translation_key": Field("str"),
     "order": Field("int"),
     "draft": Field("bool"),
+    "hidden": Field("bool"),  # GitBook's: published, left out of the sidebar and the lists
     "featured": Field("bool"),
     "feedback": Field("bool"),
     "redirect_from": Field("strlist"),  # old paths that keep working (kbgen/content/redirects.py)
@@ -90,6 +91,10 @@ FOREIGN_KEYS = {"aliases", "alias", "sidebar_position", "sidebar_label", "uid", 
                 "cssclass", "permalink"}
 # An unknown key is warned about in each file up to this many files; past it, once, with the count.
 UNKNOWN_KEY_FILES_SHOWN = 5
+# GitBook's page presentation (a cover picture; ``layout:`` as a mapping of widths and which parts
+# show): kbgen's own layout applies instead, and a warning on every page brought over would say
+# nothing staff must act on. Jekyll's ``layout: page`` names a template, and still warns.
+PRESENTATION_KEYS = {"cover", "coverY", "coverHeight"}
 
 FAQ_FIELDS: dict[str, Field] = {
     "title": Field("str"),
@@ -247,9 +252,15 @@ def check_mapping(
                 continue
             if value is None:
                 continue
+            if name == "tags" and isinstance(value, list):
+                value = [gitbook_tag(item) for item in value]
             ok, coerced = coerce(value, fields[name])
             if ok:
                 known[name] = coerced
+            elif fields[name].kind == "strlist" and isinstance(value, list):
+                for index, item in enumerate(value):
+                    if not coerce([item], fields[name])[0]:
+                        out.error(path, doc.line_of(*prefix, key, index), *wrong_list_item(name, index, item))
             else:
                 out.error(path, line, f"'{name}' must be {fields[name].describe()}, not {type_name(value)}")
         elif name in passthrough:
@@ -262,6 +273,22 @@ def check_mapping(
                 out.unknown_key(path, line, what, name)
                 extra[name] = value
     return known, extra
+
+
+def gitbook_tag(item: Any) -> Any:
+    """GitBook writes a tag as ``- tag: beta`` (with ``primary: true`` on one): the ``tag`` value is the tag."""
+    if isinstance(item, dict) and isinstance(item.get("tag"), (str, int, float)) and not isinstance(
+        item.get("tag"), bool
+    ):
+        return item["tag"]
+    return item
+
+
+def wrong_list_item(name: str, index: int, item: Any) -> tuple[str, str]:
+    """The message (and hint) for one item of a list of text that is something else, naming the item."""
+    found = "a mapping without 'tag'" if name == "tags" and isinstance(item, dict) else type_name(item)
+    hint = "write each tag as text, or as GitBook does: '- tag: beta'" if name == "tags" else "write it as text"
+    return f"'{name}[{index}]' must be text, not {found}", hint
 
 
 @dataclass
@@ -454,7 +481,10 @@ def load_article(src: str, opts: LoadOptions, out: Collector) -> Article | None:
             out.error(shown, 2, "front matter must be 'key: value' lines")
             return None
     doc = fm.meta or YamlDoc(data={}, line=1)
-    known, extra = check_mapping(doc, meta, ARTICLE_FIELDS, shown, out, passthrough=THEME_KEYS | FOREIGN_KEYS)
+    passthrough = THEME_KEYS | FOREIGN_KEYS | PRESENTATION_KEYS
+    if isinstance(meta.get("layout"), dict):  # GitBook's layout, not Jekyll's template name
+        passthrough = passthrough | {"layout"}
+    known, extra = check_mapping(doc, meta, ARTICLE_FIELDS, shown, out, passthrough=passthrough)
     written = extra["aliases"] if "aliases" in extra else extra.get("alias")  # alias: Obsidian's older name
     aliases = (coerce(written, Field("strlist"))[1] or []) if written is not None else []
     if extra.get("publish") is False and "draft" not in known:  # Obsidian Publish leaves the note out
@@ -485,6 +515,7 @@ def load_article(src: str, opts: LoadOptions, out: Collector) -> Article | None:
         translation_key=known.get("translation_key"),
         order=known.get("order"),
         draft=known.get("draft", False),
+        hidden=known.get("hidden", False),
         featured=known.get("featured", False),
         feedback=known.get("feedback", True),
         redirect_from=known.get("redirect_from", []),

@@ -16,7 +16,7 @@ from kbgen.content.model import CATEGORY_FILE, FAQ_SUFFIX, SYNONYMS_FILE, Articl
 from kbgen.content.outlines import is_outline_file
 
 # Fields that place an article in the site: changing one moves it in the navigation and lists.
-PLACING = ("category", "order", "draft", "lang", "translation_key", "landing_of", "featured",
+PLACING = ("category", "order", "draft", "hidden", "lang", "translation_key", "landing_of", "featured",
            "redirect_from", "aliases")
 # Fields other pages print: changing one re-renders those pages too.
 SHOWN_ELSEWHERE = ("title", "description")

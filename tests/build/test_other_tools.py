@@ -7,6 +7,7 @@ fresh ``kbgen init`` project; the conversions are asserted on the built HTML.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -82,13 +83,24 @@ def test_gitbook_space(built):
     orders = page(site, "orders")
     assert list_titles(orders) == ["Track an order", "Change an order"]  # SUMMARY.md order, not A-Z
     change = page(site, "orders/change")
-    assert '<div class="admonition warning">' in change  # {% hint %}
+    assert '<div class="admonition warning">' in change  # {% hint style="warning" icon="clock" %}
     assert re.findall(r'<label for="__tabbed_1_\d">([^<]*)</label>', change) == ["Website", "App"]  # {% tabs %}
+    # {% stepper %}: an ordered list, one item per {% step %}
+    steps = re.search(r"<ol>\s*(<li>\s*<p>.*?)</ol>", change, re.S).group(1)
+    assert re.findall(r"<li>\s*<p><strong>([^<]*)</strong></p>", steps) == ["Sign in", "Press Change"]
+    assert "Pick the new size or colour." in steps
+    assert "{%" not in change
     track = page(site, "orders/track")
     assert '<a href="https://video.example/track">How tracking works</a>' in track  # {% embed %}
     assert '<a href="../change/">change.md</a>' in track  # {% content-ref %}
     assert '<a href="../../returns/labels/#printing-a-label">labels</a>' in track
+    assert '<a href="../change/#1-find-the-order">Find the order</a>' in track  # GitBook's id-1.-find-the-order
     assert "{%" not in track
+    # hidden: true, listed in SUMMARY.md: published and searchable, in no sidebar or list
+    assert "Choose gift wrapping at checkout." in page(site, "orders/gift-wrap")
+    assert "gift-wrap/" not in orders and "gift-wrap/" not in track
+    found = CliRunner().invoke(main, ["search", "gift wrapping", "--json"])
+    assert json.loads(found.output)["results"][0]["url"] == "/orders/gift-wrap/", found.output
     returns = page(site, "returns")  # returns.md beside returns/ is that folder's landing page
     assert "Send items back within 30 days." in returns
     assert returns.count("<h1") == 1

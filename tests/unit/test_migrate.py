@@ -103,6 +103,67 @@ def test_gitbook_hint_holds_a_code_block():
     assert problems == []
 
 
+def test_gitbook_stepper_is_an_ordered_list_of_its_steps():
+    body = (
+        "{% stepper %}\n{% step %}\n**Sign in**\n\nOpen **Orders**.\n{% endstep %}\n\n"
+        "{% step %}\n### Pay\n```\ncode\n```\n{% endstep %}\n{% endstepper %}"
+    )
+    text, problems = convert(body)
+    assert text.split("\n") == [
+        "", "", "1.  **Sign in**", "", "    Open **Orders**.", "", "",
+        "", "1.  ### Pay", "    ```", "    code", "    ```", "", "",
+    ]
+    assert problems == []
+
+
+def test_gitbook_stepper_inside_a_list_item_and_never_closed():
+    text, _ = convert("* Then:\n\n    {% stepper %}\n    {% step %}\n    Pack it.")
+    assert text.split("\n") == ["* Then:", "", "", "", "    1.  Pack it."]
+
+
+def test_gitbook_prompt_update_columns_and_hint_attributes():
+    body = (
+        '{% prompt description="Ask about a refund" icon="x" %}\nWhere is my refund?\n{% endprompt %}\n'
+        '{% updates format="full" %}\n{% update date="2026-03-01" tags="beta" %}\n## Faster returns\n'
+        '{% endupdate %}\n{% endupdates %}\n'
+        '{% columns %}\n{% column width="50%" %}\nLeft\n{% endcolumn %}\n{% endcolumns %}\n'
+        '{% hint style="info" icon="books" %}\nNote.\n{% endhint %}\n'
+        '{% openapi src="https://api.example/openapi.json" path="/orders" method="get" %}\n'
+        '[api](https://api.example/openapi.json)\n{% endopenapi %}'
+    )
+    text, problems = convert(body)
+    assert text.split("\n") == [
+        '!!! example "Ask about a refund"', "    Where is my refund?", "",
+        "", "*2026-03-01*  ", "## Faster returns", "", "",
+        "", "", "Left", "", "",
+        "!!! info", "    Note.", "",
+        "", "[api](https://api.example/openapi.json)", "",
+    ]
+    assert problems == []
+
+
+def test_gitbook_adaptive_content_shows_every_branch_with_one_warning():
+    body = (
+        "{% if visitor.claims.unsigned.vip %}\nVIP.\n{% else %}\nOthers.\n{% endif %}\n"
+        "{% if !visitor.x %}\nNo\n{% endif %}"
+    )
+    text, problems = convert(body)
+    assert text.split("\n") == ["", "VIP.", "", "Others.", "", "", "No", ""]
+    assert problems == [
+        "a.md:1: warning: adaptive content: every '{% if visitor... %}' branch is shown "
+        "(kbgen pages are the same for every visitor: keep the text that fits all of them)"
+    ]
+
+
+def test_html_pre_blocks_are_code_and_kept_as_written():
+    body = '<pre class="js"><code>import A from "./a";\n\nexport function B() {}\n{% x %}</code></pre>\n{{ y }}'
+    text, problems = convert(body)
+    assert text == body
+    assert problems == [
+        "a.md:5: warning: template tag '{{ y }}' is shown as text (kbgen does not run Liquid or Jinja tags in articles)"
+    ]
+
+
 def test_unknown_template_tags_warn_once_per_kind():
     text, problems = convert("{% include a.md %}\n{% include b.md %}\n{{ page.x }}")
     assert text.startswith("{% include a.md %}")

@@ -130,6 +130,22 @@ def test_wrong_types(docs, line, expected):
     assert check(folder) == [f"articles/a.md:3: error: {expected}"]
 
 
+def test_gitbook_tag_mappings_are_tags(docs):
+    folder = docs({"a.md": "---\ntitle: A\ntags:\n  - news\n  - tag: beta\n    primary: true\n---\nBody\n"})
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == []
+    assert center.articles[0].tags == ["news", "beta"]
+
+
+def test_a_wrong_list_item_is_named_with_its_line(docs):
+    folder = docs({"a.md": "---\ntitle: A\ntags:\n  - news\n  - primary: true\nkeywords:\n  - [a, b]\n---\nB\n"})
+    assert check(folder) == [
+        "articles/a.md:5: error: 'tags[1]' must be text, not a mapping without 'tag' "
+        "(write each tag as text, or as GitBook does: '- tag: beta')",
+        "articles/a.md:7: error: 'keywords[0]' must be text, not a list (write it as text)",
+    ]
+
+
 def test_empty_faq_answer(docs):
     folder = docs({"f.faq.yml": 'title: F\nquestions:\n  - question: Why?\n    answer: ""\n'})
     assert check(folder) == [
@@ -315,6 +331,8 @@ title: Views
 ## SUMMER_SALE
 
 ## Heading Text
+
+### 1. Create an app in Azure AD
 """
 
 
@@ -326,8 +344,9 @@ title: Views
         ("#heading-text", "#heading-text"),
         ("#SUMMER_SALE", "#summer_sale"),
         ("#use-nullptr-instead-of-null", "#use-nullptr-instead-of-null"),
+        ("#id-1.-create-an-app-in-azure-a-d", "#1-create-an-app-in-azure-ad"),
     ],
-    ids=["obsidian-case", "github-encoded", "slug", "underscore", "inline-code"],
+    ids=["obsidian-case", "github-encoded", "slug", "underscore", "inline-code", "gitbook-id"],
 )
 def test_heading_links_as_other_tools_write_them_resolve_to_the_published_id(docs, written, published):
     folder = docs({"views.md": HEADINGS, "a.md": f"---\ntitle: A\n---\n\nSee [it](views.md{written}).\n"})
@@ -342,6 +361,14 @@ def test_missing_anchor_suggests_an_id_the_page_really_has(docs):
     assert check(folder) == [
         "articles/a.md:5: warning: link 'views.md#use-instead-of' points to a missing anchor '#use-instead-of' "
         "(did you mean '#use-nullptr-instead-of-null'?)"
+    ]
+
+
+def test_a_gitbook_id_of_other_words_is_still_a_missing_anchor(docs):
+    folder = docs({"views.md": HEADINGS, "a.md": "---\ntitle: A\n---\n\n[x](views.md#id-1.-create-an-app)\n"})
+    assert check(folder) == [
+        "articles/a.md:5: warning: link 'views.md#id-1.-create-an-app' points to a missing anchor "
+        "'#id-1.-create-an-app' (did you mean '#1-create-an-app-in-azure-ad'?)"
     ]
 
 
