@@ -7,10 +7,12 @@ integer, so both return the same results in the same order (tests/parity checks 
 2. For each word, find the index terms it meets, each with a factor: its own stem (exact),
    a synonym of a phrase it is part of, a word it is the beginning of (last word only:
    the shopper may still be typing), or a word one or two edits away (typo; only when the
-   word itself is not on the site, one edit from 4 letters, two from 8). A keyword phrase
-   the query holds whole meets the words it spans, exactly. A run of Thai or kana letters,
-   searched as its character pairs, meets the site only where two neighbouring pairs of it
-   meet one document: one such pair alone is in too many unrelated words.
+   word itself is not on the site, one edit from 4 letters, two from 8; a synonym word too).
+   A word the site has also meets its family, weakly: the words that begin with its stem less
+   its last two letters, when the stem has seven. A keyword phrase the query holds whole meets
+   the words it spans, exactly. A run of Thai or kana letters, searched as its character pairs,
+   meets the site only where two neighbouring pairs of it meet one document: one such pair
+   alone is in too many unrelated words.
 3. A document's score for a word is the best factor x impact among those terms; its score
    is the sum over words. A page's sections fold into one result (best document, plus half
    its head's score); FAQ answers stay separate. The final score multiplies by the number
@@ -58,12 +60,16 @@ from kbgen.index.format import (
     COMPOUND_WORD_MIN,
     FACTOR_COMPOUND,
     FACTOR_EXACT,
+    FACTOR_FAMILY,
     FACTOR_MARKED,
     FACTOR_PREFIX,
     FACTOR_SYNONYM,
     FACTOR_TYPO_1,
     FACTOR_TYPO_2,
+    FAMILY_CUT,
+    FAMILY_STEM_MIN,
     INDEX_FORMAT,
+    MAX_PREFIX_TERMS,
     MAX_QUERY_WORDS,
     MAX_TYPO_TERMS,
     SLOTS,
@@ -224,6 +230,8 @@ def offer_candidates(index: SearchIndex, token: Token, is_last: bool, offer: Cal
             prefixed[entry[0]] = entry
         for entry in sorted(prefixed.values(), key=lambda e: (-e[2], e[0]))[: prefix_limit(token.surface)]:
             offer(entry, FACTOR_PREFIX)
+    if exact and len(token.term) >= FAMILY_STEM_MIN and not is_cjk_word(token.term):
+        offer_family(index, token.term, offer)
     if not exact and len(token.surface) >= TYPO_1_MIN_LENGTH:
         limit = 2 if len(token.surface) >= TYPO_2_MIN_LENGTH else 1
         near: dict[str, tuple[int, list]] = {}
@@ -238,6 +246,30 @@ def offer_candidates(index: SearchIndex, token: Token, is_last: bool, offer: Cal
         ranked = sorted(near.values(), key=lambda de: (de[0], -de[1][2], de[1][0]))[:MAX_TYPO_TERMS]
         for distance, entry in ranked:
             offer(entry, FACTOR_TYPO_1 if distance == 1 else FACTOR_TYPO_2)
+
+
+def offer_family(index: SearchIndex, term: str, offer: Callable[[list, int], None]) -> None:
+    """Offer the words of a stem's family: those that begin with it less its last FAMILY_CUT letters.
+
+    Snowball stems inflections, not derivations, so it leaves a family apart: Swedish "levererar"
+    ("leverer") and "leverans" ("leveran"), English "deliver" ("deliv") and "delivery"
+    ("deliveri"). Only a word the site has is offered its family, at the weakest factor; a word the
+    site lacks is left to typo tolerance, so a brand name or a made-up word still meets nothing.
+    """
+    root = term[:-FAMILY_CUT]
+    shard = index.shard(shard_key(root))
+    if shard is None:
+        return
+    family: dict[str, list] = {}
+    for i in range(bisect.bisect_left(shard.words, root), len(shard.words)):
+        word = shard.words[i]
+        if not word.startswith(root):
+            break
+        if " " not in word:
+            entry = shard.terms[shard.word_terms[i]]
+            family[entry[0]] = entry
+    for entry in sorted(family.values(), key=lambda e: (-e[2], e[0]))[:MAX_PREFIX_TERMS]:
+        offer(entry, FACTOR_FAMILY)
 
 
 PHRASE_JOIN = "\t"  # joins the terms of a many-word synonym phrase into one key of ``found``
@@ -268,6 +300,38 @@ def add_synonyms(index: SearchIndex, tokens: list[Token], found: list[dict[str, 
                     for position in range(start, start + n):
                         if found[position].get(key, 0) < FACTOR_SYNONYM:
                             found[position][key] = FACTOR_SYNONYM
+
+
+def typo_factor(token: Token, term: str) -> int:
+    """How a word meets a term it may be a slip of: FACTOR_TYPO_1 at one edit from 4 letters,
+    FACTOR_TYPO_2 at two from 8, 0 when it is further (or the same)."""
+    if len(token.surface) < TYPO_1_MIN_LENGTH:
+        return 0
+    limit = 2 if len(token.surface) >= TYPO_2_MIN_LENGTH else 1
+    distance = edit_distance(token.term, term, limit)
+    return 0 if distance == 0 or distance > limit else FACTOR_TYPO_1 if distance == 1 else FACTOR_TYPO_2
+
+
+def add_synonym_typos(index: SearchIndex, tokens: list[Token], found: list[dict[str, int]], entries: Entries) -> None:
+    """A word that meets nothing on the site, a typo away from a one-word synonym, meets that
+    synonym's group as a typo meets a word: Swedish "portot" (Snowball leaves its ending) meets
+    "porto", so "frakt". A word the site has, or a typo of one, keeps what it met."""
+    for position, token in enumerate(tokens):
+        if found[position] or index.term_entry(token.term) is not None:
+            continue
+        for group in index.manifest["synonyms"]:
+            factor = max((typo_factor(token, synonym[0]) for synonym in group if len(synonym) == 1), default=0)
+            if not factor:
+                continue
+            for other in group:
+                found_entries = [index.term_entry(term) for term in other]
+                if any(entry is None for entry in found_entries):
+                    continue
+                for term, entry in zip(other, found_entries, strict=True):
+                    entries[term] = entry
+                key = PHRASE_JOIN.join(other)
+                if found[position].get(key, 0) < factor:
+                    found[position][key] = factor
 
 
 def add_marked(index: SearchIndex, tokens: list[Token], found: list[dict[str, int]], entries: Entries) -> None:
@@ -351,6 +415,7 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
     entries: Entries = {}
     found = [candidates_for(index, token, i == len(words_only) - 1, entries) for i, token in enumerate(tokens)]
     add_synonyms(index, words_only, found, entries)
+    add_synonym_typos(index, words_only, found, entries)
     add_phrases(index, phrase(query, index.lang), tokens, found, entries)
     add_marked(index, words_only, found, entries)
     add_compounds(index, tokens, segs, found, entries)

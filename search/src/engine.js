@@ -2,7 +2,7 @@
 // shards, postings chunks and page texts a query needs. Used by the page (index.js) and the widget.
 import { MARKED_LANGS, analyzeWord, isCjk, phrase, stopWords, titleKey, useHanTable, useStemmer, useUnicodeTable } from "./analysis.js";
 import { COMPOUND_WORD_MIN, INDEX_FORMAT, SLOTS, shardKey } from "./format.js";
-import { PHRASE_JOIN, collect, compoundParts, phraseStarts, queryTokens, rank, settle, snippet } from "./query.js";
+import { PHRASE_JOIN, collect, compoundParts, phraseStarts, queryTokens, rank, settle, snippet, typoFactor } from "./query.js";
 
 export class Index {
   constructor(base, manifest) {
@@ -50,8 +50,10 @@ export class Index {
     }
     if (MARKED_LANGS.has(this.lang)) tokens.forEach((t) => t.word !== t.surface && keys.add(shardKey(t.word)));
     const terms = new Set(tokens.map((t) => t.term));
+    const words = tokens.filter((t) => !t.whole);
+    const near = (phrase) => phrase.length === 1 && words.some((t) => typoFactor(t, phrase[0]));
     for (const group of this.synonyms) {
-      if (group.some((phrase) => phrase.every((term) => terms.has(term)))) {
+      if (group.some((phrase) => phrase.every((term) => terms.has(term)) || near(phrase))) {
         group.flat().forEach((term) => keys.add(shardKey(term)));
       }
     }

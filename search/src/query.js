@@ -5,8 +5,9 @@ import {
   isStopWord, segments, stem, stripEnding, titleKey, wholeWord,
 } from "./analysis.js";
 import {
-  COMPOUND_PART_MIN, COMPOUND_STOP_TAIL_MAX, COMPOUND_WORD_MIN, FACTOR_COMPOUND, FACTOR_EXACT, FACTOR_MARKED,
-  FACTOR_PREFIX, FACTOR_SYNONYM, FACTOR_TYPO_1, FACTOR_TYPO_2, MAX_QUERY_WORDS, MAX_TYPO_TERMS, SLOTS,
+  COMPOUND_PART_MIN, COMPOUND_STOP_TAIL_MAX, COMPOUND_WORD_MIN, FACTOR_COMPOUND, FACTOR_EXACT, FACTOR_FAMILY,
+  FACTOR_MARKED, FACTOR_PREFIX, FACTOR_SYNONYM, FACTOR_TYPO_1, FACTOR_TYPO_2, FAMILY_CUT, FAMILY_STEM_MIN,
+  MAX_PREFIX_TERMS, MAX_QUERY_WORDS, MAX_TYPO_TERMS, SLOTS,
   TYPO_1_MIN_LENGTH, TYPO_2_MIN_LENGTH, groupOf, prefixLimit, shardKey,
 } from "./format.js";
 
@@ -51,7 +52,8 @@ function lowerBound(list, value) {
 }
 
 /** Terms a query word meets, each with the best factor it meets them with. */
-export function candidatesFor(shard, token, isLast, entries) {
+export function candidatesFor(index, token, isLast, entries) {
+  const shard = index.shard(shardKey(token.surface));
   const found = new Map();
   const offer = (entry, factor) => {
     const term = entry[0];
@@ -75,6 +77,10 @@ export function candidatesFor(shard, token, isLast, entries) {
       .slice(0, prefixLimit(token.surface))
       .forEach((entry) => offer(entry, FACTOR_PREFIX));
   }
+  const letters = Array.from(token.term);
+  if (exact && letters.length >= FAMILY_STEM_MIN && !isCjk(letters[0])) {
+    offerFamily(index, letters.slice(0, -FAMILY_CUT).join(""), offer);
+  }
   if (!exact && token.surface.length >= TYPO_1_MIN_LENGTH) {
     const limit = token.surface.length >= TYPO_2_MIN_LENGTH ? 2 : 1;
     const near = new Map();
@@ -93,6 +99,48 @@ export function candidatesFor(shard, token, isLast, entries) {
       .forEach(([distance, entry]) => offer(entry, distance === 1 ? FACTOR_TYPO_1 : FACTOR_TYPO_2));
   }
   return found;
+}
+
+/** The words of a stem's family, those that begin with `root`, the stem less its last letters (see query.py). */
+function offerFamily(index, root, offer) {
+  const shard = index.shard(shardKey(root));
+  if (!shard) return;
+  const family = new Map();
+  for (let i = lowerBound(shard.words, root); i < shard.words.length; i++) {
+    const word = shard.words[i];
+    if (!word.startsWith(root)) break;
+    if (!word.includes(" ")) family.set(shard.terms[shard.wordTerms[i]][0], shard.terms[shard.wordTerms[i]]);
+  }
+  [...family.values()]
+    .sort((x, y) => y[2] - x[2] || cmp(x[0], y[0]))
+    .slice(0, MAX_PREFIX_TERMS)
+    .forEach((entry) => offer(entry, FACTOR_FAMILY));
+}
+
+/** How a word meets a term it may be a slip of: one edit from 4 letters, two from 8; 0 if further or the same. */
+export function typoFactor(token, term) {
+  if (token.surface.length < TYPO_1_MIN_LENGTH) return 0;
+  const limit = token.surface.length >= TYPO_2_MIN_LENGTH ? 2 : 1;
+  const distance = editDistance(token.term, term, limit);
+  return distance === 0 || distance > limit ? 0 : distance === 1 ? FACTOR_TYPO_1 : FACTOR_TYPO_2;
+}
+
+/** A word that meets nothing, a typo away from a one-word synonym, meets that synonym's group (see query.py). */
+export function addSynonymTypos(synonyms, termEntry, tokens, found, entries) {
+  tokens.forEach((token, position) => {
+    if (found[position].size || termEntry(token.term)) return;
+    for (const group of synonyms) {
+      const factor = Math.max(0, ...group.filter((phrase) => phrase.length === 1).map((phrase) => typoFactor(token, phrase[0])));
+      if (!factor) continue;
+      for (const other of group) {
+        const otherEntries = other.map((term) => termEntry(term));
+        if (otherEntries.some((entry) => !entry)) continue;
+        other.forEach((term, k) => entries.set(term, otherEntries[k]));
+        const key = other.join(PHRASE_JOIN);
+        if ((found[position].get(key) || 0) < factor) found[position].set(key, factor);
+      }
+    }
+  });
 }
 
 function samePhrase(terms, start, phrase) {
@@ -393,9 +441,10 @@ export function collect(index, tokens, segs, whole) {
   const entries = new Map(); // term -> [term, postings chunk, document frequency]
   const wordsOnly = tokens.filter((t) => !t.whole);
   const found = tokens.map((token, i) =>
-    candidatesFor(index.shard(shardKey(token.surface)), token, i === wordsOnly.length - 1, entries),
+    candidatesFor(index, token, i === wordsOnly.length - 1, entries),
   );
   addSynonyms(index.synonyms, (term) => index.termEntry(term), wordsOnly, found, entries);
+  addSynonymTypos(index.synonyms, (term) => index.termEntry(term), wordsOnly, found, entries);
   addPhrases(index, whole, tokens, found, entries);
   addMarked(index, wordsOnly, found, entries);
   addCompounds(index, tokens, segs, found, entries);

@@ -235,3 +235,38 @@ def test_keyword_phrase_counts_only_where_the_query_holds_it_whole(tmp_path):
     index = returns_help_center(tmp_path)
     # The same words in another order hold no keyword phrase: the short answers stay first.
     assert urls(index.search("returnerer jeg hvordan en vare"))[0].startswith("/returns/faq/#")
+
+
+def swedish_delivery_pages(tmp_path, change_page_says: str):
+    pages = [
+        article_page(url="/shipping/times/", title="Leveranstider", category="Shipping",
+                     keywords=["hemleverans"], html="<p>Leveransen tar två dagar. Fri leverans från 499 kr.</p>"),
+        article_page(url="/orders/change/", title="Ändra din order", category="Orders",
+                     html=f"<p>Ändra adressen innan vi {change_page_says} paketet.</p>"),
+    ]
+    build_index(pages, tmp_path / "search", lang="sv", synonyms=[["frakt", "porto"]])
+    return SearchIndex(tmp_path / "search")
+
+
+def test_a_word_the_site_has_meets_its_family_snowball_leaves_apart(tmp_path):
+    # Snowball stems "levererar" to "leverer" and "leverans" to "leveran": one family, two stems.
+    index = swedish_delivery_pages(tmp_path, "levererar")
+    assert urls(index.search("hur snabbt levererar ni")) == ["/orders/change/", "/shipping/times/"]
+
+
+def test_a_word_the_site_lacks_gets_no_family(tmp_path):
+    index = swedish_delivery_pages(tmp_path, "skickar")  # no "leverer" on the site now
+    answer = index.search("levererar")
+    assert urls(answer) == []
+    assert answer.unmatched == ["levererar"]
+
+
+def test_a_slip_of_a_synonym_word_meets_its_group(tmp_path):
+    # "porto" is only in the synonyms; "portot" (the porto) keeps its ending through Snowball.
+    pages = [article_page(url="/shipping/costs/", title="Frakt", category="Shipping", html="<p>Frakt 49 kr.</p>"),
+             article_page(url="/returns/", title="Retur", category="Returns", html="<p>Vad kostar en retur?</p>")]
+    build_index(pages, tmp_path / "search", lang="sv", synonyms=[["frakt", "porto"]])
+    answer = SearchIndex(tmp_path / "search").search("vad kostar portot")
+    assert sorted(urls(answer)) == ["/returns/", "/shipping/costs/"]
+    assert answer.unmatched == []
+    assert urls(SearchIndex(tmp_path / "search").search("portot")) == ["/shipping/costs/"]
