@@ -40,7 +40,15 @@ from kbgen.site import pages as site_pages
 from kbgen.site.context import PageInfo, alternates, build_page_info, site_info, site_path
 from kbgen.site.escaping import html_text
 from kbgen.site.faq import faq_jsonld, wrap_faq_sections
-from kbgen.site.navigation import activate, build_navigation, focused, nav_link, open_sections, url_filter
+from kbgen.site.navigation import (
+    activate,
+    build_navigation,
+    focused,
+    nav_entries,
+    nav_link,
+    open_sections,
+    url_filter,
+)
 from kbgen.site.sitemap import lastmod, page_dates
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
@@ -216,6 +224,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         env.filters["kbgen_without_material_search"] = (lambda html: html) if keep else without_material_search
         env.filters["url"] = url_filter  # the same addresses, each worked out once per page folder
         env.globals["kbgen_nav_link"] = nav_link
+        env.globals["kbgen_nav_entries"] = nav_entries
         self._build_indexes(config)
         return env
 

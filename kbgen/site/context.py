@@ -82,6 +82,9 @@ class SiteInfo:
     palette_css: str = ""  # the store's colours (or kbgen's), light and dark
     store_url: str = ""  # the shop, linked from the header
     store_link_text: str = ""
+    # What the sub-site's pages share once rendered (closed sidebar entries per folder): it lives
+    # as long as this object, one build or one preview update (kbgen/site/navigation.py).
+    fragments: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def manifest(self) -> str:

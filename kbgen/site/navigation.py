@@ -140,26 +140,100 @@ def nav_link(context, item) -> str:
     Most of a sidebar is these entries, and each is a link: to a page, or, for a folded section,
     to its first page. "" leaves open entries, and entries with an icon, to the template.
     """
-    children = getattr(item, "children", None)
-    if children and item.active:
+    if getattr(item, "children", None) and item.active:
         return ""
+    if item is context["page"]:
+        return ""
+    return closed_link(context, item)
+
+
+def closed_link(context, item) -> str:
+    """``item`` as a closed entry, whether or not it is open on this page ("" for an entry with an icon)."""
+    children = getattr(item, "children", None)
     if children:
-        first = children[0]
-        while getattr(first, "children", None):
-            first = first.children[0]
-        href = url_filter(context, first.url)
+        href = url_filter(context, first_page(item).url)
         label = f'<span class="md-ellipsis">{item.title}</span>'
         return Markup(
             f'<li class="md-nav__item md-nav__item--pruned md-nav__item--nested"><a href="{href}" '
             f'class="md-nav__link">{label}<span class="md-nav__icon md-icon"></span></a></li>'
         )
     meta = getattr(item, "meta", None) or {}
-    if item is context["page"] or meta.get("icon"):
+    if meta.get("icon"):
         return ""
     return Markup(
         f'<li class="md-nav__item"><a href="{url_filter(context, item.url)}" class="md-nav__link">'
         f"{entry_content(context, item.title, meta)}</a></li>"
     )
+
+
+def first_page(item):
+    """The page a folded section links to: its first entry's, all the way down."""
+    while getattr(item, "children", None):
+        item = item.children[0]
+    return item
+
+
+@pass_context
+def nav_entries(context, items: list[Any], prefix: str, level: int, render, skip=None) -> str:
+    """One sidebar list's entries, each after a line break, as the loop of partials/nav.html wrote them.
+
+    ``render`` is the template's macro for entries that are open on this page (the page itself, its
+    category) or carry an icon; entry ``n`` is its ``prefix + n``-th. ``skip``: an entry left out
+    (the section's index page, shown as the section's own link). The closed entries are the same
+    on every page of a folder, so they are written once per folder (``shared_entries``).
+    """
+    page = context["page"]
+    shared = shared_entries(context, items)
+    out: list[str] = []
+    number = 0
+    for position, item in enumerate(items):
+        if skip is not None and item == skip:
+            continue
+        number += 1
+        html = shared[position] if shared is not None else nav_link(context, item)
+        if shared is not None and html and (item is page or (getattr(item, "children", None) and item.active)):
+            html = ""
+        out.append(html or render(item, f"{prefix}{number}", level))
+    return Markup("".join("\n" + html for html in out))
+
+
+def shared_entries(context, items: list[Any]) -> list[str] | None:
+    """``items`` as closed entries for every page of this page's folder, written for the first of them.
+
+    A closed entry's address is the same from every page of a folder ("orders/late/" and
+    "orders/lost/" both reach "orders/" as "../"), unless it leads into the page's own folder or is
+    not a plain path: then there is nothing to share (None). They are kept with the sub-site's other
+    shared parts (``SiteInfo.fragments``), which a build, and each preview update, makes anew.
+    """
+    info = context.get("kbgen")
+    page = context["page"]
+    page_url = page.url if page is not None else ""
+    if info is None or not page_url.endswith("/") or not is_plain(page_url):
+        return None
+    cache = info.site.fragments
+    reach = cache.get(("reach", id(items)))
+    if reach is None or reach[0] is not items:
+        targets = [getattr(first_page(item), "url", None) for item in items]
+        # The home page ("") is as far from every page of a folder; other addresses must be plain paths.
+        plain = all(url == "" or (isinstance(url, str) and is_plain(url)) for url in targets)
+        reach = cache[("reach", id(items))] = (items, plain, folders_reached(targets) if plain else set())
+    if not reach[1] or page_url in reach[2]:
+        return None  # an entry leads into this page's folder: its address is this page's own
+    folder = page_url[: page_url.rstrip("/").rfind("/") + 1]
+    key = ("entries", id(items), folder, context["base_url"])
+    entries = cache.get(key)
+    if entries is None or entries[0] is not items:
+        entries = cache[key] = (items, [closed_link(context, item) for item in items])
+    return entries[1]
+
+
+def folders_reached(urls: list[str]) -> set[str]:
+    """Every folder that holds one of ``urls`` (or is one): "a/b/" is in "a/" and in "a/b/"."""
+    folders = set()
+    for url in filter(None, urls):
+        path = url + "/"
+        folders.update(path[: end + 1] for end, char in enumerate(path) if char == "/")
+    return folders
 
 
 def entry_content(context, title: str, meta: dict) -> str:
