@@ -104,6 +104,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self.page_dates: dict[str, Any] = {}
         self._done = 0
         self._total = 0
+        self._renderer: Any = None  # PageRenderer, or False when an extension needs MkDocs' own render
 
     # -- configuration -------------------------------------------------------------------
     def on_config(self, config):
@@ -316,6 +317,16 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return nav
 
     # -- pages ---------------------------------------------------------------------------
+    def on_pre_page(self, page, config, files):
+        """Each page's Markdown goes through the build's one converter when its extensions allow it."""
+        from kbgen.site.rendering import PageRenderer, reusable
+
+        if self._renderer is None or self._renderer.config is not config:
+            self._renderer = PageRenderer(config) if reusable(config.markdown_extensions) else False
+        if self._renderer:
+            self._renderer.bind(page)
+        return page
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         center = self._center()
         item = center.page_by_src(page.file.src_uri)
