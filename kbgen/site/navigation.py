@@ -197,13 +197,15 @@ def nav_entries(context, items: list[Any], prefix: str, level: int, render, skip
     return Markup("".join("\n" + html for html in out))
 
 
-def shared_entries(context, items: list[Any]) -> list[str] | None:
+def shared_entries(context, items: list[Any]) -> list[str | None] | None:
     """``items`` as closed entries for every page of this page's folder, written for the first of them.
 
     A closed entry's address is the same from every page of a folder ("orders/late/" and
     "orders/lost/" both reach "orders/" as "../"), unless it leads into the page's own folder or is
-    not a plain path: then there is nothing to share (None). They are kept with the sub-site's other
-    shared parts (``SiteInfo.fragments``), which a build, and each preview update, makes anew.
+    not a plain path: then there is nothing to share (None), or, for the page the entries were
+    written for, that entry is left to the template (None in the list). They are kept with the
+    sub-site's other shared parts (``SiteInfo.fragments``), which a build, and each preview update,
+    makes anew.
     """
     info = context.get("kbgen")
     page = context["page"]
@@ -216,23 +218,30 @@ def shared_entries(context, items: list[Any]) -> list[str] | None:
         targets = [getattr(first_page(item), "url", None) for item in items]
         # The home page ("") is as far from every page of a folder; other addresses must be plain paths.
         plain = all(url == "" or (isinstance(url, str) and is_plain(url)) for url in targets)
-        reach = cache[("reach", id(items))] = (items, plain, folders_reached(targets) if plain else set())
-    if not reach[1] or page_url in reach[2]:
-        return None  # an entry leads into this page's folder: its address is this page's own
+        reach = cache[("reach", id(items))] = (items, targets, folders_reached(targets) if plain else None)
+    _, targets, folders = reach
+    if folders is None:
+        return None
+    own = 1 if any(item is page for item in items) else 0  # the page's own entry is the template's anyway
+    if folders.get(page_url, 0) > own:
+        return None  # another entry leads into this page's folder: its address is this page's own
     folder = page_url[: page_url.rstrip("/").rfind("/") + 1]
     key = ("entries", id(items), folder, context["base_url"])
     entries = cache.get(key)
     if entries is None or entries[0] is not items:
-        entries = cache[key] = (items, [closed_link(context, item) for item in items])
+        written = [None if url and f"{url}/".startswith(page_url) else closed_link(context, item)
+                   for item, url in zip(items, targets, strict=True)]
+        entries = cache[key] = (items, written)
     return entries[1]
 
 
-def folders_reached(urls: list[str]) -> set[str]:
-    """Every folder that holds one of ``urls`` (or is one): "a/b/" is in "a/" and in "a/b/"."""
-    folders = set()
+def folders_reached(urls: list[str]) -> dict[str, int]:
+    """How many of ``urls`` each folder holds (or is): "a/b/" is in "a/" and in "a/b/"."""
+    folders: dict[str, int] = {}
     for url in filter(None, urls):
         path = url + "/"
-        folders.update(path[: end + 1] for end, char in enumerate(path) if char == "/")
+        for folder in {path[: end + 1] for end, char in enumerate(path) if char == "/"}:
+            folders[folder] = folders.get(folder, 0) + 1
     return folders
 
 
