@@ -365,17 +365,19 @@ def write_index(
     # term -> (document ids, weights): two flat arrays, not a tuple per posting, to keep memory low.
     weights: dict[str, tuple[array, array]] = {}
     shifts = list(enumerate(FIELD_SHIFTS))
+    fields_of: dict[int, list[tuple[int, int]]] = {}  # packed counts -> (field, count) of its fields met; few differ
     for doc_id in sorted(merged):
         doc_lengths = lengths[doc_id]
         scale_f = [
             boosts[f] / (1 - norms_b[f] + norms_b[f] * doc_lengths[f] / average[f]) for f in range(n_fields)
         ]
         for term, packed in zip(*merged.pop(doc_id), strict=True):
+            met = fields_of.get(packed)
+            if met is None:
+                met = fields_of[packed] = [(f, c) for f, shift in shifts if (c := (packed >> shift) & COUNT_MASK)]
             tf = 0.0
-            for f, shift in shifts:
-                count = (packed >> shift) & COUNT_MASK
-                if count:
-                    tf += scale_f[f] * count
+            for f, count in met:
+                tf += scale_f[f] * count
             entry = weights.get(term)
             if entry is None:
                 entry = weights[term] = (array("q"), array("d"))
@@ -400,10 +402,9 @@ def write_index(
     n_postings: dict[str, int] = {}
     for term in list(weights):
         doc_ids, term_weights = weights.pop(term)
-        flat, previous = [], 0
-        for doc_id, weight in zip(doc_ids, term_weights, strict=True):
-            flat += [doc_id - previous, max(1, min(MAX_IMPACT, round(weight * scale)))]
-            previous = doc_id
+        flat = [0] * (2 * len(doc_ids))  # gap to the previous id, impact; gap, impact; ...
+        flat[0::2] = [*doc_ids[:1], *(b - a for a, b in itertools.pairwise(doc_ids))]
+        flat[1::2] = [max(1, min(MAX_IMPACT, round(weight * scale))) for weight in term_weights]
         n_postings[term] = len(doc_ids)
         postings[term] = flat if len(doc_ids) <= INLINE_POSTINGS else compact(flat)
 

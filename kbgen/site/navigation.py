@@ -194,7 +194,7 @@ def nav_entries(context, items: list[Any], prefix: str, level: int, render, skip
         if shared is not None and html and (item is page or (getattr(item, "children", None) and item.active)):
             html = ""
         out.append(html or render(item, f"{prefix}{number}", level))
-    return Markup("".join("\n" + html for html in out))
+    return Markup("\n" + "\n".join(out) if out else "")  # str's join: Markup's own "+" escapes each time
 
 
 def shared_entries(context, items: list[Any]) -> list[str | None] | None:
