@@ -426,8 +426,12 @@ def discover(files: list[str]) -> tuple[list[str], list[str], list[str], list[st
 
 
 def folder_title(folder: str) -> str:
-    """``returns-and-refunds`` -> "Returns and refunds"; a name with spaces is kept as written."""
+    """``returns-and-refunds`` -> "Returns and refunds"; a name with a capital letter is a title as
+    written (``Catalyst-licens``, ``Zwei-Faktor-Authentifizierung``, ``iOS 应用``: Obsidian's note
+    names are their titles), and a name with spaces only gets a capital first letter."""
     name = posixpath.basename(folder).strip()
+    if any(ch.isupper() for ch in name):
+        return name
     if " " not in name:
         name = name.replace("-", " ").replace("_", " ").strip()
     return name[:1].upper() + name[1:]

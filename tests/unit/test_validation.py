@@ -569,3 +569,14 @@ def test_a_note_embeds_its_own_section_but_never_itself_whole(docs):
         "## Log in\n\nOpen **Settings**.\n\n![pic](pic.png)<!-- kbgen:block pic -->\n\n\n[Sync](sync.md)\n")
     a = next(a for a in center.articles if a.src == "a.md")
     assert expand_embeds(center, a) == "# A\n\n![pic](pic.png)<!-- kbgen:block pic -->\n"
+
+
+def test_a_file_name_with_a_capital_letter_is_the_title_as_written(docs):
+    folder = docs({name: "Text.\n" for name in (
+        "Catalyst-licens.md", "Zwei-Faktor-Authentifizierung.md", "iOS 应用.md", "2-faktor-godkendelse.md")})
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert sorted(a.title for a in center.articles) == [
+        "2 faktor godkendelse", "Catalyst-licens", "Zwei-Faktor-Authentifizierung", "iOS 应用"]
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/2-faktor-godkendelse.md:1: warning: no title: using '2 faktor godkendelse', made from the file "
+        "name (add 'title: ...' to the front matter, or start the text with '# Title')"]
