@@ -136,6 +136,7 @@ def check_content(config_file: str) -> HelpCenter:
     center = load_help_center(
         config.docs_dir, languages=settings.languages, warn_untranslated=settings.translations.warn_missing,
         link_policy=LinkPolicy.from_mkdocs(config.user_configs[0] if config.user_configs else {}), locales=locales,
+        nav=config.nav,
     )
     given = getattr(settings, "given", None)
     if isinstance(given, dict):

@@ -154,7 +154,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             self.center = load_help_center(
                 config.docs_dir, languages=self.config.languages,
                 warn_untranslated=self.config.translations.warn_missing, link_policy=link_policy,
-                locales=self.locales,
+                locales=self.locales, nav=config.nav,
             )
             if config.config_file_path:
                 self.center.diagnostics.extend(

@@ -157,3 +157,24 @@ def read_docusaurus_category(docs_dir: str, src: str, folder: str, outline: Outl
     link = data.get("link")
     if isinstance(link, dict) and isinstance(link.get("description"), str):
         outline.descriptions.setdefault(folder, link["description"])
+
+
+def mkdocs_nav_titles(nav: Any) -> dict[str, str]:
+    """The titles ``mkdocs.yml``'s ``nav:`` gives pages (``- 'Blocking mode': ftldns/blockingmode.md``).
+
+    MkDocs titles a page from there; kbgen does too, for a page that has no title of its own.
+    """
+    titles: dict[str, str] = {}
+
+    def walk(items: Any) -> None:
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict):
+                continue
+            for title, value in item.items():
+                if isinstance(value, str) and isinstance(title, str) and title.strip():
+                    titles.setdefault(posixpath.normpath(value.strip()), title.strip())
+                else:
+                    walk(value)
+
+    walk(nav)
+    return titles

@@ -11,7 +11,7 @@ import difflib
 import os
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
@@ -31,7 +31,7 @@ from kbgen.content.model import (
     Location,
     Synonyms,
 )
-from kbgen.content.outlines import Outline, is_outline_file, read_outlines
+from kbgen.content.outlines import Outline, is_outline_file, mkdocs_nav_titles, read_outlines
 from kbgen.content.placeholders import placeholder_warnings
 from kbgen.content.redirects import check_center as check_redirects
 from kbgen.content.scanning import scan_headings, scan_links
@@ -297,6 +297,7 @@ class LoadOptions:
 
     docs_dir: str
     shown_prefix: str = ""  # e.g. "articles/", prepended to docs-relative paths in messages
+    nav_titles: dict[str, str] = field(default_factory=dict)  # mkdocs.yml's nav: page -> its title there
 
     def shown(self, src: str) -> str:
         return self.shown_prefix + src
@@ -305,16 +306,18 @@ class LoadOptions:
 def load_help_center(
     docs_dir: str, shown_prefix: str | None = None, languages: list[str] | None = None, *,
     warn_untranslated: bool = True, link_policy: LinkPolicy | None = None, locales: Locales | None = None,
+    nav: Any = None,
 ) -> HelpCenter:
     """Load and check every article, FAQ, category and synonym file under ``docs_dir``.
 
     ``languages``: the first is the default, at the top of the docs folder; each other lives
     in a folder named by its code. ``locales``: the catalogs that say which codes exist.
+    ``nav``: ``mkdocs.yml``'s own ``nav:``, whose titles name the pages that have none.
     """
     if shown_prefix is None:
         rel = os.path.relpath(docs_dir)
         shown_prefix = "" if rel == "." else (rel if not rel.startswith("..") else docs_dir) + "/"
-    opts = LoadOptions(docs_dir, shown_prefix.replace(os.sep, "/"))
+    opts = LoadOptions(docs_dir, shown_prefix.replace(os.sep, "/"), mkdocs_nav_titles(nav))
     out = Collector()
     center = HelpCenter(docs_dir=docs_dir, languages=list(languages or ["en"]))
     roots = set(center.languages[1:])
@@ -501,7 +504,7 @@ def load_article(src: str, opts: LoadOptions, out: Collector) -> Article | None:
     if "title" in meta and not title:
         out.error(shown, doc.line_of("title"), "'title' is empty", "add 'title: ...' to the front matter")
     elif not title:
-        title = untitled_title(src, headings, extra, shown, out)
+        title = untitled_title(src, headings, extra, shown, out, opts.nav_titles.get(src, ""))
     return Article(
         src=src,
         location=Location(shown, 1),
@@ -529,15 +532,20 @@ def load_article(src: str, opts: LoadOptions, out: Collector) -> Article | None:
     )
 
 
-def untitled_title(src: str, headings: list, extra: dict[str, Any], shown: str, out: Collector) -> str:
+def untitled_title(
+    src: str, headings: list, extra: dict[str, Any], shown: str, out: Collector, nav_title: str = "",
+) -> str:
     """The title of an article without ``title:``, read the way MkDocs, GitBook and Docusaurus read it:
-    its first ``#`` heading; else Docusaurus' ``sidebar_label``; else its file name, with a warning."""
+    its first ``#`` heading; else Docusaurus' ``sidebar_label``; else its title in ``mkdocs.yml``'s
+    ``nav:`` (MkDocs shows that one); else its file name, with a warning."""
     first = next((h for h in headings if h.level == 1 and h.text), None)
     if first:
         return first.text
     label = extra.get("sidebar_label")
     if isinstance(label, str) and label.strip():
         return label.strip()
+    if nav_title:
+        return nav_title
     stem = posixpath.splitext(posixpath.basename(src))[0]
     if stem.lower() in ("index", "readme") and posixpath.dirname(src):
         stem = posixpath.basename(posixpath.dirname(src))

@@ -117,6 +117,7 @@ class PreviewSite:
             self.cache, config.docs_dir, languages=settings.languages,
             warn_untranslated=settings.translations.warn_missing,
             link_policy=LinkPolicy.from_mkdocs(config.user_configs[0] if config.user_configs else {}),
+            nav=config.nav,
         )
 
     @property

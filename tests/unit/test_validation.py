@@ -130,6 +130,18 @@ def test_wrong_types(docs, line, expected):
     assert check(folder) == [f"articles/a.md:3: error: {expected}"]
 
 
+def test_a_page_without_a_title_takes_its_title_in_the_mkdocs_nav(docs):
+    folder = docs({"dns/blockingmode.md": "Blocked queries are answered with 0.0.0.0.\n", "dns/other.md": "Text.\n"})
+    nav = [{"DNS": [{"Blocking mode": "dns/blockingmode.md"}, "dns/other.md"]}]
+    center = load_help_center(str(folder), shown_prefix="articles/", nav=nav)
+    assert {a.src: a.title for a in center.articles} == {
+        "dns/blockingmode.md": "Blocking mode", "dns/other.md": "Other"}
+    assert [d.format() for d in center.diagnostics] == [  # listed without a title: named from its file
+        "articles/dns/other.md:1: warning: no title: using 'Other', made from the file name "
+        "(add 'title: ...' to the front matter, or start the text with '# Title')"
+    ]
+
+
 def test_gitbook_tag_mappings_are_tags(docs):
     folder = docs({"a.md": "---\ntitle: A\ntags:\n  - news\n  - tag: beta\n    primary: true\n---\nBody\n"})
     center = load_help_center(str(folder), shown_prefix="articles/")
