@@ -374,10 +374,10 @@ def add_phrases(
 
 def held_phrases(index: SearchIndex, whole: str, tokens: list[Token]) -> Iterator[tuple[int, int, list]]:
     """(first word, number of words, entry) of each keyword phrase the query holds on word
-    boundaries, starting at or before its last search word."""
+    boundaries, beginning where the query or one of its search words does: the browser has those
+    words' dictionary shards already, so a held phrase costs no download."""
     parts = whole.split(" ")
-    last = max((t.position for t in tokens), default=-1)
-    for start in range(min(last + 1, len(parts))):
+    for start in phrase_starts(len(parts), tokens):
         lead = parts[start] + " "
         shard = index.shard(shard_key(lead)) if parts[start] else None
         if shard is None:
@@ -389,6 +389,11 @@ def held_phrases(index: SearchIndex, whole: str, tokens: list[Token]) -> Iterato
                 break
             if rest.startswith(word + " "):
                 yield start, word.count(" ") + 1, shard.terms[shard.word_terms[i]]
+
+
+def phrase_starts(n_words: int, tokens: list[Token]) -> list[int]:
+    """Where a held keyword phrase may begin: the query's first word and each search word."""
+    return sorted({0, *(t.position for t in tokens)} & set(range(n_words)))
 
 
 def query_tokens(query: str, lang: str) -> tuple[list[Token], list[Segment]]:

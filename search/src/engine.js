@@ -46,7 +46,8 @@ export class Index {
     const keys = new Set(tokens.flatMap((t) => [shardKey(t.surface), shardKey(t.term)]));
     if (whole.includes(" ")) {
       keys.add(shardKey(whole));
-      for (const head of phraseStarts(whole, tokens)) if (head) keys.add(shardKey(head)); // a keyword phrase it holds
+      const parts = whole.split(" ");
+      for (const k of phraseStarts(whole, tokens)) if (parts[k]) keys.add(shardKey(parts[k])); // a phrase it holds
     }
     if (MARKED_LANGS.has(this.lang)) tokens.forEach((t) => t.word !== t.surface && keys.add(shardKey(t.word)));
     const terms = new Set(tokens.map((t) => t.term));

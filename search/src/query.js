@@ -203,27 +203,27 @@ export function addPhrases(index, whole, tokens, found, entries) {
   }
 }
 
-/** The words a held keyword phrase may begin with: the query's, up to its last search word. */
+/** Where a held keyword phrase may begin: the query's first word and each search word (see query.py). */
 export function phraseStarts(whole, tokens) {
-  const last = tokens.reduce((most, t) => Math.max(most, t.position), -1);
-  return whole.split(" ").slice(0, last + 1);
+  const n = whole.split(" ").length;
+  return [...new Set([0, ...tokens.map((t) => t.position)])].filter((k) => k < n).sort((a, b) => a - b);
 }
 
 /** [first word, number of words, entry] of each keyword phrase the query holds on word boundaries. */
 function heldPhrases(index, whole, tokens) {
   const parts = whole.split(" ");
   const out = [];
-  phraseStarts(whole, tokens).forEach((head, start) => {
-    const lead = head + " ";
-    const shard = head ? index.shard(shardKey(lead)) : null;
-    if (!shard) return;
+  for (const start of phraseStarts(whole, tokens)) {
+    const lead = parts[start] + " ";
+    const shard = parts[start] ? index.shard(shardKey(lead)) : null;
+    if (!shard) continue;
     const rest = parts.slice(start).join(" ") + " ";
     for (let i = lowerBound(shard.words, lead); i < shard.words.length; i++) {
       const word = shard.words[i];
       if (!word.startsWith(lead)) break;
       if (rest.startsWith(word + " ")) out.push([start, word.split(" ").length, shard.terms[shard.wordTerms[i]]]);
     }
-  });
+  }
   return out;
 }
 

@@ -228,7 +228,6 @@ def returns_help_center(tmp_path):
 def test_query_holding_a_keyword_phrase_puts_its_article_first(tmp_path):
     index = returns_help_center(tmp_path)
     assert urls(index.search("hvordan returnerer jeg en vare"))[0] == "/returns/start/"
-    assert urls(index.search("hej hvordan returnerer jeg en vare"))[0] == "/returns/start/"
 
 
 def test_keyword_phrase_counts_only_where_the_query_holds_it_whole(tmp_path):
