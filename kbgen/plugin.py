@@ -104,6 +104,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self.page_dates: dict[str, Any] = {}
         self._done = 0
         self._total = 0
+        self._linked: Any = None  # the navigation activate() last linked the pages' parents into
         self._renderer: Any = None  # PageRenderer, or False when an extension needs MkDocs' own render
 
     # -- configuration -------------------------------------------------------------------
@@ -297,6 +298,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         center = self._center()
         self.nav_data = {lang: site_pages.navigation(center, files, lang) for lang in center.languages}
         self.navs = {}
+        self._linked = None
         return nav
 
     def _navigation_for(self, page, lang: str):
@@ -313,7 +315,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             sections = open_sections(category, parents)
             self.navs[key] = build_navigation(focused(self.nav_data[lang], sections), self.files)
         nav = self.navs[key]
-        activate(nav, page)
+        activate(nav, page, relink=nav is not self._linked)
+        self._linked = nav  # the navigation the pages' parents point into now
         return nav
 
     # -- pages ---------------------------------------------------------------------------

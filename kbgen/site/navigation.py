@@ -82,10 +82,12 @@ def build_navigation(data: NavData, files: Files) -> Navigation:
     return Navigation(items, pages)
 
 
-def activate(nav: Navigation, page: Page) -> None:
+def activate(nav: Navigation, page: Page, relink: bool = True) -> None:
     """Point parents at this navigation's sections, then mark ``page`` (and its sections) current.
 
     A page appears in several cached navigations; its ``parent`` must be this one's while it renders.
+    ``relink=False``: the parents already are this navigation's (the page before used it, and
+    nothing linked another since), as for the pages of one category, rendered one after the other.
     """
     page.active = False  # clears the sections it was marked in before
 
@@ -95,7 +97,8 @@ def activate(nav: Navigation, page: Page) -> None:
             if isinstance(item, Section):
                 link(item.children, item)
 
-    link(nav.items, None)
+    if relink:
+        link(nav.items, None)
     page.active = True
 
 
