@@ -982,6 +982,13 @@ def check_links(
 
     def check(from_src: str, shown: str, line: int, target: str, is_image: bool, what: str) -> str | None:
         """Report what is wrong with ``target``; return the target to write instead, if it needs one."""
+        if target.startswith("/") and not target.startswith("//") and not is_image:
+            path, _, anchor = target.partition("#")
+            page = elsewhere.site_page(path.split("?", 1)[0])
+            if page is None:  # a page of the store's own site, or of the other tool's: left as written
+                return None
+            fixed = relative_link(from_src, page) + ("#" + anchor if anchor else "")
+            return check(from_src, shown, line, fixed, is_image, what) or fixed
         if not target or EXTERNAL.match(target) or target.startswith("/"):
             return None
         path, _, anchor = target.partition("#")
@@ -1082,6 +1089,35 @@ class Elsewhere:
                 if isinstance(value, (str, int)) and str(value).strip("/"):
                     self.by_id.setdefault(str(value).strip("/").rsplit("/", 1)[-1].casefold(), article.src)
         self.pages = {p.src for p in center.pages}
+        # Each article's address as MkDocs or Docusaurus publish it under their base path:
+        # "dns/blocking" (dns/blocking.md, or dns/blocking/index.md) and "dev-guide/dev-guide-iframe"
+        # (dev-guide/iframe.md with id dev-guide-iframe).
+        self.routes: dict[str, str] = {}
+        for article in center.articles:
+            stem = posixpath.splitext(article.src)[0]
+            if posixpath.basename(stem).casefold() in ("index", "readme"):
+                stem = posixpath.dirname(stem)
+            self.routes.setdefault(stem.casefold(), article.src)
+            value = article.extra.get("id")
+            if isinstance(value, (str, int)) and str(value).strip("/") and "/" not in str(value).strip("/"):
+                route = posixpath.join(posixpath.dirname(article.src), str(value).strip("/"))
+                self.routes.setdefault(route.casefold(), article.src)
+
+    def site_page(self, path: str) -> str | None:
+        """The article a site-absolute address names (``/handbook/docs/dev-guide/dev-guide-iframe``).
+
+        The address ends in an article's route; what comes before is the other site's base path,
+        which kbgen cannot know. A one-part route after a base path (``/account/orders``) is more
+        likely a page of the store's own site than the article ``orders.md``: not matched.
+        """
+        parts = [part for part in unquote(path).casefold().split("/") if part]
+        for start in range(len(parts)):
+            route = "/".join(parts[start:])
+            if route.endswith(".md"):
+                route = route[:-3]
+            if route in self.routes and (start == 0 or len(parts) - start > 1):
+                return self.routes[route]
+        return None
 
     def find(self, resolved: str, written: str, from_src: str) -> list[str]:
         """The files the link may mean: one when found, several when its name is ambiguous."""

@@ -376,6 +376,21 @@ def test_missing_anchor_suggests_an_id_the_page_really_has(docs):
     ]
 
 
+def test_site_absolute_links_to_articles_are_relative_links_to_them(docs):
+    folder = docs({
+        "dev/iframe.md": "---\ntitle: IFrame\nid: dev-iframe\n---\n\n## Set up\n",
+        "dns/blocking.md": "# Blocking\n", "orders.md": "# Orders\n",
+        "a.md": "---\ntitle: A\n---\n\n[x](/handbook/docs/dev/dev-iframe#set-up) [y](/dns/blocking/) "
+                "[z](/account/orders) [w](/cart)\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == []
+    [article] = [a for a in center.articles if a.src == "a.md"]
+    # the address's route (a path, or a Docusaurus folder and id) after any base path; a one-part
+    # route after a base path is the store's own page, left as written
+    assert "[x](dev/iframe.md#set-up) [y](dns/blocking.md) [z](/account/orders) [w](/cart)" in article.body
+
+
 def test_a_gitbook_id_of_other_words_is_still_a_missing_anchor(docs):
     folder = docs({"views.md": HEADINGS, "a.md": "---\ntitle: A\n---\n\n[x](views.md#id-1.-create-an-app)\n"})
     assert check(folder) == [
