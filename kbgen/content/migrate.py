@@ -59,6 +59,10 @@ XREF = re.compile(r"\]\(xref:([^)\s]+)\)|<xref:([^>\s]+)>")
 PRE_OPEN = re.compile(r"^\s*<pre[\s>]")
 DETAILS_OPEN = re.compile(r"^<details(?![^>]*\bmarkdown=)[\s>]")
 MDX_IMPORT = re.compile(r"^(import\s.+\sfrom\s+['\"].+['\"];?|export\s+(const|default|function)\b.*)\s*$")
+# Docusaurus' <Tabs> with a <TabItem value="..." label="..."> on a line of its own: content tabs.
+MDX_TABS = re.compile(r"^\s*<(/?)Tabs\b[^>]*>\s*$")
+MDX_TAB_OPEN = re.compile(r"^\s*<TabItem\b(?P<attrs>[^>]*)>\s*$")
+MDX_TAB_CLOSE = re.compile(r"^\s*</TabItem>\s*$")
 MDX_COMPONENT = re.compile(r"</?([A-Z][A-Za-z0-9]*)(?=[\s/>])")
 
 ADMONITION_KINDS = {
@@ -221,7 +225,7 @@ def open_block(blocks: list[Block], kind: str, rest: str, colons: int = 0) -> st
 
 
 # Containers whose content is not indented in the output: only their tags are taken out.
-UNINDENTED = {"tabs", "stepper", "visitor-if"}
+UNINDENTED = {"tabs", "mdx-tabs", "stepper", "visitor-if"}
 
 
 def close_block(blocks: list[Block], kind: str, out: list[str] | None = None) -> bool:
@@ -278,6 +282,8 @@ def convert_block_line(job: Migration, blocks: list[Block], rest: str, line: int
     if re.fullmatch(r":{3,}\s*", text) and blocks and blocks[-1].kind == "docusaurus":
         blocks.pop()
         return ""
+    if converted := convert_mdx_tabs(job, blocks, rest, text):
+        return converted[0]
     if MDX_IMPORT.match(text):
         job.warn_once("mdx-import", line, "MDX import/export lines are left out",
                       "kbgen renders Markdown, not MDX: write the content as Markdown")
@@ -285,6 +291,30 @@ def convert_block_line(job: Migration, blocks: list[Block], rest: str, line: int
     if DETAILS_OPEN.match(text):  # Markdown inside <details> is rendered, as GitHub and Docusaurus do
         inner = blocks[-1].inner if blocks else ""
         return inner + rest.replace("<details", '<details markdown="1"', 1)
+    return None
+
+
+def convert_mdx_tabs(job: Migration, blocks: list[Block], rest: str, text: str) -> tuple[str] | None:
+    """Docusaurus' ``<Tabs>`` / ``<TabItem label="Card">`` lines as content tabs; None for other lines.
+
+    A tab's text is often not indented under its ``<TabItem>``: the tab's Markdown is indented by
+    four from where the tab set starts, whatever the tags' own indentation.
+    """
+    if tabs := MDX_TABS.match(text):
+        if not tabs.group(1):
+            open_block(blocks, "mdx-tabs", rest)
+            return ("",)
+        if close_block(blocks, "mdx-tabs", job.out):
+            return ("",)
+    if (item := MDX_TAB_OPEN.match(text)) and blocks and blocks[-1].kind == "mdx-tabs":
+        attrs = dict(ATTRIBUTE.findall(item.group("attrs")))
+        label = attrs.get("label") or attrs.get("value") or "Tab"
+        lead = rest[: len(rest) - len(rest.lstrip(" "))]
+        out = blocks[-1].inner
+        blocks.append(Block("tab", lead, out + "    "))
+        return (out + f'=== "{label.replace(chr(34), "&quot;")}"',)
+    if MDX_TAB_CLOSE.match(text) and any(b.kind == "mdx-tabs" for b in blocks) and close_block(blocks, "tab", job.out):
+        return ("",)
     return None
 
 

@@ -111,8 +111,7 @@ def test_gitbook_space(built):
 def test_docusaurus_site(built):
     site, output = built("docusaurus")
     assert sorted(line.split(": warning: ")[1] for line in output.splitlines() if ": warning: " in line) == [
-        "MDX component <TabItem> is not run; its text is shown as it is (write it as Markdown)",
-        "MDX component <Tabs> is not run; its text is shown as it is (write it as Markdown)",
+        "MDX component <TabItem> is not run; its text is shown as it is (write it as Markdown)",  # one-line
         "MDX import/export lines are left out (kbgen renders Markdown, not MDX: write the content as Markdown)",
     ]
     orders = page(site, "orders")
@@ -125,6 +124,9 @@ def test_docusaurus_site(built):
     assert ":::" not in cancel
     pay = page(site, "orders/pay")
     assert "import Tabs" not in pay
+    # <Tabs> with a <TabItem label=...> on a line of its own: content tabs
+    assert re.findall(r'<label for="__tabbed_\d_\d">([^<]*)</label>', pay) == ["Website", "App"]
+    assert "<strong>Pay</strong>" in pay and "TabItem" not in pay.split("Website", 1)[1]
     assert "<summary>Can I pay later?</summary>" in pay
     home = page(site, "")
     assert re.findall(r'kbgen-card__title[^>]*>([^<]*)<', home) == ["Orders and delivery", "Returns"]

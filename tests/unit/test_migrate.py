@@ -155,6 +155,16 @@ def test_gitbook_adaptive_content_shows_every_branch_with_one_warning():
     ]
 
 
+def test_docusaurus_tabs_are_content_tabs_whatever_the_tags_indentation():
+    body = (
+        '<Tabs queryString="os">\n  <TabItem value="mac" label="macOS" default>\n### Install\n  </TabItem>\n'
+        '  <TabItem value="linux">\n    Run it.\n  </TabItem>\n</Tabs>'
+    )
+    text, problems = convert(body)
+    assert text.split("\n") == ["", '=== "macOS"', "    ### Install", "", '=== "linux"', "      Run it.", "", ""]
+    assert problems == []
+
+
 def test_html_pre_blocks_are_code_and_kept_as_written():
     body = '<pre class="js"><code>import A from "./a";\n\nexport function B() {}\n{% x %}</code></pre>\n{{ y }}'
     text, problems = convert(body)
@@ -177,16 +187,16 @@ def test_unknown_template_tags_warn_once_per_kind():
 
 def test_mdx_imports_are_left_out_and_components_warn_once_per_kind():
     body = (
-        "import Tabs from '@theme/Tabs';\n\n<Tabs>\n<TabItem value='a'>A</TabItem>\n"
-        "<TabItem value='b'>B</TabItem>\n</Tabs>"
+        "import Cards from '@site/Cards';\n\n<Cards>\n<Card value='a'>A</Card>\n"
+        "<Card value='b'>B</Card>\n</Cards>"
     )
     text, problems = convert(body)
     assert text.split("\n")[0] == ""
     assert problems == [
         "a.md:1: warning: MDX import/export lines are left out "
         "(kbgen renders Markdown, not MDX: write the content as Markdown)",
-        "a.md:3: warning: MDX component <Tabs> is not run; its text is shown as it is (write it as Markdown)",
-        "a.md:4: warning: MDX component <TabItem> is not run; its text is shown as it is (write it as Markdown)",
+        "a.md:3: warning: MDX component <Cards> is not run; its text is shown as it is (write it as Markdown)",
+        "a.md:4: warning: MDX component <Card> is not run; its text is shown as it is (write it as Markdown)",
     ]
 
 
