@@ -67,3 +67,14 @@ def section_text(note: Article, section: str) -> tuple[str, int] | None:
     start, end = found
     text = textwrap.dedent("\n".join(note.body.split("\n")[start:end]))
     return text, note.body_line + start
+
+
+def block_heading(note: Article, block_id: str) -> str | None:
+    """Where a link to ``^block_id`` lands: the id of the heading the block is under ("" for the top of
+    the note, or when only its title is above it); None when the note has no such block."""
+    mark = BLOCK_MARK.format(block_id)
+    at = next((i for i, text in enumerate(note.body.split("\n")) if mark in text), None)
+    if at is None:
+        return None
+    above = [h for h in note.headings if h.line <= note.body_line + at and h.level > 1]
+    return above[-1].anchor if above else ""

@@ -476,11 +476,12 @@ def replace_wiki(job: Migration, match: re.Match[str], line: int) -> str:
     name = name.strip()
     anchor = (anchor or "").strip().replace("`", "")
     shown = (label or "").strip() or name or anchor[1:].split("#")[-1]
-    # A block reference (#^id, also under a heading: #Heading#^id) names Obsidian's own ids, which
-    # no page carries: the link reaches the note, or the heading the block was written under.
+    # A block reference (#^id, also under a heading: #Heading#^id) names an Obsidian block id, which
+    # no page carries: the link check sends it to the heading the block is under.
     anchor, _, block = anchor.partition("#^")
     # #Heading#Subheading is kept whole (%23 between the two): the link check finds the subheading.
     fragment = "#" + quote(anchor[1:], safe="-_.~") if len(anchor) > 1 else ""
+    fragment = "#^" + quote(block, safe="-_.~") if block else fragment
     if not name:  # [[#Heading]]: this page
         return f"[{shown}]({fragment})" if fragment else shown
     if is_embed:

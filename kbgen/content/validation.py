@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from kbgen.content.embeds import section_text
+from kbgen.content.embeds import block_heading, section_text
 from kbgen.content.loading import ContentReadError, YamlDoc, parse_yaml, read_text, split_front_matter, type_name
 from kbgen.content.migrate import EMBED_MARK_PATTERN, Resolvers, migrate, relative_link
 from kbgen.content.model import (
@@ -1023,6 +1023,15 @@ def check_links(
             if key.endswith("/") and key + "index.md" in anchors:  # a folder: its landing or category page
                 fixed = relative_link(from_src, key + "index.md") + ("#" + anchor if anchor else "")
                 return check(from_src, shown, line, fixed, is_image, what) or fixed
+            if unquote(anchor).startswith("^"):  # Obsidian's block reference: the heading the block is under
+                block = unquote(anchor)
+                note = center.page_by_src(key)
+                place = block_heading(note, block[1:]) if isinstance(note, Article) else None
+                base = target[: len(target) - len(anchor) - 1]
+                if place is None:
+                    out.report(policy.anchors, shown, line, f"{what} '{target}' points to a missing block '{block}'",
+                               f"end the block with ' {block}' in that note")
+                return base + ("#" + place if place else "") or "#"
             if anchor and anchor not in anchors[key]:
                 published = match_anchor(anchor, anchors[key]) or match_heading_path(
                     anchor, outlines.get(key, []), anchors[key])

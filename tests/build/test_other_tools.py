@@ -62,7 +62,7 @@ def test_obsidian_vault(built):
     assert '<a href="../../attachments/parcel.png">see the photo</a>' in track  # [[parcel.png|see the photo]]
     # [[Views#Sorting#By date]]: the "By date" under "Sorting", not the first one (under "Filters")
     assert '<a href="../Views/#by-date_1">sorting by date</a>' in track
-    assert '<a href="../Views/">tip</a>' in track  # [[Views#^filter-tip|tip]]: a block reference reaches the note
+    assert '<a href="../Views/#filters">tip</a>' in track  # [[Views#^filter-tip|tip]]: the block's heading
     views = page(site, "Orders/Views")
     assert "<p>Filter orders by status. <!-- kbgen:block filter-tip --></p>" in views  # the block id is not shown
     # ![[Views#Sorting]]: that heading's section only; ![[Views#^filter-tip]]: that paragraph only

@@ -476,19 +476,24 @@ def test_gitbook_images_in_dot_gitbook_are_found_from_any_depth(docs):
     assert "![run](../../.gitbook/assets/launch_app.png)" in body
 
 
-def test_a_heading_under_a_heading_link_reaches_the_one_under_the_earlier_heading(docs):
+def test_heading_under_heading_and_block_links_reach_the_heading_they_mean(docs):
     folder = docs({
-        "views.md": "# Views\n\n## Filters\n\n### By date\n\n## Sorting\n\n### By date\n",
+        "views.md": "# Views\n\nAll views. ^top\n\n## Filters\n\n### By date\n\n## Sorting\n\n### By date\n\n"
+                    "Newest first. ^tip-1\n",
         "a.md": (
             "---\ntitle: A\n---\n\n[[views#Sorting#By date|newest]] [[views#Filters#By date]]"
-            " [md](views.md#Sorting#By%20date) [[views#Nowhere#By date|first]] [[views#Sorting#^tip-1|block]]\n"
+            " [md](views.md#Sorting#By%20date) [[views#Nowhere#By date|first]]\n\n"
+            "[[views#^tip-1|block]] [[views#^top|top]] [md](views.md#^tip-1) [[views#^gone|gone]]\n"
         ),
     })
     center = load_help_center(str(folder), shown_prefix="articles/")
-    assert [d.format() for d in center.diagnostics] == []
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/a.md:7: warning: link 'views.md#^gone' points to a missing block '^gone' "
+        "(end the block with ' ^gone' in that note)"]
     body = next(a for a in center.articles if a.src == "a.md").body
     assert ("[newest](views.md#by-date_1) [views](views.md#by-date) [md](views.md#by-date_1)"
-            " [first](views.md#by-date) [block](views.md#sorting)") in body
+            " [first](views.md#by-date)\n\n[block](views.md#by-date_1) [top](views.md) [md](views.md#by-date_1)"
+            " [gone](views.md)") in body
 
 
 def test_a_file_named_bare_is_found_in_the_articles_own_language_folder_first(docs):
