@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from kbgen.content.slugs import slugify, unique_slug
 from kbgen.content.vault import ambiguity
 from kbgen.errors import Diagnostic
 
@@ -558,3 +559,34 @@ def replace_xref(job: Migration, match: re.Match[str], line: int) -> str:
 def relative_link(from_src: str, to_src: str) -> str:
     """A link from one docs-relative file to another, as staff would write it."""
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+SUMMARY_LINE = re.compile(r"^(\s*)<summary>(.+?)</summary>(\s*)$")
+TAG = re.compile(r"<[^>]+>")
+
+
+def summary_anchors(body: str, taken: set[str]) -> tuple[str, dict[str, str]]:
+    """``body`` with an id on each ``<summary>`` line, as GitBook's expandable blocks have; {id: text}.
+
+    GitBook links to an expandable block by its summary's slug (``roles.md#admin``). An id a
+    heading of the page has already is left to the heading.
+    """
+    ids: dict[str, str] = {}
+    seen = set(taken)
+    lines = body.split("\n")
+    fence = None
+    for index, text in enumerate(lines):
+        if (match := FENCE.match(text)) is not None:
+            mark = match.group(1).strip()[0]
+            fence = mark if fence is None else (None if mark == fence else fence)
+            continue
+        if fence or "<summary>" not in text or not (summary := SUMMARY_LINE.match(text)):
+            continue
+        words = TAG.sub("", summary.group(2)).strip()
+        slug = slugify(words)
+        if not slug or slug in seen:
+            continue
+        slug = unique_slug(slug, seen)
+        ids[slug] = words
+        lines[index] = f'{summary.group(1)}<summary id="{slug}">{summary.group(2)}</summary>{summary.group(3)}'
+    return "\n".join(lines), ids

@@ -70,6 +70,7 @@ class Article:
     redirect_from: list[str] = field(default_factory=list)  # old site paths that redirect here
     extra: dict[str, Any] = field(default_factory=dict)
     headings: list[Heading] = field(default_factory=list)
+    summary_ids: dict[str, str] = field(default_factory=dict)  # <summary id=...> of expandable blocks: text
     key_lines: dict[tuple[Any, ...], int] = field(default_factory=dict, repr=False)
     url: str = ""
     # The folder whose landing page this is (README.md, reports.md beside reports/); "" for the home page.

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from kbgen.content.embeds import block_heading, section_text
 from kbgen.content.loading import ContentReadError, YamlDoc, parse_yaml, read_text, split_front_matter, type_name
-from kbgen.content.migrate import EMBED_MARK_PATTERN, Resolvers, migrate, relative_link
+from kbgen.content.migrate import EMBED_MARK_PATTERN, Resolvers, migrate, relative_link, summary_anchors
 from kbgen.content.model import (
     CATEGORY_FILE,
     FAQ_SUFFIX,
@@ -771,6 +771,7 @@ def migrate_articles(center: HelpCenter, opts: LoadOptions, out: Collector, file
             note=note,
         )
         article.body, problems = migrate(article.body, article.body_line, opts.shown(article.src), resolvers)
+        article.body, article.summary_ids = summary_anchors(article.body, {h.anchor for h in article.headings})
         out.items.extend(problems)
 
 
@@ -963,7 +964,7 @@ def check_links(
     anchors: dict[str, dict[str, str]] = {}  # page -> {published id: heading text}
     outlines: dict[str, list[Heading]] = {}  # page -> its headings in order, for #Heading#Subheading
     for article in center.articles:
-        anchors[article.src] = {h.anchor: h.text for h in article.headings}
+        anchors[article.src] = {h.anchor: h.text for h in article.headings} | article.summary_ids
         outlines[article.src] = article.headings
     for faq in center.faqs:
         anchors[faq.src] = anchors[faq.page_src] = {e.anchor: e.question for e in faq.entries}

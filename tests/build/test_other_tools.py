@@ -95,6 +95,7 @@ def test_gitbook_space(built):
     assert '<a href="../change/">change.md</a>' in track  # {% content-ref %}
     assert '<a href="../../returns/labels/#printing-a-label">labels</a>' in track
     assert '<a href="../change/#1-find-the-order">Find the order</a>' in track  # GitBook's id-1.-find-the-order
+    assert '<summary id="can-i-reuse-a-label">Can I reuse a label?</summary>' in page(site, "returns/labels")
     assert "{%" not in track
     # hidden: true, listed in SUMMARY.md: published and searchable, in no sidebar or list
     assert "Choose gift wrapping at checkout." in page(site, "orders/gift-wrap")
@@ -127,7 +128,7 @@ def test_docusaurus_site(built):
     # <Tabs> with a <TabItem label=...> on a line of its own: content tabs
     assert re.findall(r'<label for="__tabbed_\d_\d">([^<]*)</label>', pay) == ["Website", "App"]
     assert "<strong>Pay</strong>" in pay and "TabItem" not in pay.split("Website", 1)[1]
-    assert "<summary>Can I pay later?</summary>" in pay
+    assert '<summary id="can-i-pay-later">Can I pay later?</summary>' in pay
     home = page(site, "")
     assert re.findall(r'kbgen-card__title[^>]*>([^<]*)<', home) == ["Orders and delivery", "Returns"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kbgen.content.migrate import Resolvers, migrate
+from kbgen.content.migrate import Resolvers, migrate, summary_anchors
 from kbgen.content.validation import load_help_center
 
 PAGES = {"syntax": "syntax.md", "views": "../views.md", "returns policy": "returns%20policy.md"}
@@ -163,6 +163,14 @@ def test_docusaurus_tabs_are_content_tabs_whatever_the_tags_indentation():
     text, problems = convert(body)
     assert text.split("\n") == ["", '=== "macOS"', "    ### Install", "", '=== "linux"', "      Run it.", "", ""]
     assert problems == []
+
+
+def test_summaries_get_the_ids_gitbook_links_use_unless_a_heading_has_it():
+    body = "<summary>Admin</summary>\n```\n<summary>In code</summary>\n```\n  <summary>Roles</summary>"
+    text, ids = summary_anchors(body, {"roles"})
+    assert text.split("\n") == ['<summary id="admin">Admin</summary>', "```", "<summary>In code</summary>", "```",
+                                 "  <summary>Roles</summary>"]
+    assert ids == {"admin": "Admin"}
 
 
 def test_html_pre_blocks_are_code_and_kept_as_written():
