@@ -420,11 +420,11 @@ def run_query(index: SearchIndex, query: str, limit: int = 10) -> Answer:
     entries: Entries = {}
     found = [candidates_for(index, token, i == len(words_only) - 1, entries) for i, token in enumerate(tokens)]
     add_synonyms(index, words_only, found, entries)
-    add_synonym_typos(index, words_only, found, entries)
     add_phrases(index, phrase(query, index.lang), tokens, found, entries)
     add_marked(index, words_only, found, entries)
     add_compounds(index, tokens, segs, found, entries)
     add_title(index, words_only, found, entries)
+    add_synonym_typos(index, words_only, found, entries)  # last: for a word nothing else met
     drop_lone_pair_runs(index, tokens, segs, found, entries)
     unmatched = missing_words(index, tokens, segs, found)
 

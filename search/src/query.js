@@ -444,11 +444,11 @@ export function collect(index, tokens, segs, whole) {
     candidatesFor(index, token, i === wordsOnly.length - 1, entries),
   );
   addSynonyms(index.synonyms, (term) => index.termEntry(term), wordsOnly, found, entries);
-  addSynonymTypos(index.synonyms, (term) => index.termEntry(term), wordsOnly, found, entries);
   addPhrases(index, whole, tokens, found, entries);
   addMarked(index, wordsOnly, found, entries);
   addCompounds(index, tokens, segs, found, entries);
   addTitle(index, wordsOnly, found, entries);
+  addSynonymTypos(index.synonyms, (term) => index.termEntry(term), wordsOnly, found, entries); // last: for a word nothing else met
   return { found, entries };
 }
 
