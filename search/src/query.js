@@ -130,7 +130,8 @@ export function addSynonymTypos(synonyms, termEntry, tokens, found, entries) {
   tokens.forEach((token, position) => {
     if (found[position].size || termEntry(token.term)) return;
     for (const group of synonyms) {
-      const factor = Math.max(0, ...group.filter((phrase) => phrase.length === 1).map((phrase) => typoFactor(token, phrase[0])));
+      const words = group.filter((phrase) => phrase.length === 1);
+      const factor = Math.max(0, ...words.map((phrase) => typoFactor(token, phrase[0])));
       if (!factor) continue;
       for (const other of group) {
         const otherEntries = other.map((term) => termEntry(term));
@@ -448,7 +449,8 @@ export function collect(index, tokens, segs, whole) {
   addMarked(index, wordsOnly, found, entries);
   addCompounds(index, tokens, segs, found, entries);
   addTitle(index, wordsOnly, found, entries);
-  addSynonymTypos(index.synonyms, (term) => index.termEntry(term), wordsOnly, found, entries); // last: for a word nothing else met
+  // Last: for a word nothing else met.
+  addSynonymTypos(index.synonyms, (term) => index.termEntry(term), wordsOnly, found, entries);
   return { found, entries };
 }
 
