@@ -118,3 +118,12 @@ def scan_links(body: str, first_line: int) -> list[Link]:
         if ref:
             links.append(Link(ref.group(1), line))
     return links
+
+
+HTML_ID = re.compile(r"""<a\s[^>]*?\b(?:id|name)=["']([^"']+)["']""")
+
+
+def scan_html_ids(body: str) -> dict[str, str]:
+    """The ids of ``<a id="...">`` elements outside code: GitBook keeps a heading's older id so
+    (``### Section header <a href="#space-header" id="space-header"></a>``), and links use it."""
+    return {found: found for _, text in prose_lines(body, 1) if "<a" in text for found in HTML_ID.findall(text)}

@@ -34,7 +34,7 @@ from kbgen.content.model import (
 from kbgen.content.outlines import Outline, is_outline_file, mkdocs_nav_titles, read_outlines
 from kbgen.content.placeholders import placeholder_warnings
 from kbgen.content.redirects import check_center as check_redirects
-from kbgen.content.scanning import scan_headings, scan_links
+from kbgen.content.scanning import scan_headings, scan_html_ids, scan_links
 from kbgen.content.slugs import match_anchor, match_heading_path, slugify, unique_slug
 from kbgen.content.tree import walk_docs
 from kbgen.content.vault import FileNames, ambiguity
@@ -964,7 +964,8 @@ def check_links(
     anchors: dict[str, dict[str, str]] = {}  # page -> {published id: heading text}
     outlines: dict[str, list[Heading]] = {}  # page -> its headings in order, for #Heading#Subheading
     for article in center.articles:
-        anchors[article.src] = {h.anchor: h.text for h in article.headings} | article.summary_ids
+        anchors[article.src] = scan_html_ids(article.body) | article.summary_ids | {
+            h.anchor: h.text for h in article.headings}
         outlines[article.src] = article.headings
     for faq in center.faqs:
         anchors[faq.src] = anchors[faq.page_src] = {e.anchor: e.question for e in faq.entries}

@@ -391,6 +391,18 @@ def test_site_absolute_links_to_articles_are_relative_links_to_them(docs):
     assert "[x](dev/iframe.md#set-up) [y](dns/blocking.md) [z](/account/orders) [w](/cart)" in article.body
 
 
+def test_an_html_id_in_a_heading_is_an_anchor_but_not_in_code(docs):
+    folder = docs({
+        "ui.md": '# UI\n\n## Section header <a href="#space-header" id="space-header"></a>\n\n'
+                 '`<a id="in-code">`\n',
+        "a.md": "---\ntitle: A\n---\n\n[x](ui.md#space-header) [y](ui.md#in-code)\n",
+    })
+    assert check(folder) == [
+        "articles/a.md:5: warning: link 'ui.md#in-code' points to a missing anchor '#in-code' "
+        "(check the heading's spelling)"
+    ]
+
+
 def test_a_gitbook_id_of_other_words_is_still_a_missing_anchor(docs):
     folder = docs({"views.md": HEADINGS, "a.md": "---\ntitle: A\n---\n\n[x](views.md#id-1.-create-an-app)\n"})
     assert check(folder) == [
