@@ -53,6 +53,8 @@ ATTRIBUTE = re.compile(r'(\w+)=["\']([^"\']*)["\']')
 WRAPPER_TAG = re.compile(
     r"\{%\s*(?:(?:end)?(?:content-ref|code|swagger|openapi|file|columns?|updates|update)|endembed)\b(?:[^%]|%(?!\}))*%\}"
 )
+# GitBook's file block: a download, its caption on the lines up to {% endfile %}.
+FILE_TAG = re.compile(r'\{%\s*file\s+src=["\']([^"\']+)["\'][^%]*%\}')
 EMBED = re.compile(r'\{%\s*embed\s+url=["\']([^"\']+)["\'](?:\s+caption=["\']([^"\']*)["\'])?\s*%\}')
 LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
 XREF = re.compile(r"\]\(xref:([^)\s]+)\)|<xref:([^>\s]+)>")
@@ -456,6 +458,7 @@ def convert_prose(job: Migration, text: str, line: int) -> str:
         return text
     text = COMMENT_INLINE.sub("", text)
     text = EMBED.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", text)
+    text = FILE_TAG.sub(file_link, text)
     text = WRAPPER_TAG.sub("", text)
     text = XREF.sub(lambda m: replace_xref(job, m, line), text)
     text = WIKI_LINK.sub(lambda m: replace_wiki(job, m, line), text)
@@ -469,6 +472,13 @@ def convert_prose(job: Migration, text: str, line: int) -> str:
         job.warn_once(f"mdx:{name}", line, f"MDX component <{name}> is not run; its text is shown as it is",
                       "write it as Markdown")
     return text
+
+
+def file_link(match: re.Match[str]) -> str:
+    """``{% file src="../assets/size chart.pdf" %}`` -> a link to the file, named by its file name."""
+    src = match.group(1)
+    target = f"<{src}>" if " " in src else src
+    return f"[{posixpath.basename(src.rstrip('/')) or src}]({target})"
 
 
 def replace_wiki(job: Migration, match: re.Match[str], line: int) -> str:

@@ -173,6 +173,12 @@ def test_summaries_get_the_ids_gitbook_links_use_unless_a_heading_has_it():
     assert ids == {"admin": "Admin"}
 
 
+def test_gitbook_file_block_is_a_link_to_the_file():
+    text, problems = convert('{% file src="../assets/size chart (1).pdf" %}\nOur sizes.\n{% endfile %}')
+    assert text.split("\n") == ["[size chart (1).pdf](<../assets/size chart (1).pdf>)", "Our sizes.", ""]
+    assert problems == []
+
+
 def test_html_pre_blocks_are_code_and_kept_as_written():
     body = '<pre class="js"><code>import A from "./a";\n\nexport function B() {}\n{% x %}</code></pre>\n{{ y }}'
     text, problems = convert(body)
