@@ -178,3 +178,39 @@ def mkdocs_nav_titles(nav: Any) -> dict[str, str]:
 
     walk(nav)
     return titles
+
+
+def mkdocs_nav_folder_titles(nav: Any) -> dict[str, str]:
+    """Folder titles from ``mkdocs.yml``'s ``nav:``: a section whose pages all lie in one folder names it
+    (``- 'FTLDNS': [ftldns/index.md, ftldns/dns-cache.md]`` -> ftldns is "FTLDNS").
+
+    A section names a folder only if it lists every page of that folder the nav lists: a folder
+    whose pages two sections share (``main/`` under "About" and "Getting started") is named by neither.
+    """
+    claims: dict[str, set[str]] = {}
+
+    def pages(items: Any) -> list[str]:
+        found: list[str] = []
+        for item in items if isinstance(items, list) else [items]:
+            if isinstance(item, str):
+                found.append(posixpath.normpath(item.strip()))
+            elif isinstance(item, dict):
+                for value in item.values():
+                    found += pages(value)
+        return [page for page in found if page.endswith(".md")]
+
+    def walk(items: Any) -> None:
+        for item in items if isinstance(items, list) else []:
+            for title, value in item.items() if isinstance(item, dict) else ():
+                if not isinstance(value, list) or not isinstance(title, str) or not title.strip():
+                    continue
+                listed = set(pages(value))
+                folders = {posixpath.dirname(page) for page in listed}
+                common = posixpath.commonpath(sorted(folders)) if folders and "" not in folders else ""
+                if common and all(page in listed for page in everywhere if page.startswith(common + "/")):
+                    claims.setdefault(common, set()).add(title.strip())
+                walk(value)
+
+    everywhere = pages(nav)
+    walk(nav)
+    return {folder: next(iter(titles)) for folder, titles in claims.items() if len(titles) == 1}

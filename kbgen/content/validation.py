@@ -31,7 +31,7 @@ from kbgen.content.model import (
     Location,
     Synonyms,
 )
-from kbgen.content.outlines import Outline, is_outline_file, mkdocs_nav_titles, read_outlines
+from kbgen.content.outlines import Outline, is_outline_file, mkdocs_nav_folder_titles, mkdocs_nav_titles, read_outlines
 from kbgen.content.placeholders import placeholder_warnings
 from kbgen.content.redirects import check_center as check_redirects
 from kbgen.content.scanning import scan_headings, scan_html_ids, scan_links
@@ -326,6 +326,8 @@ def load_help_center(
     out.items.extend(tree.problems)
     outline = read_outlines(docs_dir, tree.files, opts.shown_prefix)
     out.items.extend(outline.problems)
+    for folder, title in mkdocs_nav_folder_titles(nav).items():
+        outline.titles.setdefault(folder, title)
     md_files, faq_files, category_files, synonym_files = discover(tree.files)
     for src in category_files:
         if posixpath.dirname(src) in roots:

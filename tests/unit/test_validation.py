@@ -142,6 +142,14 @@ def test_a_page_without_a_title_takes_its_title_in_the_mkdocs_nav(docs):
     ]
 
 
+def test_a_nav_section_that_lists_all_of_a_folders_pages_names_the_folder(docs):
+    folder = docs({"dns/a.md": "# A\n", "dns/b.md": "# B\n", "main/x.md": "# X\n", "main/y.md": "# Y\n"})
+    nav = [{"DNS setup": ["dns/a.md", {"More": ["dns/b.md"]}]}, {"About": ["main/x.md"]}, {"Start": ["main/y.md"]}]
+    center = load_help_center(str(folder), shown_prefix="articles/", nav=nav)
+    # "More" lists only part of dns/; main/ is shared by two sections: its folder name stays
+    assert {c.id: c.title for c in center.categories.values()} == {"dns": "DNS setup", "main": "Main"}
+
+
 def test_gitbook_tag_mappings_are_tags(docs):
     folder = docs({"a.md": "---\ntitle: A\ntags:\n  - news\n  - tag: beta\n    primary: true\n---\nBody\n"})
     center = load_help_center(str(folder), shown_prefix="articles/")
