@@ -78,3 +78,13 @@ def block_heading(note: Article, block_id: str) -> str | None:
         return None
     above = [h for h in note.headings if h.line <= note.body_line + at and h.level > 1]
     return above[-1].anchor if above else ""
+
+
+def section_anchor(note: Article, section: str) -> str:
+    """The id a link to ``section`` of ``note`` lands on ("" for the note's top, or a part it does not have)."""
+    wanted = unquote(section)
+    if wanted.startswith("^"):
+        return block_heading(note, wanted[1:]) or ""
+    found = section_lines(note, wanted)
+    heading = next((h for h in note.headings if found and h.line - note.body_line == found[0]), None)
+    return heading.anchor if heading else ""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from kbgen.content.embeds import block_heading, section_text
+from kbgen.content.embeds import block_heading, section_anchor, section_text
 from kbgen.content.loading import ContentReadError, YamlDoc, parse_yaml, read_text, split_front_matter, type_name
 from kbgen.content.migrate import EMBED_MARK_PATTERN, Resolvers, migrate, relative_link, summary_anchors
 from kbgen.content.model import (
@@ -834,10 +834,21 @@ def expand_embeds(center: HelpCenter, article: Article) -> str:
             return ""
         part = section_text(note, section) if section else None
         text, first_line = part or (note.body, note.body_line)
-        text = relocated(text, first_line, note.src, article.page_src)
-        return EMBED_MARK_PATTERN.sub("", text)
+        text = EMBED_MARK_PATTERN.sub(lambda nested: embed_link(center, note, nested), text)
+        return relocated(text, first_line, note.src, article.page_src)
 
     return EMBED_MARK_PATTERN.sub(embed, article.body)
+
+
+def embed_link(center: HelpCenter, note: Article, match: re.Match[str]) -> str:
+    """An embed inside an embedded note, as a link from ``note`` to what it embeds: one level is shown,
+    and a cycle (A embeds B, B embeds A) must show a way on, not an empty page."""
+    path, _, section = match.group(1).partition("#")
+    target = center.page_by_src(unquote(path))
+    if not isinstance(target, Article):
+        return ""
+    anchor = section_anchor(target, section) if section else ""
+    return f"[{target.title}]({url_path(relative_link(note.src, target.page_src))}{'#' + anchor if anchor else ''})"
 
 
 def check_embeds(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:

@@ -632,3 +632,19 @@ def test_a_file_name_with_a_capital_letter_is_the_title_as_written(docs):
     assert [d.format() for d in center.diagnostics] == [
         "articles/2-faktor-godkendelse.md:1: warning: no title: using '2 faktor godkendelse', made from the file "
         "name (add 'title: ...' to the front matter, or start the text with '# Title')"]
+
+
+def test_an_embed_inside_an_embedded_note_is_a_link_to_its_note_never_nothing(docs):
+    from kbgen.content.validation import expand_embeds
+
+    folder = docs({
+        "a.md": "# A\n\n![[b]]\n",
+        "guide/b.md": "# B\n\nIntro.\n\n![[a]]\n\n![[c#Steps]]\n",
+        "guide/c.md": "# C\n\n## Steps\n\nOne.\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert center.diagnostics == []
+    a = next(a for a in center.articles if a.src == "a.md")
+    assert expand_embeds(center, a) == "# A\n\n# B\n\nIntro.\n\n[A](a.md)\n\n[C](guide/c.md#steps)\n\n"
+    b = next(a for a in center.articles if a.src == "guide/b.md")
+    assert expand_embeds(center, b) == "# B\n\nIntro.\n\n# A\n\n[B](b.md)\n\n\n## Steps\n\nOne.\n\n"
