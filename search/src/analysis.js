@@ -29,19 +29,30 @@ const classRange = (first, last) => (first === last ? `\\u{${first.toString(16)}
  * search/unicode.<hash>.json, kbgen/index/unicode_table.py), so that a letter newer than that
  * Python is no letter here either, whatever this browser's Unicode version. */
 export function useUnicodeTable(data) {
+  const refused = new Error("kbgen search: the Unicode table is not one kbgen wrote; the browser's own letters are used");
+  const runs = data?.runs;
+  // Runs of one class each, their lengths in base 36, covering at most every code point: anything
+  // else is refused whole, and the classes stay what they were.
+  if (typeof runs !== "string" || !/^(?:[UWO][0-9a-z]+)*$/.test(runs)) throw refused;
   const word = [];
   const unknown = [];
   let first = 0;
-  for (const [, kind, length] of data.runs.matchAll(/([UWO])([0-9a-z]+)/g)) {
+  for (const [, kind, length] of runs.matchAll(/([UWO])([0-9a-z]+)/g)) {
     const next = first + parseInt(length, 36);
+    if (next <= first || next > 0x110000) throw refused;
     if (kind === "W") word.push(classRange(first, next - 1));
     else if (kind === "U") unknown.push(classRange(first, next - 1));
     first = next;
   }
-  letters = word.join("");
-  knownRun = new RegExp(`[^${unknown.join("")}]+`, "gu");
-  WORD = wordPattern();
-  APOSTROPHE = apostrophePattern();
+  const previous = letters;
+  try {
+    letters = word.join("");
+    const run = new RegExp(`[^${unknown.join("")}]+`, "gu");
+    [WORD, APOSTROPHE, knownRun] = [wordPattern(), apostrophePattern(), run];
+  } catch {
+    letters = previous;
+    throw refused;
+  }
 }
 const CLUSTER = new RegExp(`[^][${MARKS}]*`, "gu");
 const MARK = /(?![\u0e00-\u0e7f])\p{Mn}/gu; // Thai marks are letters' parts, never folded away

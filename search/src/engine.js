@@ -157,7 +157,10 @@ async function loadAnalyser(base, manifest) {
   if (manifest.stemmer) {
     jobs.push(import(new URL(manifest.stemmer, base).href).then((module) => useStemmer(lang, module.stem)));
   }
-  if (manifest.unicode) jobs.push(fetchJson(base, manifest.unicode).then(useUnicodeTable));
+  if (manifest.unicode) {
+    // Without the table the browser's own letters read words: search works, a few new letters differ.
+    jobs.push(fetchJson(base, manifest.unicode).then(useUnicodeTable).catch((error) => console.warn(error.message)));
+  }
   if (manifest.han) jobs.push(fetchJson(base, manifest.han).then(useHanTable));
   await Promise.all(jobs);
 }
