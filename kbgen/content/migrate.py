@@ -21,8 +21,10 @@ from kbgen.errors import Diagnostic
 
 FENCE = re.compile(r"^(\s*```+|\s*~~~+)")
 INLINE_CODE = re.compile(r"(`+).+?\1")
-# [[target#heading|label]], with the pipe escaped as \| inside tables, and ![[embeds]].
-WIKI_LINK = re.compile(r"(!?)\[\[([^\]|#\\]*)(#[^\]|\\]*)?(?:\\?\|([^\]]*))?\]\](?!\()")
+# [[target#heading|label]], with the pipe escaped as \| inside tables, and ![[embeds]]. No part holds a
+# bracket (Obsidian's names cannot): an opening is matched to the next closing, never the line's rest,
+# which made a long line of openings take minutes (each scanned to the end of the line).
+WIKI_LINK = re.compile(r"(!?)\[\[([^\[\]|#\\]*)(#[^\[\]|\\]*)?(?:\\?\|([^\[\]]*))?\]\](?!\()")
 # " ^block-id" at the end of a line, or alone on it: the id other notes link or embed the block by.
 BLOCK_ID = re.compile(r"(?:(?<=\s)|(?<=\]\])|^)\^([A-Za-z0-9-]+)[ \t]*$")  # also right after an embed
 # What is left where a block id was: never shown, it tells an embed where the block is.
@@ -51,13 +53,14 @@ VISITOR_BRANCH = re.compile(r"^\s*\{%\s*(?:(else)|elsif\s[^%]*|elif\s[^%]*|(endi
 ATTRIBUTE = re.compile(r'(\w+)=["\']([^"\']*)["\']')
 # Tags whose content is kept as it is: the tag itself says nothing a reader needs.
 WRAPPER_TAG = re.compile(
-    r"\{%\s*(?:(?:end)?(?:content-ref|code|swagger|openapi|file|columns?|updates|update)|endembed)\b(?:[^%]|%(?!\}))*%\}"
+    r"\{%\s*(?:(?:end)?(?:content-ref|code|swagger|openapi|file|columns?|updates|update)|endembed)\b(?:[^%{]|%(?!\}))*%\}"
 )
 # GitBook's file block: a download, its caption on the lines up to {% endfile %}.
-FILE_TAG = re.compile(r'\{%\s*file\s+src=["\']([^"\']+)["\'][^%]*%\}')
+FILE_TAG = re.compile(r'\{%\s*file\s+src=["\']([^"\']+)["\'][^%{]*%\}')
 EMBED = re.compile(r'\{%\s*embed\s+url=["\']([^"\']+)["\'](?:\s+caption=["\']([^"\']*)["\'])?\s*%\}')
-LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
-XREF = re.compile(r"\]\(xref:([^)\s]+)\)|<xref:([^>\s]+)>")
+# A tag ends before the next one opens (a tag holds no brace): linear on a line of openings.
+LIQUID = re.compile(r"\{%[^{]*?%\}|\{\{[^{]*?\}\}")
+XREF = re.compile(r"\]\(xref:([^)\s\]]+)\)|<xref:([^<>\s]+)>")
 # An HTML <pre> block (GitBook writes code with marked lines as <pre><code>): code, kept as written.
 PRE_OPEN = re.compile(r"^\s*<pre[\s>]")
 DETAILS_OPEN = re.compile(r"^<details(?![^>]*\bmarkdown=)[\s>]")
@@ -94,7 +97,7 @@ class Resolvers:
 
 # Obsidian's image size: ![[photo.png|250]], ![[photo.png|alt|100x145]], ![250](url), ![alt|100x145](url).
 WIKI_SIZE = re.compile(r"^(?:(.*)\|)?(\d+)(?:x(\d+))?$")
-MARKDOWN_SIZE = re.compile(r"!\[(?:([^\]\n|]*)\|)?(\d+)(?:x(\d+))?\]\(([^()\s]+)\)")
+MARKDOWN_SIZE = re.compile(r"!\[(?:([^\[\]\n|]*)\|)?(\d+)(?:x(\d+))?\]\(([^()\s]+)\)")
 # What an embed shows as an image; any other file embedded is linked.
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico"}
 EMBED_MARK = "<!-- kbgen:embed {} -->"

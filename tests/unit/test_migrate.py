@@ -313,3 +313,20 @@ def test_obsidian_image_sizes_become_width_and_height():
                    file=lambda name: name) == (
         '![Map](map.png){ width="100" height="145" } ![](https://cdn.example/a.jpg){ width="250" } '
         '![Parcel](p.png){ width="100" } ![Step 2](s.png)', [])
+
+
+@pytest.mark.parametrize("unit", [
+    "[[", "![[", "[[a|", "[[a#", "{%", "{{", '{% file src="a" ', "![", "](xref:", "<xref:", '{% embed url="x" ',
+    "{% hint style=",
+], ids=["wiki", "embed", "wiki-label", "wiki-anchor", "liquid", "jinja", "file-tag", "image", "xref-link",
+        "xref", "embed-url", "hint"])
+def test_a_long_line_of_unclosed_syntax_converts_in_linear_time(unit):
+    """A pasted 100 KB line must not hold the build: each opening is matched to the next closing only
+    (each of these took minutes to hours: every opening scanned the rest of the line)."""
+    import time
+
+    line = unit * (100_000 // len(unit))
+    started = time.process_time()
+    text, _ = migrate(f"x\n{line}\n", 1, "a.md", Resolvers(page=lambda _: None))
+    assert time.process_time() - started < 1.5
+    assert text.count("\n") == 2
