@@ -17,11 +17,13 @@ SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)\s*$")
 LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
 # A heading with no Markdown in it: its id is simply its slug.
 PLAIN_HEADING = re.compile(r"[^`*_\[\]<>&\\{}!~=|]*")
-INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+# No part runs past an opening bracket (a target or title holds none): an opening is matched to the next
+# closing, so a long line of openings is scanned once, not once per opening.
+INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>\[]*)>?(?:\s+[\"'][^)\[]*[\"'])?\s*\)")
 REF_DEF = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")  # [^1]: is a footnote
 INLINE_CODE = re.compile(r"(`+).+?\1")
 MARKUP = re.compile(r"[*_`~]|<[^>]+>")
-LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+LINK_TEXT = re.compile(r"!?\[([^\[\]]*)\]\([^)\[]*\)")
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def scan_links(body: str, first_line: int) -> list[Link]:
     return links
 
 
-HTML_ID = re.compile(r"""<a\s[^>]*?\b(?:id|name)=["']([^"']+)["']""")
+HTML_ID = re.compile(r"""<a\s[^<>]*?\b(?:id|name)=["']([^"'<>]+)["']""")
 
 
 def scan_html_ids(body: str) -> dict[str, str]:
