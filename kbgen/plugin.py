@@ -296,6 +296,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
     def on_nav(self, nav, config, files):
         """Each language's navigation data; pages get a version of it with their category open."""
         center = self._center()
+        escape_nav_titles(files)
         self.nav_data = {lang: site_pages.navigation(center, files, lang) for lang in center.languages}
         self.navs = {}
         self._linked = None
@@ -476,6 +477,15 @@ def escape_site_text(config) -> None:
     for key in ("site_name", "site_description", "site_author"):
         if isinstance(config[key], str):
             config[key] = html_text(config[key])
+
+
+def escape_nav_titles(files) -> None:
+    """A title mkdocs.yml's nav gives a page is plain text too: MkDocs keeps it on the page, ahead of
+    the front matter's, and every sidebar prints it."""
+    for file in files.documentation_pages():
+        title = vars(file.page).get("title") if file.page is not None else None
+        if isinstance(title, str):
+            file.page.title = html_text(title)
 
 
 def escape_page_text(page, source) -> None:

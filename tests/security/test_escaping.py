@@ -48,6 +48,7 @@ HOSTILE_FILES = {
 
         See [the size question](orders.faq.yml#which-size-fits-me).
     """,
+    "articles/orders/untitled.md": "Its title is the one mkdocs.yml's nav gives it.\n",
     "articles/orders/orders.faq.yml": """
         title: "FAQ <img src=x onerror=window.__pwn=4>"
         description: "Answers <i onmouseover=window.__pwn=8>now</i>"
@@ -67,6 +68,9 @@ def hostile_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile") / "help"
     create_help_center(str(root), store_name="Test Store")
     write_files(root, HOSTILE_FILES)
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as settings:  # an untitled page's title
+        settings.write('\nnav:\n  - "<img src=x onerror=window.__pwn=11>": orders/untitled.md\n'
+                       "  - orders/returns.md\n  - orders/hostile.md\n")
     cwd = os.getcwd()
     os.chdir(root)
     try:
@@ -124,6 +128,12 @@ def test_angle_brackets_in_a_title_show_literally_in_title_h1_and_nav(hostile_si
     category = (hostile_site / "orders/index.html").read_text()
     assert "<title>Orders &lt;img src=x onerror=window.__pwn=1&gt; - Test Store Help Center</title>" in category
     assert re.search(rf'class="kbgen-list__title">{escaped}</span>', category)
+
+
+def test_a_title_from_mkdocs_nav_shows_literally_in_every_sidebar(hostile_site):
+    escaped = "&lt;img src=x onerror=window.__pwn=11&gt;"
+    for page in ("orders/untitled/index.html", "orders/returns/index.html"):
+        assert re.search(rf'<span class="md-ellipsis">\s*{escaped}\s*</span>', (hostile_site / page).read_text()), page
 
 
 def test_description_with_quotes_stays_inside_its_meta_attribute(hostile_site):
@@ -192,7 +202,8 @@ def test_markdown_text_renders_as_the_text(text):
 
 def test_faq_id_that_is_not_a_word_is_an_error_naming_its_line(make_site):
     make_site({
-        "articles/orders/orders.faq.yml": """
+        "articles/orders/untitled.md": "Its title is the one mkdocs.yml's nav gives it.\n",
+    "articles/orders/orders.faq.yml": """
             title: Questions
             questions:
               - question: Where is my parcel?
