@@ -18,6 +18,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Section
 
 from kbgen.config import KbgenConfig, locale_diagnostics
 from kbgen.content.model import CATEGORY_FILE, FAQ_SUFFIX, SYNONYMS_FILE, Article, Faq, HelpCenter
@@ -296,7 +297,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
     def on_nav(self, nav, config, files):
         """Each language's navigation data; pages get a version of it with their category open."""
         center = self._center()
-        escape_nav_titles(files)
+        escape_nav_titles(nav, files)
         self.nav_data = {lang: site_pages.navigation(center, files, lang) for lang in center.languages}
         self.navs = {}
         self._linked = None
@@ -479,13 +480,18 @@ def escape_site_text(config) -> None:
             config[key] = html_text(config[key])
 
 
-def escape_nav_titles(files) -> None:
-    """A title mkdocs.yml's nav gives a page is plain text too: MkDocs keeps it on the page, ahead of
-    the front matter's, and every sidebar prints it."""
+def escape_nav_titles(nav, files) -> None:
+    """The titles mkdocs.yml's nav gives pages and sections are plain text too: MkDocs keeps a page's
+    on the page, ahead of the front matter's, and the sidebar of a site with its own nav prints them."""
     for file in files.documentation_pages():
         title = vars(file.page).get("title") if file.page is not None else None
         if isinstance(title, str):
             file.page.title = html_text(title)
+    sections = [item for item in getattr(nav, "items", None) or () if isinstance(item, Section)]
+    while sections:
+        section = sections.pop()
+        section.title = html_text(section.title)
+        sections += [item for item in section.children if isinstance(item, Section)]
 
 
 def escape_page_text(page, source) -> None:

@@ -70,7 +70,8 @@ def hostile_site(tmp_path_factory) -> Path:
     write_files(root, HOSTILE_FILES)
     with (root / "mkdocs.yml").open("a", encoding="utf-8") as settings:  # an untitled page's title
         settings.write('\nnav:\n  - "<img src=x onerror=window.__pwn=11>": orders/untitled.md\n'
-                       "  - orders/returns.md\n  - orders/hostile.md\n")
+                       "  - orders/returns.md\n  - \"<b onmouseover=window.__pwn=12>More</b>\":\n"
+                       "    - orders/hostile.md\n")
     cwd = os.getcwd()
     os.chdir(root)
     try:
@@ -134,6 +135,12 @@ def test_a_title_from_mkdocs_nav_shows_literally_in_every_sidebar(hostile_site):
     escaped = "&lt;img src=x onerror=window.__pwn=11&gt;"
     for page in ("orders/untitled/index.html", "orders/returns/index.html"):
         assert re.search(rf'<span class="md-ellipsis">\s*{escaped}\s*</span>', (hostile_site / page).read_text()), page
+
+
+def test_a_section_title_from_mkdocs_nav_shows_literally(hostile_site):
+    text = (hostile_site / "orders/returns/index.html").read_text()
+    assert "&lt;b onmouseover=window.__pwn=12&gt;More&lt;/b&gt;" in text
+    assert "<b onmouseover" not in text
 
 
 def test_description_with_quotes_stays_inside_its_meta_attribute(hostile_site):
