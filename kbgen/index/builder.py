@@ -311,6 +311,22 @@ def merge_counts(merged: dict[int, Any], doc_id: int, entry: tuple[tuple[str, ..
     merged[doc_id] = packed_terms(target)
 
 
+def place_record(
+    record: PageRecord, start: int, merged: dict, lengths: dict[int, list[int]],
+    phrase_docs: dict[str, set[int]], titles: dict[str, set[int]],
+    doc_counts: list[tuple[int, dict[str, int]]], *, copy_counts: bool = False,
+) -> None:
+    """``record``'s documents numbered from ``start`` into the index's tables (the build's and the
+    preview's re-weighing); ``copy_counts`` when the unmerged counts must outlive the compound pass."""
+    doc_counts += [(start + d, dict(c) if copy_counts else c) for d, c in record.unmerged]
+    merged.update((start + d, entry) for d, entry in record.counts.items())
+    lengths.update((start + d, field_lengths) for d, field_lengths in record.lengths.items())
+    for d, key in record.phrases:
+        phrase_docs[key].add(start + d)
+    for d, key in record.titles:
+        titles[key].add(start + d)
+
+
 def write_index(
     records: list[PageRecord], surfaces: dict[str, str], files: IndexFiles, index: IndexBuilder,
     synonyms: list[list[str]] | None,
@@ -326,14 +342,7 @@ def write_index(
     doc_counts: list[tuple[int, dict[str, int]]] = []
     page_no = n_documents = 0
     for record in records:
-        base = page_no * SLOTS
-        doc_counts += [(base + d, per_term) for d, per_term in record.unmerged]
-        merged.update((base + d, entry) for d, entry in record.counts.items())
-        lengths.update((base + d, field_lengths) for d, field_lengths in record.lengths.items())
-        for d, key in record.phrases:
-            phrase_docs[key].add(base + d)
-        for d, key in record.titles:
-            titles[key].add(base + d)
+        place_record(record, page_no * SLOTS, merged, lengths, phrase_docs, titles, doc_counts)
         for block, name in record.results:
             files.rename(name, f"g-{page_no + block}.json")
         page_no += record.blocks

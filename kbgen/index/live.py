@@ -45,6 +45,7 @@ from kbgen.index.builder import (
     merge_counts,
     packed_terms,
     percentile_999,
+    place_record,
     result_texts,
 )
 from kbgen.index.documents import SearchPage
@@ -148,13 +149,7 @@ class LiveIndex:
         for url in urls:
             record = self.records[url]
             base[url] = start = page_no * SLOTS
-            doc_counts += [(start + d, dict(per_term)) for d, per_term in record.unmerged]
-            merged.update((start + d, entry) for d, entry in record.counts.items())
-            lengths.update((start + d, field_lengths) for d, field_lengths in record.lengths.items())
-            for d, key in record.phrases:
-                phrase_docs[key].add(start + d)
-            for d, key in record.titles:
-                title_docs[key].add(start + d)
+            place_record(record, start, merged, lengths, phrase_docs, title_docs, doc_counts, copy_counts=True)
             for block, text in result_texts(self.pages[url], assign_ids([self.pages[url]])):
                 texts[f"g-{page_no + block}.json"] = text.encode("utf-8")
             page_no += record.blocks
