@@ -387,6 +387,41 @@ def segments(text: str, lang: str = "") -> list[Segment]:
     return out
 
 
+KEY_ROW_OFFSETS = (0.0, 0.25, 0.75)  # how far right each row of a keyboard starts, in keys
+
+
+@functools.cache
+def slips(lang: str) -> frozenset[str]:
+    """The letter pairs a slip turns into one another (``slips/<lang>.txt``), each pair in both orders,
+    as search folds letters; empty for a language without the file (every substitution is one edit).
+
+    Neighbouring keys of the layout's rows (side by side, or touching in the row above or below) and
+    the letters its ``alike`` lines group."""
+    path = resources.files("kbgen.index") / "slips" / f"{lang}.txt"
+    if not path.is_file():
+        return frozenset()
+    rows: list[list[str]] = []
+    pairs: set[tuple[str, str]] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        kind, _, rest = line.partition(":")
+        letters = [fold(key) if key != "-" else "" for key in rest.split()]
+        if kind == "keys":
+            rows.append(letters)
+        elif kind == "alike":
+            pairs.update((a, b) for a in letters for b in letters)
+    for r, row in enumerate(rows):
+        for i, key in enumerate(row):
+            pairs.update((key, other) for other in row[max(i - 1, 0) : i + 2])
+            if r + 1 < len(rows):
+                x = i + KEY_ROW_OFFSETS[min(r, 2)]
+                below = rows[r + 1]
+                offset = KEY_ROW_OFFSETS[min(r + 1, 2)]
+                pairs.update((key, other) for j, other in enumerate(below) if abs(j + offset - x) < 1)
+    return frozenset(
+        a + b for x, y in pairs for a, b in ((x, y), (y, x)) if len(a) == 1 and len(b) == 1 and a != b
+    )
+
+
 @functools.cache
 def endings(lang: str) -> tuple[tuple[str, str], ...]:
     """The language's particles and endings (``endings/<lang>.txt``) as (ending, where), longest first."""

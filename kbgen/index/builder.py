@@ -27,6 +27,7 @@ from kbgen.index.analysis import (
     marked_terms_of,
     phrase,
     shared_tails,
+    slips,
     stopwords,
     stopwords_folded,
     terms_of,
@@ -492,6 +493,7 @@ def manifest_of(
         **({"stopwords_folded": True} if stopwords_folded(lang) else {}),
         **({"elisions": list(elisions(lang))} if elisions(lang) else {}),
         "endings": [list(row) for row in endings(lang)],
+        **({"slips": sorted(pair for pair in slips(lang) if pair[0] < pair[1])} if slips(lang) else {}),
         "synonyms": synonym_terms(synonyms or [], lang),
     }
     return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)

@@ -3,7 +3,8 @@
 Layout under ``site/search/`` (format 3)::
 
     manifest.json             small, fetched first; never cached for long; carries the
-                              language's stop words and particle endings for the client
+                              language's stop words, particle endings and the letter pairs
+                              its typos substitute at one edit ("slips") for the client
     kbgen-search.<hash>.js    the browser client
     unicode.<hash>.json       the building Python's letters and the characters it does not know,
                               which the client reads words with (``unicode_table``)

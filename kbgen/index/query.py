@@ -116,8 +116,13 @@ class Shard:
         self.by_term = {t[0]: t for t in data["t"]}
 
 
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (a swap of neighbours is one edit), capped at limit + 1."""
+def edit_distance(a: str, b: str, limit: int, slips: frozenset[str] = frozenset()) -> int:
+    """Optimal string alignment distance (a swap of neighbours is one edit), capped at limit + 1.
+
+    Given the language's ``slips`` (letter pairs, ``analysis.slips``), a substitution of two letters
+    not paired there costs two edits: in a script without vowels one arbitrary letter away is
+    another word, not a slip.
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     previous2: list[int] = []
@@ -126,7 +131,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
         current = [i] + [0] * len(b)
         best = current[0]
         for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cost = 0 if a[i - 1] == b[j - 1] else 1 if not slips or a[i - 1] + b[j - 1] in slips else 2
             value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 value = min(value, previous2[j - 2] + 1)
@@ -154,6 +159,7 @@ class SearchIndex:
         self.root = search_dir / self.manifest["index"]
         self.lang = self.manifest.get("analyser", self.manifest["lang"])  # pt-br is analysed as pt
         self.shard_keys = set(self.manifest["shards"])
+        self.slips = frozenset(p for pair in self.manifest.get("slips", []) for p in (pair, pair[::-1]))
         self._shards: dict[str, Shard | None] = {}
         self._chunks: dict[int, dict[str, list[int]]] = {}
         self._pages: dict[int, dict[str, Any]] = {}
@@ -238,7 +244,7 @@ def offer_candidates(index: SearchIndex, token: Token, is_last: bool, offer: Cal
         for i, word in enumerate(shard.words):
             if " " in word:
                 continue
-            distance = edit_distance(token.surface, word, limit)
+            distance = edit_distance(token.surface, word, limit, index.slips)
             if distance <= limit:
                 entry = shard.terms[shard.word_terms[i]]
                 if entry[0] not in near or near[entry[0]][0] > distance:
@@ -302,13 +308,14 @@ def add_synonyms(index: SearchIndex, tokens: list[Token], found: list[dict[str, 
                             found[position][key] = FACTOR_SYNONYM
 
 
-def typo_factor(token: Token, term: str) -> int:
+def typo_factor(token: Token, term: str, slips: frozenset[str]) -> int:
     """How a word meets a term it may be a slip of: FACTOR_TYPO_1 at one edit from 4 letters,
-    FACTOR_TYPO_2 at two from 8, 0 when it is further (or the same)."""
+    FACTOR_TYPO_2 at two from 8, 0 when it is further (or the same); edits counted with the
+    language's ``slips``."""
     if len(token.surface) < TYPO_1_MIN_LENGTH:
         return 0
     limit = 2 if len(token.surface) >= TYPO_2_MIN_LENGTH else 1
-    distance = edit_distance(token.term, term, limit)
+    distance = edit_distance(token.term, term, limit, slips)
     return 0 if distance == 0 or distance > limit else FACTOR_TYPO_1 if distance == 1 else FACTOR_TYPO_2
 
 
@@ -320,7 +327,8 @@ def add_synonym_typos(index: SearchIndex, tokens: list[Token], found: list[dict[
         if found[position] or index.term_entry(token.term) is not None:
             continue
         for group in index.manifest["synonyms"]:
-            factor = max((typo_factor(token, synonym[0]) for synonym in group if len(synonym) == 1), default=0)
+            words = [synonym[0] for synonym in group if len(synonym) == 1]
+            factor = max((typo_factor(token, word, index.slips) for word in words), default=0)
             if not factor:
                 continue
             for other in group:

@@ -11,6 +11,7 @@ export class Index {
     this.lang = manifest.analyser || manifest.lang; // pt-br is analysed as pt
     this.stopwords = stopWords(manifest.stopwords, manifest.stopwords_folded, manifest.elisions || []);
     this.endings = manifest.endings || [];
+    this.slips = new Set((manifest.slips || []).flatMap((pair) => [pair, Array.from(pair).reverse().join("")]));
     this.synonyms = manifest.synonyms;
     this.shardKeys = new Set(manifest.shards);
     this.shards = new Map();
@@ -52,7 +53,7 @@ export class Index {
     if (MARKED_LANGS.has(this.lang)) tokens.forEach((t) => t.word !== t.surface && keys.add(shardKey(t.word)));
     const terms = new Set(tokens.map((t) => t.term));
     const words = tokens.filter((t) => !t.whole);
-    const near = (phrase) => phrase.length === 1 && words.some((t) => typoFactor(t, phrase[0]));
+    const near = (phrase) => phrase.length === 1 && words.some((t) => typoFactor(t, phrase[0], this.slips));
     for (const group of this.synonyms) {
       if (group.some((phrase) => phrase.every((term) => terms.has(term)) || near(phrase))) {
         group.flat().forEach((term) => keys.add(shardKey(term)));
@@ -97,6 +98,7 @@ export class Index {
       synonyms: this.synonyms,
       stopwords: this.stopwords,
       endings: this.endings,
+      slips: this.slips,
       shard: (key) => shards.get(key) || null,
       termEntry: (term) => shards.get(shardKey(term))?.byTerm.get(term) || null,
       chunk: (n) => chunks.get(n),

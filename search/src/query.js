@@ -11,13 +11,16 @@ import {
   TYPO_1_MIN_LENGTH, TYPO_2_MIN_LENGTH, groupOf, prefixLimit, shardKey,
 } from "./format.js";
 
+const EMPTY = new Set();
+
 /** Python's sort order for strings (by code point), which localeCompare is not. */
 function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Optimal string alignment distance (a swap of neighbours is one edit), capped at limit + 1. */
-export function editDistance(a, b, limit) {
+/** Optimal string alignment distance (a swap of neighbours is one edit), capped at limit + 1; given the
+ * language's slips (a Set of letter pairs), a substitution of two letters not paired there is two edits. */
+export function editDistance(a, b, limit, slips = EMPTY) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous2 = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -25,7 +28,7 @@ export function editDistance(a, b, limit) {
     const current = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a[i - 1] === b[j - 1] ? 0 : !slips.size || slips.has(a[i - 1] + b[j - 1]) ? 1 : 2;
       let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         value = Math.min(value, previous2[j - 2] + 1);
@@ -86,7 +89,7 @@ export function candidatesFor(index, token, isLast, entries) {
     const near = new Map();
     shard.words.forEach((word, i) => {
       if (word.includes(" ")) return;
-      const distance = editDistance(token.surface, word, limit);
+      const distance = editDistance(token.surface, word, limit, index.slips);
       if (distance <= limit) {
         const entry = shard.terms[shard.wordTerms[i]];
         const seen = near.get(entry[0]);
@@ -118,20 +121,20 @@ function offerFamily(index, root, offer) {
 }
 
 /** How a word meets a term it may be a slip of: one edit from 4 letters, two from 8; 0 if further or the same. */
-export function typoFactor(token, term) {
+export function typoFactor(token, term, slips) {
   if (token.surface.length < TYPO_1_MIN_LENGTH) return 0;
   const limit = token.surface.length >= TYPO_2_MIN_LENGTH ? 2 : 1;
-  const distance = editDistance(token.term, term, limit);
+  const distance = editDistance(token.term, term, limit, slips);
   return distance === 0 || distance > limit ? 0 : distance === 1 ? FACTOR_TYPO_1 : FACTOR_TYPO_2;
 }
 
 /** A word that meets nothing, a typo away from a one-word synonym, meets that synonym's group (see query.py). */
-export function addSynonymTypos(synonyms, termEntry, tokens, found, entries) {
+export function addSynonymTypos(synonyms, termEntry, tokens, found, entries, slips) {
   tokens.forEach((token, position) => {
     if (found[position].size || termEntry(token.term)) return;
     for (const group of synonyms) {
       const words = group.filter((phrase) => phrase.length === 1);
-      const factor = Math.max(0, ...words.map((phrase) => typoFactor(token, phrase[0])));
+      const factor = Math.max(0, ...words.map((phrase) => typoFactor(token, phrase[0], slips)));
       if (!factor) continue;
       for (const other of group) {
         const otherEntries = other.map((term) => termEntry(term));
@@ -450,7 +453,7 @@ export function collect(index, tokens, segs, whole) {
   addCompounds(index, tokens, segs, found, entries);
   addTitle(index, wordsOnly, found, entries);
   // Last: for a word nothing else met.
-  addSynonymTypos(index.synonyms, (term) => index.termEntry(term), wordsOnly, found, entries);
+  addSynonymTypos(index.synonyms, (term) => index.termEntry(term), wordsOnly, found, entries, index.slips);
   return { found, entries };
 }
 

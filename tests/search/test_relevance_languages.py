@@ -32,13 +32,7 @@ TOP = 3
 SHARE = 0.9
 # Expectations search does not meet yet, each with why; strict, so one that starts to pass fails
 # until it is taken off this list.
-KNOWN = {
-    # Measured: no rule on the letters tells this slip from the Hebrew suite's זיקוי -> זיכוי (5 letters,
-    # one substitution, a word of one document); correcting only toward words of 2+ documents or of a
-    # title, heading or keyword fixes it, but then he 'מבטלים', hu 'utánvéttel' and fr 'peux' are
-    # named missing above the pages about them.
-    ("ar", "none"): "'بايبال' (PayPal) is one substitution from 'بإيصال' (with the receipt): met as a typo",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def cases(check: str, runtimes: tuple[str, ...] = ("cli", "browser")) -> list:
