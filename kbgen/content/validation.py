@@ -45,6 +45,11 @@ from kbgen.locales.codes import base_of, is_code, normalise
 #: An FAQ ``id`` becomes an HTML id and a URL fragment: a word of letters, digits, ``-`` and ``_``.
 FAQ_ID = re.compile(r"[^\W_][\w-]{0,99}")
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+# Schemes a browser runs as script when the link is clicked; it ignores ASCII whitespace and control
+# characters around and inside the scheme ("java\tscript:").
+SCRIPT_SCHEME = re.compile(r"^(?:javascript|vbscript):", re.IGNORECASE)
+URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+SHOWN_TARGET_MAX = 60
 
 
 @dataclass(frozen=True)
@@ -997,6 +1002,11 @@ def check_links(
 
     def check(from_src: str, shown: str, line: int, target: str, is_image: bool, what: str) -> str | None:
         """Report what is wrong with ``target``; return the target to write instead, if it needs one."""
+        if SCRIPT_SCHEME.match(URL_IGNORED.sub("", target)):
+            written = target if len(target) <= SHOWN_TARGET_MAX else target[:SHOWN_TARGET_MAX] + "..."
+            out.warning(shown, line, f"{what} '{written}' runs a script when a shopper opens it",
+                        "link to a page or a web address instead")
+            return None
         if target.startswith("/") and not target.startswith("//") and not is_image:
             path, _, anchor = target.partition("#")
             page = elsewhere.site_page(path.split("?", 1)[0])

@@ -662,3 +662,23 @@ def test_an_article_with_a_long_line_of_unclosed_links_loads_in_linear_time(docs
     center = load_help_center(str(folder), shown_prefix="articles/")
     assert time.process_time() - started < 2
     assert [a.title for a in center.articles] == ["Long"]
+
+
+def test_a_link_that_runs_a_script_is_a_warning_naming_its_line(docs):
+    folder = docs({
+        "orders/track.md": OK_ARTICLE,
+        "orders/late.md": "---\ntitle: Late\n---\n\nSee [it](javascript:alert.call).\n\n"
+        "Or [this]( JavaScript:void), ![x](vbscript:msgbox) and [ok](https://example.com/javascript:x).\n",
+        "orders/q.faq.yml": "title: Questions\nquestions:\n  - question: Where?\n    answer: |\n"
+        "      [Here](javascript:go)\n",
+    })
+    assert check(folder) == [
+        "articles/orders/late.md:5: warning: link 'javascript:alert.call' runs a script when a shopper opens it "
+        "(link to a page or a web address instead)",
+        "articles/orders/late.md:7: warning: image 'vbscript:msgbox' runs a script when a shopper opens it "
+        "(link to a page or a web address instead)",
+        "articles/orders/late.md:7: warning: link 'JavaScript:void' runs a script when a shopper opens it "
+        "(link to a page or a web address instead)",
+        "articles/orders/q.faq.yml:5: warning: link 'javascript:go' runs a script when a shopper opens it "
+        "(link to a page or a web address instead)",
+    ]
