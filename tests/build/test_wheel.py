@@ -32,6 +32,7 @@ def test_wheel_installs_and_builds_a_new_help_center(tmp_path):
     assert "kbgen/search_client/kbgen-widget.js" in names
     assert "kbgen/locales/da.yml" in names
     assert "kbgen/index/stopwords/en.txt" in names
+    assert "kbgen/index/slips/ar.txt" in names
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
