@@ -8,7 +8,7 @@ from typing import Any
 
 from mkdocs.structure.files import Files
 
-from kbgen.content.model import Faq, HelpCenter
+from kbgen.content.model import Article, Category, Faq, HelpCenter, display_order
 from kbgen.locales import Locales
 from kbgen.site.escaping import html_text, markdown_text
 
@@ -85,6 +85,16 @@ def page_kind(src: str, center: HelpCenter) -> str:
     return "faq" if isinstance(page, Faq) else "article"
 
 
+def in_order(categories: list[Category], pages: list[Article | Faq]) -> list[Category | Article | Faq]:
+    """A category's sub-categories and pages, one list in their ``order`` (Docusaurus' sidebar mixes
+    them): at the same place, and without one, the sub-categories come first, as before."""
+    def key(entry: Category | Article | Faq) -> tuple[int, int, str]:
+        order, title = display_order(entry)
+        return order, 0 if isinstance(entry, Category) else 1, title
+
+    return sorted([*categories, *pages], key=key)
+
+
 def navigation(center: HelpCenter, files: Files, lang: str) -> list[Any]:
     """One language's nav, as MkDocs' ``nav`` setting: home, categories in their order, contact last."""
     root = center.root(lang)
@@ -98,13 +108,15 @@ def navigation(center: HelpCenter, files: Files, lang: str) -> list[Any]:
         children: list[Any] = []
         if present(category_id + "/index.md"):
             children.append(category_id + "/index.md")
-        children += [section(sub.id) for sub in center.children_of(category_id)]
-        children += [p.page_src for p in center.items_in(category_id) if present(p.page_src)]
+        children += [section(entry.id) if isinstance(entry, Category) else entry.page_src
+                     for entry in in_order(center.children_of(category_id), center.items_in(category_id))
+                     if isinstance(entry, Category) or present(entry.page_src)]
         # Material prints section titles as HTML: the category's title goes in as escaped text.
         return {html_text(category.title): children}
 
     nav: list[Any] = [root + HOME_SRC]
-    nav += [section(c.id) for c in center.children_of(None, lang)]
-    nav += [p.page_src for p in center.items_in(None, lang=lang) if present(p.page_src)]
+    nav += [section(entry.id) if isinstance(entry, Category) else entry.page_src
+            for entry in in_order(center.children_of(None, lang), center.items_in(None, lang=lang))
+            if isinstance(entry, Category) or present(entry.page_src)]
     nav.append(root + CONTACT_SRC)
     return nav
