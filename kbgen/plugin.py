@@ -346,11 +346,15 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return FAQ_LINK.sub(r"\1.md", markdown)
 
     def on_serve(self, server, config, builder):
-        """``kbgen serve`` rebuilds when the store's own catalogs (``locales:``) change, as for mkdocs.yml."""
+        """``kbgen serve`` rebuilds when the store's own catalogs (``locales:``) change, as for mkdocs.yml,
+        and when Docusaurus' sidebars file beside the docs folder does (one inside it is watched with it)."""
+        from kbgen.content.sidebars import find_sidebars
         from kbgen.locales.store import watched_paths
 
         for path in watched_paths(self.config.locales, config.config_file_path):
             server.watch(path)
+        if beside := find_sidebars(config.docs_dir, []):
+            server.watch(beside[0])
         return server
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

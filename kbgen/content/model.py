@@ -193,19 +193,36 @@ class HelpCenter:
         key = (category_id, deep, lang, len(self.articles), len(self.faqs))
         if key not in cache:
 
+            inside = self.descendants(category_id) if deep and category_id is not None else set()
+
             def belongs(item: Article | Faq) -> bool:
                 if lang is not None and item.lang != lang:
                     return False
                 if category_id is None:
                     return item.category is None
                 cat = item.category or ""
-                return cat == category_id or (deep and cat.startswith(category_id + "/"))
+                return cat == category_id or cat in inside
 
             items = [p for p in self.pages
                      if belongs(p) and not getattr(p, "draft", False) and not getattr(p, "hidden", False)
                      and getattr(p, "landing_of", None) is None]
             cache[key] = sorted(items, key=display_order)
         return list(cache[key])
+
+    def descendants(self, category_id: str) -> set[str]:
+        """The categories inside ``category_id``, at any depth, by their ``parent``: a folder's
+        sub-folders, and a category a sidebar put there (Docusaurus) that is another folder."""
+        kids: dict[str | None, list[str]] = {}
+        for category in self.categories.values():
+            kids.setdefault(category.parent, []).append(category.id)
+        found: set[str] = set()
+        stack = [category_id]
+        while stack:
+            for kid in kids.get(stack.pop(), ()):
+                if kid not in found and kid != category_id:
+                    found.add(kid)
+                    stack.append(kid)
+        return found
 
     def children_of(self, category_id: str | None, lang: str | None = None) -> list[Category]:
         kids = [

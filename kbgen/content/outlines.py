@@ -24,7 +24,9 @@ SUMMARY = "SUMMARY.md"
 DOCFX_TOCS = ("toc.yml", "toc.yaml")
 AWESOME_PAGES = ".pages"
 DOCUSAURUS_CATEGORIES = ("_category_.json", "_category_.yml", "_category_.yaml")
-OUTLINE_FILES = frozenset({SUMMARY, *DOCFX_TOCS, AWESOME_PAGES, *DOCUSAURUS_CATEGORIES})
+# Docusaurus' sidebars file, when it is copied into the docs folder (kbgen/content/sidebars.py reads it).
+DOCUSAURUS_SIDEBARS = ("sidebars.js", "sidebars.ts", "sidebars.cjs", "sidebars.mjs", "sidebars.json")
+OUTLINE_FILES = frozenset({SUMMARY, *DOCFX_TOCS, AWESOME_PAGES, *DOCUSAURUS_CATEGORIES, *DOCUSAURUS_SIDEBARS})
 
 SUMMARY_LINK = re.compile(r"^\s*[-*+]\s+\[([^\]]*)\]\(\s*<?([^)\s>]+)>?\s*\)")
 

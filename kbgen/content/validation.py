@@ -35,6 +35,7 @@ from kbgen.content.outlines import Outline, is_outline_file, mkdocs_nav_folder_t
 from kbgen.content.placeholders import placeholder_warnings
 from kbgen.content.redirects import check_center as check_redirects
 from kbgen.content.scanning import scan_headings, scan_html_ids, scan_links
+from kbgen.content.sidebars import apply_docusaurus_sidebars
 from kbgen.content.slugs import match_anchor, match_heading_path, slugify, unique_slug
 from kbgen.content.tree import walk_docs
 from kbgen.content.vault import FileNames, ambiguity
@@ -369,6 +370,7 @@ def load_help_center(
     resolve_categories(center, opts, out)
     apply_outline(center, outline)
     assign_landing_pages(center)
+    out.items.extend(apply_docusaurus_sidebars(center, docs_dir, tree.files, opts.shown_prefix, folder_title))
     migrate_articles(center, opts, out, tree.files)
     check_embeds(center, opts, out)
     check_slugs(center, opts, out)
