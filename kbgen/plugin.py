@@ -343,6 +343,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         escape_page_text(page, item or category)
         if isinstance(item, Article):
             markdown = expand_embeds(center, item)  # with content from other tools converted
+            if site_pages.DOC_CARDS_MARK in markdown:  # Docusaurus' <DocCardList />
+                markdown = site_pages.doc_cards(center, item, markdown)
         return FAQ_LINK.sub(r"\1.md", markdown)
 
     def on_serve(self, server, config, builder):

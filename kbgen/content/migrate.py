@@ -70,6 +70,14 @@ MDX_TABS = re.compile(r"^\s*<(/?)Tabs\b[^>]*>\s*$")
 MDX_TAB_OPEN = re.compile(r"^\s*<TabItem\b(?P<attrs>[^>]*)>\s*$")
 MDX_TAB_CLOSE = re.compile(r"^\s*</TabItem>\s*$")
 MDX_COMPONENT = re.compile(r"</?([A-Z][A-Za-z0-9]*)(?=[\s/>])")
+# Docusaurus' cards of a category's pages, on the category's page, and the imports it needs: kbgen's
+# category page lists those pages where the mark is (kbgen/site/pages.py, doc_cards).
+DOC_CARDS = re.compile(r"^<DocCardList\s*(?:items=\{\s*useCurrentSidebarCategory\(\)\.items\s*\}\s*)?/>\s*$")
+DOC_CARDS_IMPORT = re.compile(
+    r"^import\s+(?:DocCardList\s+from\s+(['\"])@theme/DocCardList\1"
+    r"|\{\s*useCurrentSidebarCategory\s*\}\s+from\s+(['\"])@docusaurus/theme-common\2)\s*;?\s*$"
+)
+DOC_CARDS_MARK = "<!-- kbgen:cards -->"
 
 ADMONITION_KINDS = {
     # Obsidian's callout types and aliases, GitHub's and DocFX's alerts, Docusaurus' and GitBook's kinds,
@@ -290,6 +298,8 @@ def convert_block_line(job: Migration, blocks: list[Block], rest: str, line: int
         return ""
     if converted := convert_mdx_tabs(job, blocks, rest, text):
         return converted[0]
+    if converted := convert_doc_cards(job, blocks, text, line):
+        return converted[0]
     if MDX_IMPORT.match(text):
         job.warn_once("mdx-import", line, "MDX import/export lines are left out",
                       "kbgen renders Markdown, not MDX: write the content as Markdown")
@@ -321,6 +331,22 @@ def convert_mdx_tabs(job: Migration, blocks: list[Block], rest: str, text: str) 
         return (out + f'=== "{label.replace(chr(34), "&quot;")}"',)
     if MDX_TAB_CLOSE.match(text) and any(b.kind == "mdx-tabs" for b in blocks) and close_block(blocks, "tab", job.out):
         return ("",)
+    return None
+
+
+def convert_doc_cards(job: Migration, blocks: list[Block], text: str, line: int) -> tuple[str] | None:
+    """Docusaurus' ``<DocCardList />`` (the current category's cards) as the mark where the page lists
+    its category's pages, and its ``import`` lines left out without a warning; None for other lines.
+
+    A ``<DocCardList items={...}>`` of its own list is JavaScript: warned about, and shown as written.
+    """
+    if DOC_CARDS_IMPORT.match(text):
+        return ("",)
+    if DOC_CARDS.match(text):
+        return ((blocks[-1].inner if blocks else "") + DOC_CARDS_MARK,)
+    if text.startswith("<DocCardList"):
+        job.warn_once("mdx:DocCardList", line, "MDX component <DocCardList> with its own items is not run; its "
+                      "text is shown as it is", "write the list as Markdown links, or <DocCardList /> alone")
     return None
 
 

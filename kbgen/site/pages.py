@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import posixpath
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.structure.files import Files
 
+from kbgen.content.migrate import DOC_CARDS_MARK
 from kbgen.content.model import Article, Category, Faq, HelpCenter, display_order
 from kbgen.locales import Locales
 from kbgen.site.escaping import html_text, markdown_text
@@ -120,3 +122,26 @@ def navigation(center: HelpCenter, files: Files, lang: str) -> list[Any]:
             if isinstance(entry, Category) or present(entry.page_src)]
     nav.append(root + CONTACT_SRC)
     return nav
+
+
+def doc_cards(center: HelpCenter, article: Article, markdown: str) -> str:
+    """Where Docusaurus' ``<DocCardList />`` stood (:data:`DOC_CARDS_MARK`): on a category's page, the mark
+    on its own, where the category page lists its sub-categories and pages (theme/kbgen/category.html);
+    on another page, a list of links to the other pages of its category, with their descriptions."""
+    if article.landing_of:
+        first, _, rest = markdown.partition(DOC_CARDS_MARK)
+        return f"{first}\n{DOC_CARDS_MARK}\n{rest.replace(DOC_CARDS_MARK, '')}"
+    if article.landing_of == "":  # the home page lists the categories itself
+        return markdown.replace(DOC_CARDS_MARK, "")
+    here = posixpath.dirname(article.page_src) or "."
+    lines = []
+    entries = in_order(center.children_of(article.category, article.lang),
+                       center.items_in(article.category, lang=article.lang))
+    for entry in entries:
+        if entry is article:
+            continue
+        target = entry.id + "/index.md" if isinstance(entry, Category) else entry.page_src
+        link = quote(posixpath.relpath(target, here))
+        text = f"- [{markdown_text(entry.title)}]({link})"
+        lines.append(text + (f": {markdown_text(entry.description)}" if entry.description else ""))
+    return markdown.replace(DOC_CARDS_MARK, "\n" + "\n".join(lines) + "\n" if lines else "")

@@ -214,6 +214,30 @@ def test_mdx_imports_are_left_out_and_components_warn_once_per_kind():
     ]
 
 
+def test_docusaurus_doc_card_list_is_where_the_category_lists_its_pages_and_its_imports_warn_nothing():
+    body = (
+        "Pick a topic.\n\nimport DocCardList from '@theme/DocCardList';\n"
+        'import {useCurrentSidebarCategory} from "@docusaurus/theme-common";\n\n<DocCardList />\n\n'
+        "<DocCardList items={useCurrentSidebarCategory().items}/>\n\n:::tip\n  <DocCardList/>\n:::"
+    )
+    text, problems = convert(body)
+    assert text.split("\n") == [
+        "Pick a topic.", "", "", "", "", "<!-- kbgen:cards -->", "", "<!-- kbgen:cards -->", "", "!!! tip",
+        "    <!-- kbgen:cards -->", "",
+    ]
+    assert problems == []
+
+
+def test_doc_card_list_of_its_own_items_is_shown_as_written_with_a_warning():
+    body = "import DocCardList from '@theme/DocCardList';\n\n<DocCardList items={[{type: 'link', href: '/a'}]} />"
+    text, problems = convert(body)
+    assert text.split("\n")[2] == "<DocCardList items={[{type: 'link', href: '/a'}]} />"
+    assert problems == [
+        "a.md:3: warning: MDX component <DocCardList> with its own items is not run; its text is shown as it is "
+        "(write the list as Markdown links, or <DocCardList /> alone)",
+    ]
+
+
 def test_docfx_xref_finds_the_article_with_that_uid():
     text, problems = convert("See [returns](xref:shop.returns) and <xref:shop.returns>.",
                              xref=lambda uid: {"shop.returns": "returns.md"}.get(uid))
