@@ -7,6 +7,7 @@ fresh ``kbgen init`` project; the conversions are asserted on the built HTML.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -131,6 +132,63 @@ def test_docusaurus_site(built):
     assert '<summary id="can-i-pay-later">Can I pay later?</summary>' in pay
     home = page(site, "")
     assert re.findall(r'kbgen-card__title[^>]*>([^<]*)<', home) == ["Orders and delivery", "Returns"]
+
+
+def nav_titles(text: str) -> list[str]:
+    """The primary sidebar's entries, in order (the open category's pages among them)."""
+    nav = text.split("md-nav--primary", 1)[1].split("</nav>\n</div>", 1)[0]
+    found = re.findall(r'<span class="md-ellipsis">([^<]*)', nav)
+    return [html.unescape(title.strip()) for title in found if title.strip()]
+
+
+def test_docusaurus_sidebars_give_the_order_labels_and_category_pages(make_site):
+    """A Docusaurus site with sidebars.js beside its docs/ folder, copied as it is (docs/ as articles/)."""
+    source = TOOLS / "docusaurus-sidebars"
+    root = make_site(name="docusaurus-sidebars")
+    shutil.rmtree(root / "articles")
+    shutil.copytree(source / "docs", root / "articles")
+    shutil.copy(source / "sidebars.js", root / "sidebars.js")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert " warning: " not in result.output and " error: " not in result.output
+    site = root / "site"
+
+    # The sidebar's order and labels, not sidebar_position's or the folders': "Carriers" lists two
+    # docs of shipping/ (a category of its own), the link entry is left out.
+    rates = page(site, "shipping/rates")
+    assert nav_titles(rates) == [
+        "Home", "Welcome to the help center", "Shipping & delivery", "Shipping rates", "Shipping abroad",
+        "Carriers", "Track a parcel", "Returns & refunds", "Contact us",
+    ]
+    carriers = page(site, "shipping/carriers")
+    assert "<h1>Carriers</h1>" in carriers and list_titles(carriers) == ["DHL", "UPS"]
+    assert nav_titles(page(site, "shipping/dhl"))[5:8] == ["Carriers", "DHL", "UPS"]
+
+    # The category's page is the doc its link names; where it had <DocCardList />, its pages are listed
+    # (sidebar order, descriptions), and its text goes on below them. The import line shows nowhere.
+    shipping = page(site, "shipping")
+    assert "<h1>Shipping at a glance</h1>" in shipping
+    listed = shipping.split("We ship every weekday.", 1)[1].split("Still stuck? Write to us.", 1)[0]
+    assert list_titles(listed) == ["Shipping rates", "Shipping abroad", "Track a parcel"]
+    assert re.search(r"kbgen-card__title[^>]*>Carriers<", listed)
+    assert "What delivery costs, by weight." in listed
+    assert "DocCardList" not in shipping and "@theme" not in shipping
+    assert not (site / "shipping" / "overview").exists()
+
+    # A generated index: the label, the description, the docs in the sidebar's order.
+    returns = page(site, "returns")
+    assert "<h1>Returns &amp; refunds</h1>" in returns
+    assert "Send something back and get your money." in returns
+    assert list_titles(returns) == ["Start a return", "Refunds"]
+    # <DocCardList /> on a page that is no category's page: a list of links to the category's other pages.
+    start = html.unescape(page(site, "returns/start"))
+    assert '<li><a href="../refunds/">Refunds</a>: When the money is back on your card.</li>' in start
+
+    # A doc no sidebar lists is published, but listed nowhere, as on the Docusaurus site.
+    assert "Old account settings" in page(site, "account/legacy")
+    assert "Old account settings" not in rates
+    assert not (site / "account" / "index.html").exists()
+    assert not (site / "sidebars.js").exists()
 
 
 def test_docfx_project(built):
