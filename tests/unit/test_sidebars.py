@@ -266,3 +266,27 @@ def test_sidebars_file_in_the_docs_folder_is_read_too(tmp_path):
     center = load(tmp_path, {**PAGES, "sidebars.js": "module.exports = {docs: ['contact-us', 'welcome']};"}, None)
     assert warnings(center) == []
     assert tree(center)[:2] == ["Reach us", "Welcome"]
+
+
+def test_a_category_of_its_own_takes_no_address_a_page_or_kbgen_has(tmp_path):
+    center = load(tmp_path, PAGES, """
+        module.exports = {docs: [
+          {type: 'category', label: 'Search', items: ['welcome']},
+          {type: 'category', label: 'Contact us', items: ['contact-us']},
+          {type: 'category', label: 'Orders', items: ['orders/cancel', 'orders/orders-pay']},
+          {type: 'category', label: 'Orders', items: ['orders/wrap']},
+        ]};
+    """)
+    assert warnings(center) == []
+    # kbgen's search page, the page contact-us.md and the folder orders/ keep their addresses; no
+    # category lists all of orders/, which, its other pages unlisted, is no category any more
+    assert list(center.categories) == ["search-2", "contact-us-2", "orders-2", "orders-3"]
+    assert [c.title for c in center.categories.values()] == ["Search", "Contact us", "Orders", "Orders"]
+
+
+def test_many_unknown_doc_ids_are_counted_in_one_warning_after_the_first_ten(tmp_path):
+    ids = ", ".join(f"'gone-{n}'" for n in range(12))
+    center = load(tmp_path, PAGES, f"module.exports = {{docs: [{ids}]}};")
+    found = warnings(center)
+    assert len(found) == 11
+    assert "sidebars.js:1: warning: 2 more doc ids that no page has are left out" in found
