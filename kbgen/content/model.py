@@ -147,6 +147,9 @@ class HelpCenter:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Link targets that reach no page, by the source that holds them: `kbgen serve` marks them on the page.
     broken_links: dict[str, set[str]] = field(default_factory=dict)
+    # Addresses pages had on the site the content comes from, beside their paths (Docusaurus'
+    # "category/user-guide", a category's generated index), to the page's source: links find them.
+    routes: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -68,6 +68,7 @@ class Item:
     items: list[Item] = field(default_factory=list)
     link_doc: str = ""  # a category's own page: link: {type: 'doc', id}
     description: str = ""  # link: {type: 'generated-index', description}
+    index_slug: str = ""  # where Docusaurus published a generated index: "category/user-guide"
 
 
 @dataclass
@@ -296,6 +297,8 @@ def typed_item(entry: dict, counter: list[int]) -> Item | None:
         item.link_doc = link["id"]
     elif isinstance(link, dict) and link.get("type") == "generated-index":
         item.description = link["description"] if isinstance(link.get("description"), str) else ""
+        slug = link["slug"].strip("/") if isinstance(link.get("slug"), str) else ""
+        item.index_slug = slug or "category/" + slugify(label)
     return item
 
 
@@ -500,6 +503,8 @@ class Placement:
             if not (own and category.order is not None):
                 category.order = node.position
             self.reparent(category, node.parent.category if node.parent else None)
+            if node.item.index_slug and node.landing is None:  # old links to it find its page
+                self.center.routes.setdefault(node.item.index_slug, node.category + "/index.md")
         for parent, category_id, position in self.folders:
             category = self.center.categories[category_id]
             if category.location is None or category.order is None:

@@ -1138,6 +1138,8 @@ class Elsewhere:
             if isinstance(value, (str, int)) and str(value).strip("/") and "/" not in str(value).strip("/"):
                 route = posixpath.join(posixpath.dirname(article.src), str(value).strip("/"))
                 self.routes.setdefault(route.casefold(), article.src)
+        for route, src in center.routes.items():  # e.g. a Docusaurus category's generated index
+            self.routes.setdefault(route.casefold(), src)
 
     def site_page(self, path: str) -> str | None:
         """The article a site-absolute address names (``/handbook/docs/dev-guide/dev-guide-iframe``).

@@ -290,3 +290,11 @@ def test_many_unknown_doc_ids_are_counted_in_one_warning_after_the_first_ten(tmp
     found = warnings(center)
     assert len(found) == 11
     assert "sidebars.js:1: warning: 2 more doc ids that no page has are left out" in found
+
+
+def test_links_to_a_generated_index_reach_its_category_page(tmp_path):
+    pages = {**PAGES, "contact-us.md": "---\ntitle: Reach us\n---\n\nSee [extras](/shop/docs/category/extras).\n"}
+    center = load(tmp_path, pages, SIDEBAR)
+    assert warnings(center) == []
+    contact = next(a for a in center.articles if a.src == "contact-us.md")
+    assert "See [extras](orders/extras/index.md)." in contact.body
