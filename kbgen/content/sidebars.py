@@ -26,8 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyjson5
-
 from kbgen.content.model import Article, Category, HelpCenter, display_order
 from kbgen.content.outlines import DOCUSAURUS_SIDEBARS
 from kbgen.content.slugs import slugify
@@ -173,6 +171,8 @@ def mask(text: str) -> str:
 
 def parse_sidebars(text: str, is_json: bool, lines: LineIndex) -> Any:
     """The exported object literal, read as JSON5; :class:`Unreadable` when it cannot be."""
+    import pyjson5  # only a help center with a sidebars file needs it
+
     start = 0 if is_json else exported_object(lines.masked)
     try:
         return pyjson5.decode(text[start:])
@@ -356,8 +356,14 @@ class Placement:
         self.suffixes: dict[str, int] = {}  # the last "-n" a category's address took, by address
 
     def apply(self) -> list[Diagnostic]:
-        """Lay the sidebar over the help center; the warnings for what it names that is not there."""
+        """Lay the sidebar over the help center; the warnings for what it names that is not there.
+
+        A sidebar none of whose docs is there (another site's, or written for other folders) is not
+        laid over it: the content keeps the order it has without one, rather than hide every page.
+        """
         covered = self.walk(self.sidebars.items, None)
+        if not covered:
+            return self.unknown_warnings()
         self.name_categories(covered)
         self.place_categories()
         self.place_pages()

@@ -298,3 +298,14 @@ def test_links_to_a_generated_index_reach_its_category_page(tmp_path):
     assert warnings(center) == []
     contact = next(a for a in center.articles if a.src == "contact-us.md")
     assert "See [extras](orders/extras/index.md)." in contact.body
+
+
+def test_a_sidebar_that_names_none_of_the_docs_hides_nothing(tmp_path):
+    center = load(tmp_path, PAGES, "module.exports = {docs: ['guides/setup', {type: 'category', label: 'API', "
+                                   "items: ['api/auth']}]};")
+    assert [d.message for d in center.diagnostics] == [
+        "no page has the doc id 'api/auth', so the sidebar leaves it out",
+        "no page has the doc id 'guides/setup', so the sidebar leaves it out",
+    ]
+    assert not any(a.hidden for a in center.articles) and "orders" in center.categories
+    assert "api" not in center.categories
