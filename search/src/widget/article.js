@@ -8,25 +8,45 @@ const DROP = [
 ].join(",");
 const BODY = ["article.md-content__inner", "article", "main", "body"];
 
+// Attributes a browser navigates to, in any namespace and on any element: SVG's xlink:href has the
+// local name href, and an <svg><a xlink:href="javascript:..."> ran its script on the store's page.
+const URL_ATTRIBUTES = new Set(["href", "action", "formaction"]);
+const SAFE_PROTOCOL = /^(https?|mailto|tel):$/;
+
+/** ``value`` resolved against ``base``, or null when it is not a web, mail or phone address. */
+function safeUrl(value, base) {
+  try {
+    const url = new URL(value, base);
+    return SAFE_PROTOCOL.test(url.protocol) ? url : null;
+  } catch {
+    return null; // not a URL at all ("http://[")
+  }
+}
+
 /** Links and images point at the help center; links open it in a new tab. */
 function absolutize(root, base) {
   for (const el of root.querySelectorAll("*")) {
     for (const attr of [...el.attributes]) {
-      if (/^on/i.test(attr.name)) el.removeAttribute(attr.name);
+      if (/^on/i.test(attr.localName)) el.removeAttributeNode(attr);
+      else if (URL_ATTRIBUTES.has(attr.localName.toLowerCase()) && !safeUrl(attr.value, base)) el.removeAttributeNode(attr);
     }
   }
   for (const link of root.querySelectorAll("a[href]")) {
-    const url = new URL(link.getAttribute("href"), base);
-    if (!/^(https?|mailto|tel):$/.test(url.protocol)) {
+    const url = safeUrl(link.getAttribute("href"), base);
+    if (!url) {
       link.removeAttribute("href");
       continue;
     }
-    link.href = url.href;
-    link.target = "_blank";
-    link.rel = "noopener";
+    link.setAttribute("href", url.href);
+    link.setAttribute("target", "_blank");
+    link.setAttribute("rel", "noopener");
   }
   for (const img of root.querySelectorAll("img[src]")) {
-    img.src = new URL(img.getAttribute("src"), base).href;
+    try {
+      img.src = new URL(img.getAttribute("src"), base).href;
+    } catch {
+      img.removeAttribute("src"); // not a URL: the article still shows
+    }
     img.removeAttribute("srcset");
   }
 }
