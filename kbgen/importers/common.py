@@ -102,6 +102,11 @@ def read_json_files(folder: str) -> list[tuple[str, object]]:
             raise ImportError_(f"{shown}: not UTF-8 text; export it again as JSON") from None
         except json.JSONDecodeError as exc:
             raise ImportError_(f"{shown}:{exc.lineno}: error: not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise ImportError_(f"{shown}: error: the JSON is nested too deeply; export it again") from None
+        except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+            raise ImportError_(f"{shown}: error: holds a number too long to read (over 4,300 digits); "
+                               "export it again") from None
     if not found:
         raise ImportError_(f"{folder}: no .json files found; save the API's answers there (articles.json ...)")
     return found
@@ -257,7 +262,12 @@ def plan(export: Export, site_languages: list[str], docs_name: str = "articles")
             images += 1
             return urljoin(page.old_url, url) if page.old_url and not url.startswith("data:") else url
 
-        body = html_to_markdown(page.html, link, image)
+        try:
+            body = html_to_markdown(page.html, link, image)
+        except RecursionError:
+            raise ImportError_(f"{export.source} article {page.key} ({page.title!r}): its HTML is nested too deeply "
+                               "to convert; simplify it in the help desk or remove it from the export; "
+                               "nothing was written") from None
         meta = page_meta(page, export.source)
         if old_path(page.old_url) and not page.draft:
             redirects += 1

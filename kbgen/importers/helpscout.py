@@ -13,7 +13,7 @@ import re
 from kbgen.importers.common import Export, Folder, ImportError_, Page, date_of, number, read_json_files, text, words
 from kbgen.importers.zendesk import ident
 
-ARTICLE_LINK = re.compile(r"/article/(\d+)(?:-|$|/|\?|#)")
+ARTICLE_LINK = re.compile(r"/article/(\d{1,18})(?:-|$|/|\?|#)")  # bounded: int() of 5,000 digits raises
 KINDS = {"collections": "collection", "categories": "category", "articles": "article"}
 
 
