@@ -76,12 +76,19 @@ def write_redirects(redirects: list[Redirect], site_dir: str, base: str) -> list
     """Write each redirect page and ``_redirects``; an old path that would replace a file is refused."""
     problems = []
     root = Path(site_dir)
+    pages = {r.old.file for r in redirects}
     for redirect in redirects:
         path = root / redirect.old.file
-        if path.exists() or not is_inside_site(site_dir, redirect.old.file):
+        parts = redirect.old.file.split("/")
+        # A file where the redirect needs a folder: a page or image the site publishes (img/logo.png for
+        # /img/logo.png), or another redirect's page (old.html for /old.html/b); mkdir would fail.
+        above = next((folder for folder in ("/".join(parts[:n]) for n in range(1, len(parts)))
+                      if folder in pages or (root / folder).exists() and not (root / folder).is_dir()), None)
+        if above or path.exists() or not is_inside_site(site_dir, redirect.old.file):
             problems.append(Diagnostic(
                 redirect.source, redirect.line, "error",
-                f"redirect_from {redirect.old.written!r} would replace {redirect.old.file}, which the site publishes",
+                f"redirect_from {redirect.old.written!r} would replace {above or redirect.old.file}, "
+                "which the site publishes",
             ))
     if problems:
         return problems
