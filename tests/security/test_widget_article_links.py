@@ -27,6 +27,8 @@ HOSTILE_ARTICLE = """
     <svg width="240" height="30" id="svg-href"><a href="javascript:void(window.__pwned='svg')">
     <text x="5" y="20">SVG href link</text></a></svg>
 
+    <a id="cover" href="../returns/" style="position:fixed;inset:0;z-index:2147483647;background:red">Cover</a>
+
     <p><a id="html" href=" JavaScript:void(window.__pwned='html')">HTML link</a>
     <a id="fine" href="../returns/">fine link</a></p>
 """
@@ -106,3 +108,18 @@ def test_an_address_that_is_not_a_url_loses_it_and_the_article_still_shows(opene
     page.locator("kbgen-widget #words").wait_for(timeout=5000)
     assert attribute(page, "#broken", "href") is None
     assert attribute(page, "#img", "src") is None
+
+
+def test_an_article_cannot_cover_the_store_page(opened):
+    """A link styled position: fixed over everything stays inside the article's box (CSS containment),
+    so the store's own page is still what a shopper clicks outside the panel."""
+    page, help_url = opened
+    page.evaluate(f"kbgen.widget.article('{help_url}orders/labels/')")
+    page.locator("kbgen-widget #cover").wait_for()
+    cover = page.locator("kbgen-widget #cover").bounding_box()
+    panel = page.locator("kbgen-widget .kbw-article").bounding_box()
+    viewport = page.viewport_size
+    assert cover["width"] <= panel["width"] + 1 and cover["height"] <= panel["height"] + 1
+    assert cover["width"] < viewport["width"] / 2
+    top = page.evaluate("() => document.elementFromPoint(5, 5).tagName")
+    assert top != "KBGEN-WIDGET"  # the store's page, not the widget, at its top-left corner

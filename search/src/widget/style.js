@@ -38,6 +38,7 @@ export const STYLE = `
 .kbw-result-title { display: block; color: var(--kbw-link); font-weight: 600; }
 .kbw-result-snippet { display: block; font-size: 14px; color: #424a53; }
 .kbw-result-snippet mark { background: #fff3b0; color: inherit; }
+.kbw-article { contain: layout paint; }
 .kbw-article h1 { margin: 4px 0 12px; font-size: 22px; line-height: 1.3; font-weight: 700; }
 .kbw-article h2 { margin: 20px 0 8px; font-size: 18px; font-weight: 700; }
 .kbw-article h3, .kbw-article h4 { margin: 16px 0 6px; font-size: 16px; font-weight: 700; }
