@@ -289,12 +289,17 @@ def search(query: str, lang: str | None, as_json: bool, limit: int, site_dir: st
         ))
         return
     if not answer.results:
-        click.echo(f"No results for {query!r}.")
+        click.echo(f"No results for {shortened(query, 80)!r}.")
     for position, result in enumerate(answer.results, 1):
         click.echo(f"{position:>2}. {result.title}  [{result.kind}, {result.score}]")
         click.echo(f"    {result.url}")
     if answer.unmatched:
-        click.echo(f"Words found nowhere on the site: {', '.join(answer.unmatched)}")
+        click.echo(f"Words found nowhere on the site: {', '.join(shortened(w, 40) for w in answer.unmatched)}")
+
+
+def shortened(text: str, limit: int) -> str:
+    """At most ``limit`` characters of a shopper's text for the terminal (a pasted page stays one line)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def language_search_dir(site_dir, lang: str, config_file: str):

@@ -57,6 +57,9 @@ def test_a_100000_letter_query_is_answered_by_kbgen_search_in_seconds(make_site)
     assert result.exit_code == 0, result.output
     assert time.perf_counter() - started < 30  # it never finished: every cut was tried as a compound
     assert json.loads(result.output)["unmatched"] == ["q" * 100_000]
+    shown = runner.invoke(main, ["search", "q" * 100_000]).output  # the terminal gets a line, not 100 KB
+    assert shown.splitlines() == [
+        "No results for '" + "q" * 79 + "…'.", "Words found nowhere on the site: " + "q" * 39 + "…"]
 
 
 def test_the_browser_client_tries_no_compound_split_of_a_word_over_the_limit():
