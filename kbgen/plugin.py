@@ -69,6 +69,14 @@ FAQ_LINK = re.compile(r"(\]\(\s*<?[^)\s>]*?)\.faq\.yml")
 
 
 
+class Attachment(File):
+    """A Markdown file published as it is, as GitBook serves an upload (``.gitbook/assets/skill.md``):
+    a link to it downloads the file, where MkDocs would render it as a page of its own."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
 def assign_urls(center: HelpCenter, files: Files) -> None:
     """Give each page and category of the model the URL MkDocs' files give it ("" when unpublished)."""
     for page in center.pages:
@@ -187,6 +195,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             in_docs = bool(path) and is_inside(os.path.abspath(path), docs)
             if in_docs and file.src_uri.split("/", 1)[0] in PUBLISHED_HIDDEN:
                 file.inclusion = InclusionLevel.INCLUDED  # GitBook's images; MkDocs leaves out hidden files
+                if file.is_documentation_page():  # an uploaded skill.md, a reusable block: a file, no page
+                    files.remove(file)
+                    files.append(Attachment(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
+                                            inclusion=InclusionLevel.INCLUDED))
+                    continue
             if in_docs and any(part.startswith("_") for part in file.src_uri.split("/")[:-1]):
                 files.remove(file)  # a folder starting with "_" (templates, partials) is never published
                 continue

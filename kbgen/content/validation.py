@@ -37,7 +37,7 @@ from kbgen.content.redirects import check_center as check_redirects
 from kbgen.content.scanning import scan_headings, scan_html_ids, scan_links
 from kbgen.content.sidebars import apply_docusaurus_sidebars
 from kbgen.content.slugs import match_anchor, match_heading_path, slugify, unique_slug
-from kbgen.content.tree import walk_docs
+from kbgen.content.tree import PUBLISHED_HIDDEN, walk_docs
 from kbgen.content.vault import FileNames, ambiguity
 from kbgen.errors import Diagnostic
 from kbgen.locales import Locales
@@ -416,12 +416,14 @@ def check_translations(center: HelpCenter, opts: LoadOptions, out: Collector, *,
 def discover(files: list[str]) -> tuple[list[str], list[str], list[str], list[str]]:
     """Markdown, FAQ, category and synonym files among the docs folder's files (see :func:`walk_docs`).
 
-    Files inside folders whose name starts with ``_`` are not content.
+    Files inside folders whose name starts with ``_`` are not content, nor is anything in GitBook's
+    ``.gitbook/``: its Markdown files are uploaded attachments (``assets/skill.md``, published as
+    files) and reusable blocks (``includes/``, shown where ``{% include %}`` names them).
     """
     md, faq, cats, synonyms = [], [], [], []
     for src in files:
         rel_root, _, name = src.rpartition("/")
-        if any(part.startswith("_") for part in rel_root.split("/") if part):
+        if any(part.startswith("_") for part in rel_root.split("/") if part) or is_attachment(src):
             continue
         rel_root = rel_root + "/" if rel_root else ""
         if is_outline_file(src):
@@ -435,6 +437,11 @@ def discover(files: list[str]) -> tuple[list[str], list[str], list[str], list[st
         elif name == SYNONYMS_FILE and rel_root.count("/") <= 1:
             synonyms.append(src)  # the docs folder's and each language folder's
     return md, faq, cats, synonyms
+
+
+def is_attachment(src: str) -> bool:
+    """A file under GitBook's ``.gitbook/`` (its uploads and reusable blocks): published as it is, never a page."""
+    return "/" in src and src.split("/", 1)[0] in PUBLISHED_HIDDEN
 
 
 def folder_title(folder: str) -> str:
@@ -1028,6 +1035,8 @@ def check_links(
                 resolved += "/"
         known = resolved in anchors or resolved.rstrip("/") + "/" in anchors
         present = known or (not resolved.startswith("../") and os.path.exists(os.path.join(center.docs_dir, resolved)))
+        if present and not known and is_attachment(resolved):
+            return None  # a file GitBook keeps (an uploaded skill.md): published as it is, a download
         found = [] if present else elsewhere.find(resolved, path, from_src)
         if len(found) == 1:
             # Found the way Obsidian or Docusaurus find it: by file name, without '.md', or by 'id'.

@@ -98,6 +98,10 @@ def test_gitbook_space(built):
     assert '<a href="../change/#1-find-the-order">Find the order</a>' in track  # GitBook's id-1.-find-the-order
     assert '<summary id="can-i-reuse-a-label">Can I reuse a label?</summary>' in page(site, "returns/labels")
     assert "{%" not in track
+    # Markdown under .gitbook/ is an uploaded file, published as it is: no page, no warning
+    assert '<a href="../../.gitbook/assets/size-chart.md">size chart</a>' in track
+    assert (site / ".gitbook/assets/size-chart.md").read_text(encoding="utf-8").startswith("---\nname: size-chart")
+    assert not (site / ".gitbook/assets/size-chart").exists()
     # hidden: true, listed in SUMMARY.md: published and searchable, in no sidebar or list
     assert "Choose gift wrapping at checkout." in page(site, "orders/gift-wrap")
     assert "gift-wrap/" not in orders and "gift-wrap/" not in track

@@ -496,6 +496,19 @@ def test_gitbook_images_in_dot_gitbook_are_found_from_any_depth(docs):
     assert "![run](../../.gitbook/assets/launch_app.png)" in body
 
 
+def test_markdown_in_dot_gitbook_is_no_article_and_a_link_to_it_reaches_the_file(docs):
+    folder = docs({
+        ".gitbook/assets/skill.md": "---\nname: skill\n---\n# Skill\n\nSee [setup](../../guide/setup.md).\n",
+        ".gitbook/includes/note.md": "---\ntitle: Note\n---\n\nText.\n",
+        "guide/setup.md": "# Setup\n\nGet [the skill](../.gitbook/assets/skill.md), or "
+                          "[this](../.gitbook/assets/gone.md).\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [a.src for a in center.articles] == ["guide/setup.md"]  # no 'unknown key', no page
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/guide/setup.md:3: warning: link '../.gitbook/assets/gone.md' points to a page that does not exist"]
+
+
 def test_heading_under_heading_and_block_links_reach_the_heading_they_mean(docs):
     folder = docs({
         "views.md": "# Views\n\nAll views. ^top\n\n## Filters\n\n### By date\n\n## Sorting\n\n### By date\n\n"
