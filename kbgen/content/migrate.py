@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from kbgen.content.includes import GITBOOK_INCLUDE, MARKDOWN_INCLUDE
 from kbgen.content.slugs import slugify, unique_slug
 from kbgen.content.vault import ambiguity
 from kbgen.errors import Diagnostic
@@ -101,6 +102,10 @@ class Resolvers:
     file: Callable[[str], str | list[str] | None] = lambda name: None
     xref: Resolver = lambda uid: None  # a DocFX uid -> "../path.md"
     note: Resolver = lambda name: None  # an embedded note's name -> its path under the docs folder
+    # An include statement ("gitbook" or "markdown", the path, markdown-include's lines=, the line, the depth
+    # of the heading above it, inside code?) -> the marker to leave ("" for nothing), None to keep it as text
+    # (see kbgen.content.includes).
+    include: Callable[..., str | None] | None = None
 
 
 # Obsidian's image size: ![[photo.png|250]], ![[photo.png|alt|100x145]], ![250](url), ![alt|100x145](url).
@@ -124,6 +129,20 @@ class Migration:
     warned: set[str] = field(default_factory=set)
     indented: bool = False  # the line being converted starts 4 spaces in
     current: str = ""  # the line being converted
+    heading_depth: int = 0  # the '#'s of the last line starting with one (markdown-include's inheritHeadingDepth)
+
+    def include(self, form: str, written: str, lines: str | None, line: int, in_code: bool = False) -> str | None:
+        if self.resolvers.include is None:
+            return None
+        return self.resolvers.include(form, written, lines, line, self.heading_depth, in_code)
+
+    def markdown_includes(self, text: str, line: int, in_code: bool = False) -> str:
+        """markdown-include's ``{!file!}`` statements in ``text``, each a marker (kept when it is not configured)."""
+        if "{!" not in text or self.resolvers.include is None:
+            return text
+        return MARKDOWN_INCLUDE.sub(
+            lambda m: found if (found := self.include("markdown", m.group(1), m.group(2), line, in_code)) is not None
+            else m.group(0), text)
 
     def warn_once(self, kind: str, line: int, message: str, hint: str = "") -> None:
         """One warning per kind of thing shown as text, at its first line, not one per use."""
@@ -164,6 +183,8 @@ def migrate(body: str, first_line: int, path: str, resolve: Resolver | Resolvers
     in_comment = in_pre = False
     for offset, text in enumerate(normalise_list_indents(body).split("\n")):
         line = first_line + offset
+        if text.startswith("#"):
+            job.heading_depth = len(text) - len(text.lstrip("#"))
         rest = enter_blocks(blocks, text)
         while rest is None:  # a callout ended on this line: the line is read again inside what is left open
             fence = None
@@ -173,6 +194,8 @@ def migrate(body: str, first_line: int, path: str, resolve: Resolver | Resolvers
             match = FENCE.match(rest)
             if match and match.group(1).lstrip()[0] == fence[0] and len(match.group(1).strip()) >= len(fence):
                 fence = None
+            else:  # markdown-include reads its statements in code too: a source file shown in a code block
+                rest = job.markdown_includes(rest, line, in_code=True)
             job.out.append(inner + rest if rest.strip() else "")
             continue
         if in_pre or PRE_OPEN.match(rest):
@@ -272,6 +295,9 @@ def mark_step(out: list[str], step: Block) -> None:
 def convert_block_line(job: Migration, blocks: list[Block], rest: str, line: int) -> str | None:
     """The line that opens or closes a callout, hint, tab or Docusaurus admonition; None for others."""
     text = rest.lstrip(" ")
+    if (include := GITBOOK_INCLUDE.match(text)) and (found := job.include("gitbook", include.group(2), None, line)) \
+            is not None:  # GitBook's reusable content: its text goes here, indented as the statement is
+        return ((blocks[-1].inner if blocks else "") + rest[: len(rest) - len(text)] + found) if found else ""
     if callout := CALLOUT.match(text):
         return open_block(blocks, "callout", rest) + admonition(callout.group(1), callout.group(3), callout.group(2))
     if hint := HINT_OPEN.match(text):
@@ -477,7 +503,7 @@ def convert_inline(job: Migration, text: str, line: int) -> str:
 
 
 # What a line must hold for convert_prose to change it: most lines hold none, and are left at once.
-PROSE_MARKS = ("%%", "{%", "{{", "xref:", "[[", "==", "![")
+PROSE_MARKS = ("%%", "{%", "{{", "xref:", "[[", "==", "![", "{!")
 
 
 def convert_prose(job: Migration, text: str, line: int) -> str:
@@ -485,6 +511,7 @@ def convert_prose(job: Migration, text: str, line: int) -> str:
         "<" in text and "mdx-import" in job.warned
     ):
         return text
+    text = job.markdown_includes(text, line)
     text = COMMENT_INLINE.sub("", text)
     text = EMBED.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", text)
     text = FILE_TAG.sub(file_link, text)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kbgen.errors import Diagnostic
+
+if TYPE_CHECKING:
+    from kbgen.content.includes import IncludedText
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict)
     headings: list[Heading] = field(default_factory=list)
     summary_ids: dict[str, str] = field(default_factory=dict)  # <summary id=...> of expandable blocks: text
+    # What its include statements name, one per marker in the body: (key in HelpCenter.included, line).
+    includes: list[tuple[str, int]] = field(default_factory=list)
     key_lines: dict[tuple[Any, ...], int] = field(default_factory=dict, repr=False)
     url: str = ""
     # The folder whose landing page this is (README.md, reports.md beside reports/); "" for the home page.
@@ -150,6 +155,8 @@ class HelpCenter:
     # Addresses pages had on the site the content comes from, beside their paths (Docusaurus'
     # "category/user-guide", a category's generated index), to the page's source: links find them.
     routes: dict[str, str] = field(default_factory=dict)
+    # The files articles include (kbgen.content.includes), read and converted once, by key.
+    included: dict[str, IncludedText] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from kbgen.content.embeds import block_heading, section_anchor, section_text
+from kbgen.content.includes import IncludedText, Includer, IncludeSettings, Owner, walk
 from kbgen.content.loading import ContentReadError, YamlDoc, parse_yaml, read_text, split_front_matter, type_name
 from kbgen.content.migrate import EMBED_MARK_PATTERN, Resolvers, migrate, relative_link, summary_anchors
 from kbgen.content.model import (
@@ -312,13 +313,14 @@ class LoadOptions:
 def load_help_center(
     docs_dir: str, shown_prefix: str | None = None, languages: list[str] | None = None, *,
     warn_untranslated: bool = True, link_policy: LinkPolicy | None = None, locales: Locales | None = None,
-    nav: Any = None,
+    nav: Any = None, includes: IncludeSettings | None = None,
 ) -> HelpCenter:
     """Load and check every article, FAQ, category and synonym file under ``docs_dir``.
 
     ``languages``: the first is the default, at the top of the docs folder; each other lives
     in a folder named by its code. ``locales``: the catalogs that say which codes exist.
     ``nav``: ``mkdocs.yml``'s own ``nav:``, whose titles name the pages that have none.
+    ``includes``: where markdown-include's ``{!file!}`` reads from, when mkdocs.yml configures it.
     """
     if shown_prefix is None:
         rel = os.path.relpath(docs_dir)
@@ -371,7 +373,8 @@ def load_help_center(
     apply_outline(center, outline)
     assign_landing_pages(center)
     out.items.extend(apply_docusaurus_sidebars(center, docs_dir, tree.files, opts.shown_prefix, folder_title))
-    migrate_articles(center, opts, out, tree.files)
+    migrate_articles(center, opts, out, tree.files, includes)
+    check_includes(center, opts, out)
     check_embeds(center, opts, out)
     check_slugs(center, opts, out)
     check_questions(center, opts, out)
@@ -744,12 +747,15 @@ def resolve_categories(center: HelpCenter, opts: LoadOptions, out: Collector) ->
         page.category = folder
 
 
-def migrate_articles(center: HelpCenter, opts: LoadOptions, out: Collector, files: list[str]) -> None:
+def migrate_articles(
+    center: HelpCenter, opts: LoadOptions, out: Collector, files: list[str], includes: IncludeSettings | None = None,
+) -> None:
     """Convert other tools' syntax in every article (see :mod:`kbgen.content.migrate`).
 
     Wiki links find a page by path, file name, title or ``aliases`` in the article's own language
     first; embeds and links to files find a file by name or path, in the article's language folder
-    first (:mod:`kbgen.content.vault`); DocFX xrefs find the page with that ``uid``.
+    first (:mod:`kbgen.content.vault`); DocFX xrefs find the page with that ``uid``. Included files
+    (:mod:`kbgen.content.includes`) are converted the same way, from the file their links are read from.
     """
     by_name: dict[tuple[str | None, str], str] = {}
     for page in center.pages:
@@ -763,32 +769,57 @@ def migrate_articles(center: HelpCenter, opts: LoadOptions, out: Collector, file
     by_file = FileNames(files, center.languages[1:])
     by_uid = {str(a.extra["uid"]): a.src for a in center.articles if isinstance(a.extra.get("uid"), (str, int))}
 
-    for article in center.articles:
-        def link_to(target: str | None, article: Article = article) -> str | None:
-            return url_path(relative_link(article.src, target)) if target else None
+    def resolvers_for(src: str, lang: str | None, include: Any = None) -> Resolvers:
+        """How names in the text of ``src`` (an article, or where an included file's links lead from) resolve."""
+        def link_to(target: str | None) -> str | None:
+            return url_path(relative_link(src, target)) if target else None
 
-        def page(name: str, article: Article = article) -> str | None:
+        def page(name: str) -> str | None:
             name = name.strip().removesuffix(".md").casefold()
-            return link_to(by_name.get((article.lang, name)) or by_name.get((None, name)))
+            return link_to(by_name.get((lang, name)) or by_name.get((None, name)))
 
-        def note(name: str, article: Article = article) -> str | None:
+        def note(name: str) -> str | None:
             name = name.strip().removesuffix(".md").casefold()
-            found = by_name.get((article.lang, name)) or by_name.get((None, name))
+            found = by_name.get((lang, name)) or by_name.get((None, name))
             return found if found and found.endswith(".md") else None  # itself: one section of it (check_embeds)
 
-        def file(name: str, article: Article = article) -> str | list[str] | None:
-            found = by_file.find(name, article.src)
+        def file(name: str) -> str | list[str] | None:
+            found = by_file.find(name, src)
             return link_to(found[0]) if len(found) == 1 else found or None
 
-        resolvers = Resolvers(
-            page=page,
-            file=file,
-            xref=lambda uid: link_to(by_uid.get(uid)),
-            note=note,
-        )
+        return Resolvers(page=page, file=file, xref=lambda uid: link_to(by_uid.get(uid)), note=note, include=include)
+
+    def convert(text: str, first_line: int, shown: str, base: str, lang: str | None, include: Any):
+        return migrate(text, first_line, shown, resolvers_for(base, lang, include))
+
+    includer = Includer(center.docs_dir, opts.shown_prefix, includes, convert, out.items)
+    for article in center.articles:
+        article.includes = []
+        owner = Owner(src=article.src, shown=opts.shown(article.src), base=article.src, lang=article.lang,
+                      includes=article.includes)
+        resolvers = resolvers_for(article.src, article.lang, includer.resolver(owner))
         article.body, problems = migrate(article.body, article.body_line, opts.shown(article.src), resolvers)
         article.body, article.summary_ids = summary_anchors(article.body, {h.anchor for h in article.headings})
         out.items.extend(problems)
+    center.included = includer.included
+
+
+def check_includes(center: HelpCenter, opts: LoadOptions, out: Collector) -> None:
+    """What each page's includes would put in it: a cycle, nesting too deep or too much text is a warning."""
+    for article in center.articles:
+        if article.includes:
+            out.items.extend(walk(center.included, article.includes, article.src, opts.shown(article.src))[1].problems)
+
+
+def included_anchors(center: HelpCenter, article: Article, cache: dict[int, dict[str, str]]) -> dict[str, str]:
+    """The ids the text an article includes gives its page: the headings and ``<a id>`` of each included file."""
+    found: dict[str, str] = {}
+    for unit in walk(center.included, article.includes, article.src, "")[1].reached:
+        if id(unit) not in cache:
+            cache[id(unit)] = {} if unit.verbatim else scan_html_ids(unit.body) | {
+                h.anchor: h.text for h in scan_headings(unit.body, 0)}
+        found.update(cache[id(unit)])
+    return found
 
 
 def apply_outline(center: HelpCenter, outline: Outline) -> None:
@@ -840,7 +871,8 @@ def relocated(body: str, body_line: int, from_src: str, to_src: str) -> str:
 
 def expand_embeds(center: HelpCenter, article: Article) -> str:
     """The article's Markdown with each Obsidian ``![[note]]`` replaced by that note's text (one level),
-    ``![[note#Heading]]`` and ``![[note#^block-id]]`` by that part of it (see :mod:`kbgen.content.embeds`)."""
+    ``![[note#Heading]]`` and ``![[note#^block-id]]`` by that part of it (see :mod:`kbgen.content.embeds`),
+    and what it includes in place (:func:`expand_includes`)."""
     def embed(match: re.Match[str]) -> str:
         path, _, section = match.group(1).partition("#")
         note = center.page_by_src(unquote(path))
@@ -848,10 +880,24 @@ def expand_embeds(center: HelpCenter, article: Article) -> str:
             return ""
         part = section_text(note, section) if section else None
         text, first_line = part or (note.body, note.body_line)
+        text = expand_includes(center, note, text, note.src)
         text = EMBED_MARK_PATTERN.sub(lambda nested: embed_link(center, note, nested), text)
         return relocated(text, first_line, note.src, article.page_src)
 
-    return EMBED_MARK_PATTERN.sub(embed, article.body)
+    body = expand_includes(center, article, article.body, article.page_src)
+    return EMBED_MARK_PATTERN.sub(embed, body) if "kbgen:embed" in body else body
+
+
+def expand_includes(center: HelpCenter, article: Article, text: str, to_src: str) -> str:
+    """``text`` (the article's, or a part of it) with the text of each file it includes in place, its
+    links rewritten to work from ``to_src`` (see :mod:`kbgen.content.includes`)."""
+    if not article.includes:
+        return text
+
+    def place(unit: IncludedText, body: str) -> str:
+        return body if unit.base == to_src else relocated(body, 0, unit.base, to_src)
+
+    return walk(center.included, article.includes, article.src, "", text, place)[0]
 
 
 def embed_link(center: HelpCenter, note: Article, match: re.Match[str]) -> str:
@@ -989,10 +1035,13 @@ def check_links(
     """
     policy = policy or LinkPolicy()
     anchors: dict[str, dict[str, str]] = {}  # page -> {published id: heading text}
+    unit_anchors: dict[int, dict[str, str]] = {}  # an included file's ids, read once
     outlines: dict[str, list[Heading]] = {}  # page -> its headings in order, for #Heading#Subheading
     for article in center.articles:
         anchors[article.src] = scan_html_ids(article.body) | article.summary_ids | {
             h.anchor: h.text for h in article.headings}
+        if article.includes:  # the headings of what it includes are on its page too
+            anchors[article.src] = included_anchors(center, article, unit_anchors) | anchors[article.src]
         outlines[article.src] = article.headings
     for faq in center.faqs:
         anchors[faq.src] = anchors[faq.page_src] = {e.anchor: e.question for e in faq.entries}
@@ -1103,6 +1152,18 @@ def check_links(
             fixed = check(article.src, shown, article.line_of("related", index), target, False, "related entry")
             if fixed:
                 article.related[index] = fixed
+    for unit in center.included.values():  # once per included file, from where its links are read
+        if unit.verbatim:
+            continue
+        fixes = {}
+        for link in scan_links(unit.body, 0):
+            if link.target.startswith("#"):
+                continue  # the page it is shown on, whichever that is: its headings are checked there
+            what = "image" if link.is_image else "link"
+            fixed = check(unit.base, unit.shown, unit.line_at(link.line), link.target, link.is_image, what)
+            if fixed:
+                fixes.setdefault(link.line, []).append((link.target, fixed))
+        unit.body = rewrite_targets(unit.body, fixes)
     for faq in center.faqs:
         shown = opts.shown(faq.src)
         for entry in faq.entries:

@@ -71,10 +71,13 @@ class LoadCache:
         looked_up = False
 
         def watched(resolve):
-            def call(name):
+            if resolve is None:
+                return None
+
+            def call(*args, **kwargs):
                 nonlocal looked_up
                 looked_up = True
-                return resolve(name)
+                return resolve(*args, **kwargs)
             return call
 
         spied = replace(resolvers, **{f.name: watched(getattr(resolvers, f.name)) for f in fields(resolvers)})

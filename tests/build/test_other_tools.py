@@ -107,6 +107,13 @@ def test_gitbook_space(built):
     assert "gift-wrap/" not in orders and "gift-wrap/" not in track
     found = CliRunner().invoke(main, ["search", "gift wrapping", "--json"])
     assert json.loads(found.output)["results"][0]["url"] == "/orders/gift-wrap/", found.output
+    # {% include %}: GitBook's reusable block in place, its links reaching from each page that includes it
+    assert re.search(r'<div class="admonition info">\s*<p class="admonition-title">Info</p>\s*<p>Still stuck\? '
+                     r'Ask the parcel concierge at the <a href="../../returns/labels/#printing-a-label">label desk</a>',
+                     track)
+    assert '<a href="labels/#printing-a-label">label desk</a>' in page(site, "returns")
+    found = CliRunner().invoke(main, ["search", "parcel concierge", "--json"])
+    assert {r["url"] for r in json.loads(found.output)["results"]} >= {"/orders/track/", "/returns/"}, found.output
     returns = page(site, "returns")  # returns.md beside returns/ is that folder's landing page
     assert "Send items back within 30 days." in returns
     assert returns.count("<h1") == 1

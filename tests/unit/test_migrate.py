@@ -354,3 +354,104 @@ def test_a_long_line_of_unclosed_syntax_converts_in_linear_time(unit):
     text, _ = migrate(f"x\n{line}\n", 1, "a.md", Resolvers(page=lambda _: None))
     assert time.process_time() - started < 1.5
     assert text.count("\n") == 2
+
+
+def include_calls(configured: bool = True):
+    """An include resolver that records each statement and leaves a numbered marker (None: markdown-include
+    is not configured, so its statements stay text)."""
+    calls: list[tuple] = []
+
+    def include(form, written, lines, line, heading_depth, in_code):
+        if form == "markdown" and not configured:
+            return None
+        calls.append((form, written, lines, line, heading_depth, in_code))
+        return f"<!-- kbgen:include {len(calls) - 1} -->"
+
+    return calls, include
+
+
+def test_gitbook_include_on_a_line_of_its_own_becomes_one_marker_line():
+    calls, include = include_calls()
+    body = (
+        '{% include "../.gitbook/includes/contact.md" %}\n'
+        "```markdown\n{% include \"../../.gitbook/includes/reusable-block.md\" %}\n```\n"
+        '{% tabs %}\n{% tab title="App" %}\n{% include "/.gitbook/includes/app.md" %}\n{% endtab %}\n{% endtabs %}\n'
+        "1. Sign in.\n\n   {% include 'steps.md' %}\n"
+        'Say {% include "inline.md" %} here.'
+    )
+    text, problems = convert(body, include=include)
+    assert text.split("\n") == [
+        "<!-- kbgen:include 0 -->",
+        "```markdown", '{% include "../../.gitbook/includes/reusable-block.md" %}', "```",  # code: as written
+        "", '=== "App"', "    <!-- kbgen:include 1 -->", "", "",  # inside a tab: indented as its text is
+        "1. Sign in.", "", "   <!-- kbgen:include 2 -->",  # indented as the statement is
+        'Say {% include "inline.md" %} here.',
+    ]
+    assert [call[:4] for call in calls] == [
+        ("gitbook", "../.gitbook/includes/contact.md", None, 1), ("gitbook", "/.gitbook/includes/app.md", None, 7),
+        ("gitbook", "steps.md", None, 12)]
+    assert problems == [  # GitBook writes an include on a line of its own: any other is a template tag
+        "a.md:13: warning: template tag '{% include \"inline.md\" %}' is shown as text "
+        "(kbgen does not run Liquid or Jinja tags in articles)"]
+
+
+def test_markdown_include_anywhere_in_a_line_and_in_code_blocks_but_not_inline_code():
+    calls, include = include_calls()
+    body = "## Terms\n\n{!abbreviations.md!}\nVersion {! version.txt !lines=1 3-4}.\n```python\n{!demo.py!}\n```\n" \
+           "Write `{!name.md!}` to include a file."
+    text, problems = convert(body, include=include)
+    assert text.split("\n") == [
+        "## Terms", "", "<!-- kbgen:include 0 -->", "Version <!-- kbgen:include 1 -->.", "```python",
+        "<!-- kbgen:include 2 -->", "```", "Write `{!name.md!}` to include a file."]
+    assert calls == [("markdown", "abbreviations.md", None, 3, 2, False),
+                     ("markdown", " version.txt ", "1 3-4", 4, 2, False), ("markdown", "demo.py", None, 6, 2, True)]
+    assert problems == []
+
+
+def test_markdown_include_is_text_where_mkdocs_yml_does_not_configure_it():
+    calls, include = include_calls(configured=False)
+    body = '{!abbreviations.md!}\n{% include "block.md" %}'
+    text, _ = convert(body, include=include)
+    assert text.split("\n") == ["{!abbreviations.md!}", "<!-- kbgen:include 0 -->"]
+
+
+@pytest.mark.parametrize("unit", ["{!", "{!a", "{!" + " " * 10, '{% include "'],
+                         ids=["open", "name", "spaces", "gitbook"])
+def test_a_long_line_of_unclosed_include_statements_converts_in_linear_time(unit):
+    import time
+
+    _, include = include_calls()
+    started = time.process_time()
+    text, _ = convert(unit * (100_000 // len(unit)), include=include)
+    assert time.process_time() - started < 1
+    assert text.startswith(unit)
+
+
+@pytest.mark.parametrize(
+    ("lines", "offset", "shown", "line_map"),
+    [
+        (None, 0, "# Terms\nDNS\n\n## More", None),
+        ("3 1-2 9", 0, "\n# Terms\nDNS\n## More", [3, 1, 2, 4]),  # in the order given; past the end: the last
+        ("2-1", 1, "## Terms", [1]),  # a range backwards: its start is moved, as the extension does
+        (None, 2, "### Terms\nDNS\n\n#### More", None),
+    ],
+    ids=["whole", "lines", "backwards", "heading-offset"],
+)
+def test_markdown_include_lines_and_heading_offset_as_the_extension_reads_them(lines, offset, shown, line_map):
+    from kbgen.content.includes import selected_lines
+
+    assert selected_lines("# Terms\nDNS\n\n## More\n", lines, offset) == (shown, line_map)
+
+
+def test_markdown_include_settings_come_from_mkdocs_yml_as_the_extension_defaults_them(tmp_path):
+    from kbgen.content.includes import IncludeSettings, extension_options, without_extension
+
+    listed = ["toc", {"markdown_include.include": {"base_path": "docs"}}, "abbr",
+              {"markdown_include.include": {"base_path": "docs", "headingOffset": 1, "encoding": "nonsense"}}]
+    assert extension_options(listed) == {"base_path": "docs", "headingOffset": 1, "encoding": "nonsense"}  # the last
+    assert extension_options(["toc", "markdown_include.include"]) == {}
+    assert extension_options(["toc"]) is None
+    assert without_extension(listed) == ["toc", "abbr"]
+    settings = IncludeSettings.from_options(extension_options(listed), str(tmp_path / "mkdocs.yml"))
+    assert (settings.base_path, settings.heading_offset, settings.encoding) == (str(tmp_path / "docs"), 1, "utf-8")
+    assert IncludeSettings.from_options({}, str(tmp_path / "mkdocs.yml")).base_path == str(tmp_path)  # "."

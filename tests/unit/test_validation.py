@@ -695,3 +695,159 @@ def test_a_link_that_runs_a_script_is_a_warning_naming_its_line(docs):
         "articles/orders/q.faq.yml:5: warning: link 'javascript:go' runs a script when a shopper opens it "
         "(link to a page or a web address instead)",
     ]
+
+
+CONTACT_BLOCK = (  # GitBook's reusable content: a title in front matter, links relative to the block's own file
+    "---\ntitle: Contact us\n---\n\n{% hint style=\"info\" %}\n![Chat](../assets/chat.png) Still stuck? [Write to us]"
+    "(../../help/contact.md) or read the [steps](#steps).\n{% endhint %}\n\n## Opening hours\n\n"
+    "Mon-Fri, not [holidays](../../help/gone.md).\n"
+)
+
+
+def test_a_gitbook_include_shows_the_block_in_place_its_links_and_lines_kept(docs):
+    from kbgen.content.validation import expand_embeds
+
+    folder = docs({
+        ".gitbook/includes/contact.md": CONTACT_BLOCK,
+        ".gitbook/assets/chat.png": b"\x89PNG",
+        "help/contact.md": "# Contact\n\nMail us.\n",
+        "guide/setup/linux.md": "# Linux\n\nIntro.\n\n{% include \"../../.gitbook/includes/contact.md\" %}\n\n"
+                                "See the [hours](#opening-hours) and [this](nowhere.md).\n",
+        "faq.md": "# FAQ\n\n{% include \"/.gitbook/includes/contact.md\" %}\n\n"
+                  "[Hours](guide/setup/linux.md#opening-hours), [more](guide/setup/linux.md#closing-hours)\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == [
+        # a link in the block: at the block's own line, once however many pages include it
+        "articles/.gitbook/includes/contact.md:11: warning: link '../../help/gone.md' points to a page that does "
+        "not exist (did you mean '../../help/contact.md'?)",
+        # the page's own lines after the include are still its lines; its headings are the page's anchors
+        "articles/faq.md:5: warning: link 'guide/setup/linux.md#closing-hours' points to a missing anchor "
+        "'#closing-hours' (did you mean '#opening-hours'?)",
+        "articles/guide/setup/linux.md:7: warning: link 'nowhere.md' points to a page that does not exist",
+    ]
+    linux = next(a for a in center.articles if a.src == "guide/setup/linux.md")
+    assert linux.body.split("\n")[4] == "<!-- kbgen:include 0 -->"  # one line for one line
+    assert expand_embeds(center, linux) == (
+        "# Linux\n\nIntro.\n\n!!! info\n    ![Chat](../../.gitbook/assets/chat.png) Still stuck? [Write to us]"
+        "(../../help/contact.md) or read the [steps](#steps).\n\n\n## Opening hours\n\n"
+        "Mon-Fri, not [holidays](../../help/gone.md).\n\nSee the [hours](#opening-hours) and [this](nowhere.md).\n")
+    faq = next(a for a in center.articles if a.src == "faq.md")
+    assert "![Chat](.gitbook/assets/chat.png) Still stuck? [Write to us](help/contact.md)" in expand_embeds(
+        center, faq)  # relative to this page
+
+
+def test_an_include_never_reads_outside_the_docs_folder_a_hidden_file_or_past_a_link_out(docs, tmp_path):
+    from kbgen.content.validation import expand_embeds
+
+    (tmp_path / "secret.txt").write_text("s3cret\n", encoding="utf-8")
+    folder = docs({
+        "a.md": "# A\n\n{% include \"../../../etc/passwd\" %}\n{% include \"_partials/link.md\" %}\n"
+                "{% include \"../secret.txt\" %}\n{% include \".git/config\" %}\n{% include \"_partials/gone.md\" %}\n"
+                "{% include \"_partials\" %}\n\nEnd.\n",
+        ".git/config": "[remote]\ntoken = s3cret\n",
+        "_partials/ok.md": "Fine.\n",
+    })
+    (folder / "_partials" / "link.md").symlink_to(tmp_path / "secret.txt")
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/_partials/link.md:1: error: symbolic link to '" + str(tmp_path / "secret.txt") + "', which is "
+        "outside the docs folder and must not be published (remove the link, or copy what it points to into the "
+        "docs folder)",
+        "articles/a.md:3: warning: include '../../../etc/passwd' is outside the docs folder: nothing is read",
+        "articles/a.md:4: warning: include '_partials/link.md' leads outside the docs folder (a symbolic link): "
+        "nothing is read",
+        "articles/a.md:5: warning: include '../secret.txt' is outside the docs folder: nothing is read",
+        "articles/a.md:6: warning: include '.git/config' names a hidden file: nothing is read",
+        "articles/a.md:7: warning: included file 'articles/_partials/gone.md' does not exist (the path is relative "
+        "to this file)",
+        "articles/a.md:8: warning: included 'articles/_partials' is not a file: nothing is read",
+    ]
+    a = next(a for a in center.articles if a.src == "a.md")
+    assert expand_embeds(center, a) == "# A\n\n\n\n\n\n\n\n\nEnd.\n"
+
+
+def test_an_include_cycle_is_a_warning_and_the_pages_keep_their_text(docs):
+    from kbgen.content.includes import MAX_DEPTH
+    from kbgen.content.validation import expand_embeds
+
+    deep = {f"_deep/{n}.md": f"Level {n}.\n\n{{% include \"{n + 1}.md\" %}}\n" for n in range(1, MAX_DEPTH + 2)}
+    deep[f"_deep/{MAX_DEPTH + 2}.md"] = "The end.\n"
+    folder = docs({
+        "a.md": "# A\n\n{% include \"_parts/x.md\" %}\n\nAfter.\n",
+        "_parts/x.md": "X text.\n\n{% include \"y.md\" %}\n",
+        "_parts/y.md": "Y text.\n\n{% include \"x.md\" %}\n",
+        "b.md": "# B\n\n{% include \"b.md\" %}\nText.\n",
+        "c.md": "# C\n\n{% include \"_deep/1.md\" %}\n",
+        **deep,
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert [d.format() for d in center.diagnostics] == [
+        f"articles/_deep/{MAX_DEPTH}.md:3: warning: includes are nested more than {MAX_DEPTH} deep: "
+        f"'articles/_deep/{MAX_DEPTH + 1}.md' is left out",
+        "articles/_parts/y.md:3: warning: include cycle (articles/_parts/x.md -> articles/_parts/y.md -> "
+        "articles/_parts/x.md): 'articles/_parts/x.md' is not included again",
+        "articles/b.md:3: warning: include cycle (articles/b.md -> articles/b.md): 'articles/b.md' is not included "
+        "again",
+    ]
+    pages = {a.src: expand_embeds(center, a) for a in center.articles}
+    assert pages["a.md"] == "# A\n\nX text.\n\nY text.\n\nAfter.\n"
+    assert pages["b.md"] == "# B\n\n\nText.\n"  # never empty
+    assert pages["c.md"].count("Level") == MAX_DEPTH and f"Level {MAX_DEPTH}." in pages["c.md"]
+
+
+def test_markdown_include_reads_from_its_base_path_and_pastes_the_text_as_mkdocs_does(docs, tmp_path):
+    from kbgen.content.includes import IncludeSettings
+    from kbgen.content.validation import expand_embeds
+
+    folder = docs({
+        "_snippets/terms.md": "*[DNS]: Domain Name System\n\nSee [setup](setup.md), not [old](old.md).\n",
+        "_snippets/version.txt": "ignored\n2.4\n",
+        "_snippets/demo.py": "print(1)\n",
+        "api/setup.md": "# Setup\n\nText.\n",
+        "api/index.md": "# API\n\nThe DNS API, version {!_snippets/version.txt!lines=2}.\n\n{!_snippets/terms.md!}\n\n"
+                        "```python\n{!_snippets/demo.py!}\n```\n{!../mkdocs.yml!}\n{!/etc/passwd!}\n",
+    })
+    settings = IncludeSettings.from_options({"base_path": "articles"}, str(tmp_path / "mkdocs.yml"))
+    center = load_help_center(str(folder), shown_prefix="articles/", includes=settings)
+    assert [d.format() for d in center.diagnostics] == [
+        # pasted into api/index.md, its links are read from there, as MkDocs reads them
+        "articles/_snippets/terms.md:3: warning: link 'old.md' points to a page that does not exist",
+        "articles/api/index.md:10: warning: include '../mkdocs.yml' is outside markdown-include's base_path "
+        "'articles': nothing is read",
+        "articles/api/index.md:11: warning: include '/etc/passwd' is an absolute path: nothing is read (write it "
+        "relative to markdown-include's base_path 'articles')",
+    ]
+    api = next(a for a in center.articles if a.src == "api/index.md")
+    assert expand_embeds(center, api) == (  # its own title is the category page's
+        "\n\nThe DNS API, version 2.4.\n\n*[DNS]: Domain Name System\n\nSee [setup](setup.md), not [old](old.md).\n\n"
+        "```python\nprint(1)\n```\n\n\n")
+    plain = load_help_center(str(folder), shown_prefix="articles/")  # not configured: text, as MkDocs shows it
+    assert "{!_snippets/terms.md!}" in next(a for a in plain.articles if a.src == "api/index.md").body
+
+
+def test_an_included_file_too_large_or_not_utf8_is_named_and_a_large_one_reads_in_linear_time(docs):
+    import time
+
+    from kbgen.content.includes import MAX_BYTES
+    from kbgen.content.validation import expand_embeds
+
+    block = "A [link](../a.md) and {% hint style=\"info\" %} text {{ x }}.\n" * (MAX_BYTES // 70)
+    folder = docs({
+        "_parts/big.md": block,
+        "_parts/huge.md": "x" * (MAX_BYTES + 1),
+        "_parts/latin.md": "caf\xe9\n".encode("latin-1"),
+        "a.md": "# A\n\n" + "{% include \"_parts/big.md\" %}\n" * 3 + "{% include \"_parts/huge.md\" %}\n"
+                "{% include \"_parts/latin.md\" %}\n",
+        **{f"p{n}.md": f"# P{n}\n\n{{% include \"_parts/big.md\" %}}\n" for n in range(20)},
+    })
+    started = time.process_time()
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    page = expand_embeds(center, next(a for a in center.articles if a.src == "a.md"))
+    assert time.process_time() - started < 20
+    assert page.count("A [link](a.md)") == 3 * (MAX_BYTES // 70)
+    assert [d.format() for d in center.diagnostics if "_parts" in d.message] == [
+        "articles/a.md:6: warning: included file 'articles/_parts/huge.md' is larger than 1 MB: nothing is read",
+        "articles/a.md:7: warning: included file 'articles/_parts/latin.md' is not UTF-8 (byte 0xe9 at offset 3): "
+        "nothing is read",
+    ]
