@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen.config import locale_diagnostics, settings_warnings
+from kbgen.content.includes import MARKDOWN_INCLUDE_EXTENSION, extension_options, include_settings, without_extension
 from kbgen.content.model import HelpCenter
 from kbgen.content.tree import is_inside, walk_docs
 from kbgen.content.validation import LinkPolicy, load_help_center
@@ -60,12 +61,16 @@ def load_mkdocs_config(config_file: str, **overrides):
             "or start one with 'kbgen init DIR'"
         )
     refuse_alias_bombs(config_file)
+    included = handled_extensions(config_file, overrides)
     problems: list[str] = []
     collector = ListHandler(problems)
     logger = logging.getLogger("mkdocs.config")
     logger.addHandler(collector)
     try:
-        return load_config(config_file=config_file, **overrides)
+        config = load_config(config_file=config_file, **overrides)
+        if included is not None:
+            config.mdx_configs[MARKDOWN_INCLUDE_EXTENSION] = included
+        return config
     except OSError as exc:
         raise ConfigError(f"{config_file}: cannot be read: {exc.strerror or exc}") from None
     except (ConfigurationError, Abort) as exc:
@@ -73,6 +78,28 @@ def load_mkdocs_config(config_file: str, **overrides):
         raise ConfigError(details.removeprefix("Error: ")) from None
     finally:
         logger.removeHandler(collector)
+
+
+def handled_extensions(config_file: str, overrides: dict) -> dict | None:
+    """markdown-include's options, when ``mkdocs.yml`` lists it; the list without it goes in ``overrides``.
+
+    kbgen reads ``{!file!}`` itself (its checks and search must see the included text, which the
+    extension would only add while MkDocs renders), so the extension need not be installed: MkDocs
+    would refuse a ``markdown_extensions`` entry it cannot import.
+    """
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config_file, "rb") as fh:
+            raw = yaml_load(fh)
+    except (OSError, ConfigurationError, ValueError, TypeError):
+        return None  # MkDocs' own loading says what is wrong
+    extensions = raw.get("markdown_extensions") if isinstance(raw, dict) else None
+    options = extension_options(extensions)
+    if options is not None and "markdown_extensions" not in overrides:
+        overrides["markdown_extensions"] = without_extension(extensions)
+    return options
 
 
 MAX_CONFIG_VALUES = 100_000
@@ -136,7 +163,7 @@ def check_content(config_file: str) -> HelpCenter:
     center = load_help_center(
         config.docs_dir, languages=settings.languages, warn_untranslated=settings.translations.warn_missing,
         link_policy=LinkPolicy.from_mkdocs(config.user_configs[0] if config.user_configs else {}), locales=locales,
-        nav=config.nav,
+        nav=config.nav, includes=include_settings(config),
     )
     given = getattr(settings, "given", None)
     if isinstance(given, dict):

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Section
 
 from kbgen.config import KbgenConfig, locale_diagnostics
+from kbgen.content.includes import MARKDOWN_INCLUDE_EXTENSION, include_settings
 from kbgen.content.model import CATEGORY_FILE, FAQ_SUFFIX, SYNONYMS_FILE, Article, Faq, HelpCenter
 from kbgen.content.outlines import is_outline_file
 from kbgen.content.slugs import slugify
@@ -137,6 +138,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             options = config.mdx_configs.setdefault(name, {})
             for key, value in defaults.items():
                 options.setdefault(key, value)
+        includes = include_settings(config)
+        if MARKDOWN_INCLUDE_EXTENSION in config.markdown_extensions:  # kbgen includes the files itself
+            config.markdown_extensions.remove(MARKDOWN_INCLUDE_EXTENSION)
         toc = config.mdx_configs.setdefault("toc", {})
         toc["slugify"] = slugify
         toc.setdefault("permalink", True)
@@ -164,7 +168,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             self.center = load_help_center(
                 config.docs_dir, languages=self.config.languages,
                 warn_untranslated=self.config.translations.warn_missing, link_policy=link_policy,
-                locales=self.locales, nav=config.nav,
+                locales=self.locales, nav=config.nav, includes=includes,
             )
             if config.config_file_path:
                 self.center.diagnostics.extend(

@@ -137,12 +137,20 @@ class Migration:
         return self.resolvers.include(form, written, lines, line, self.heading_depth, in_code)
 
     def markdown_includes(self, text: str, line: int, in_code: bool = False) -> str:
-        """markdown-include's ``{!file!}`` statements in ``text``, each a marker (kept when it is not configured)."""
+        """markdown-include's ``{!file!}`` statements in ``text``, each a marker; text (with one warning,
+        outside code) where mkdocs.yml does not configure the extension, as MkDocs then shows them."""
         if "{!" not in text or self.resolvers.include is None:
             return text
-        return MARKDOWN_INCLUDE.sub(
-            lambda m: found if (found := self.include("markdown", m.group(1), m.group(2), line, in_code)) is not None
-            else m.group(0), text)
+
+        def replace(match: re.Match[str]) -> str:
+            found = self.include("markdown", match.group(1), match.group(2), line, in_code)
+            if found is None and not in_code:
+                self.warn_once("markdown-include", line, f"'{match.group(0)}' is shown as text",
+                               "to include the file, list markdown_include.include in mkdocs.yml's "
+                               "markdown_extensions")
+            return match.group(0) if found is None else found
+
+        return MARKDOWN_INCLUDE.sub(replace, text)
 
     def warn_once(self, kind: str, line: int, message: str, hint: str = "") -> None:
         """One warning per kind of thing shown as text, at its first line, not one per use."""

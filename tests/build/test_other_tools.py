@@ -220,6 +220,33 @@ def test_mkdocs_project_with_awesome_pages(built):
     assert list_titles(orders) == ["Returns", "Shipping"]
 
 
+def test_mkdocs_project_with_markdown_include_not_installed(make_site):
+    """``markdown_include.include`` in mkdocs.yml: kbgen reads ``{!file!}`` itself, from ``base_path``, so the
+    page, its checks and search have the included text, and the extension need not be installed."""
+    root = make_site(name="mkdocs")
+    shutil.rmtree(root / "articles")
+    shutil.copytree(TOOLS / "mkdocs", root / "articles")
+    (root / "articles" / "_snippets").mkdir()
+    (root / "articles" / "_snippets" / "pigeon.md").write_text(
+        "Small parcels also travel by *courier pigeon*, see [returns](returns.md).\n\n*[EU]: European Union\n",
+        encoding="utf-8")
+    shipping = root / "articles" / "orders" / "shipping.md"
+    shipping.write_text(shipping.read_text(encoding="utf-8") + "\nWe ship across the EU.\n\n{!_snippets/pigeon.md!}\n",
+                        encoding="utf-8")
+    config = root / "mkdocs.yml"
+    listed = "markdown_extensions:\n  - markdown_include.include:\n      base_path: articles\n"
+    config.write_text(config.read_text(encoding="utf-8").replace("markdown_extensions:\n", listed, 1),
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert " 0 warnings" in result.output, result.output
+    html = page(root / "site", "orders/shipping")
+    assert '<em>courier pigeon</em>, see <a href="../returns/">returns</a>' in html  # read from the page
+    assert '<abbr title="European Union">EU</abbr>' in html
+    found = CliRunner().invoke(main, ["search", "courier pigeon", "--json"])
+    assert json.loads(found.output)["results"][0]["url"] == "/orders/shipping/", found.output
+
+
 def test_plain_markdown(built):
     site, output = built("plain")
     warnings = [line for line in output.splitlines() if ": warning: " in line]

@@ -410,9 +410,13 @@ def test_markdown_include_anywhere_in_a_line_and_in_code_blocks_but_not_inline_c
 
 def test_markdown_include_is_text_where_mkdocs_yml_does_not_configure_it():
     calls, include = include_calls(configured=False)
-    body = '{!abbreviations.md!}\n{% include "block.md" %}'
-    text, _ = convert(body, include=include)
-    assert text.split("\n") == ["{!abbreviations.md!}", "<!-- kbgen:include 0 -->"]
+    body = '{% include "block.md" %}\n```\n{!demo.py!}\n```\n{!abbreviations.md!}\nAnd {!terms.md!}.'
+    text, problems = convert(body, include=include)
+    assert text.split("\n") == ["<!-- kbgen:include 0 -->", "```", "{!demo.py!}", "```", "{!abbreviations.md!}",
+                                 "And {!terms.md!}."]
+    assert problems == [  # once per file, and not for code
+        "a.md:5: warning: '{!abbreviations.md!}' is shown as text (to include the file, list "
+        "markdown_include.include in mkdocs.yml's markdown_extensions)"]
 
 
 @pytest.mark.parametrize("unit", ["{!", "{!a", "{!" + " " * 10, '{% include "'],
