@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from kbgen.content.includes import walk
 from kbgen.content.model import CATEGORY_FILE, FAQ_SUFFIX, SYNONYMS_FILE, Article, HelpCenter
 from kbgen.content.outlines import is_outline_file
 
@@ -87,12 +88,19 @@ def plan_update(
     for src in set(old.broken_links) | set(new.broken_links):  # a heading renamed here breaks a link there
         if old.broken_links.get(src) != new.broken_links.get(src) and (page := new.page_by_src(src)):
             plan.changed.append(page.page_src)
-    for article in new.articles:  # an Obsidian note embedded in another page
-        if any(f"kbgen:embed {src}" in article.body for src in changed):
+    for article in new.articles:  # an Obsidian note embedded in another page, or a file it includes
+        if any(f"kbgen:embed {src}" in article.body for src in changed) or set(changed) & included_files(new, article):
             plan.changed.append(article.page_src)
     if any(posixpath.basename(src).endswith(".md") for src in changed) and not plan.pages:
         plan.changed = [p.page_src for p in (new.page_by_src(src) for src in changed) if p is not None][:1]
     return plan
+
+
+def included_files(center: HelpCenter, article: Article) -> set[str]:
+    """The files (under the docs folder) whose text ``article``'s page shows: GitBook's and markdown-include's."""
+    if not article.includes:
+        return set()
+    return {unit.path for unit in walk(center.included, article.includes, article.src, "")[1].reached}
 
 
 def comparable(article: Article) -> dict:

@@ -38,6 +38,17 @@ def test_a_body_edit_re_renders_only_its_own_page(docs):
     assert plan.pages == ["orders/returns.md"]
 
 
+def test_an_edit_of_an_included_block_re_renders_the_pages_that_include_it(docs):
+    folder = docs({**FILES, ".gitbook/includes/help.md": "---\ntitle: Help\n---\n\nWrite to us.\n",
+                   "orders/late.md": "# Late\n\n{% include \"../.gitbook/includes/help.md\" %}\n"})
+    before = load_help_center(str(folder))
+    edit(folder, ".gitbook/includes/help.md", "Write", "Call")
+    after = load_help_center(str(folder))
+    plan = plan_update(before, after, [".gitbook/includes/help.md"], set(), lambda p: (folder / p).exists())
+    assert plan.full == ""
+    assert plan.pages == ["orders/late.md"]
+
+
 def test_a_new_title_re_renders_the_pages_that_print_it(docs):
     plan = plan_for(docs, "orders/returns.md", "title: Returns", "title: Returns and refunds")
     assert plan.full == ""
