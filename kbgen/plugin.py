@@ -115,7 +115,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         self._done = 0
         self._total = 0
         self._linked: Any = None  # the navigation activate() last linked the pages' parents into
-        self._renderer: Any = None  # PageRenderer, or False when an extension needs MkDocs' own render
+        self._renderer: Any = None  # PageRenderer, or None when an extension needs MkDocs' own render
+        self._rendering: Any = None  # the config _renderer was chosen for
 
     # -- configuration -------------------------------------------------------------------
     def on_config(self, config):
@@ -343,9 +344,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         """Each page's Markdown goes through the build's one converter when its extensions allow it."""
         from kbgen.site.rendering import PageRenderer, reusable
 
-        if self._renderer is None or self._renderer.config is not config:
-            self._renderer = PageRenderer(config) if reusable(config.markdown_extensions) else False
-        if self._renderer:
+        if self._rendering is not config:
+            self._rendering = config
+            self._renderer = PageRenderer(config) if reusable(config.markdown_extensions) else None
+        if self._renderer is not None:
             self._renderer.bind(page)
         return page
 

@@ -247,6 +247,18 @@ def test_mkdocs_project_with_markdown_include_not_installed(make_site):
     assert json.loads(found.output)["results"][0]["url"] == "/orders/shipping/", found.output
 
 
+def test_an_extension_kbgen_does_not_reset_still_renders_every_page(make_site):
+    """mkdocs.yml's own extensions (Pi-hole's list pymdownx.mark, .snippets, .arithmatex): each page gets
+    MkDocs' own converter; from the second page on, the build failed ('bool' object has no attribute)."""
+    root = make_site(name="mkdocs", files={"articles/orders/wrap.md": "# Wrap\n\nAsk for ==gift wrap==.\n"})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.mark\n", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert "Ask for <mark>gift wrap</mark>." in page(root / "site", "orders/wrap")
+
+
 def test_plain_markdown(built):
     site, output = built("plain")
     warnings = [line for line in output.splitlines() if ": warning: " in line]
