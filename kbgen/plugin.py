@@ -364,6 +364,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             markdown = expand_embeds(center, item)  # with content from other tools converted
             if site_pages.DOC_CARDS_MARK in markdown:  # Docusaurus' <DocCardList />
                 markdown = site_pages.doc_cards(center, item, markdown)
+            if site_pages.PAGE_TITLE_MARK in markdown:  # GitBook's {% page-ref %}
+                markdown = site_pages.page_titles(center, item, markdown)
         return FAQ_LINK.sub(r"\1.md", markdown)
 
     def on_serve(self, server, config, builder):

@@ -58,6 +58,10 @@ WRAPPER_TAG = re.compile(
 )
 # GitBook's file block: a download, its caption on the lines up to {% endfile %}.
 FILE_TAG = re.compile(r'\{%\s*file\s+src=["\']([^"\']+)["\'][^%{]*%\}')
+# GitBook's older link card, {% page-ref page="distributors.md" %}: a link shown with the linked page's
+# title, which only the whole help center knows (kbgen/site/pages.py, page_titles, fills in the mark).
+PAGE_REF = re.compile(r'\{%\s*page-ref\s+page=["\']([^"\'\n]+)["\'][^%{]*%\}')
+PAGE_TITLE_MARK = "<!-- kbgen:page-title -->"
 EMBED = re.compile(r'\{%\s*embed\s+url=["\']([^"\']+)["\'](?:\s+caption=["\']([^"\']*)["\'])?\s*%\}')
 # A tag ends before the next one opens (a tag holds no brace): linear on a line of openings.
 LIQUID = re.compile(r"\{%[^{]*?%\}|\{\{[^{]*?\}\}")
@@ -523,6 +527,7 @@ def convert_prose(job: Migration, text: str, line: int) -> str:
     text = COMMENT_INLINE.sub("", text)
     text = EMBED.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", text)
     text = FILE_TAG.sub(file_link, text)
+    text = PAGE_REF.sub(lambda m: f"[{PAGE_TITLE_MARK}]({link_target(m.group(1))})", text)
     text = WRAPPER_TAG.sub("", text)
     text = XREF.sub(lambda m: replace_xref(job, m, line), text)
     text = WIKI_LINK.sub(lambda m: replace_wiki(job, m, line), text)
@@ -541,8 +546,12 @@ def convert_prose(job: Migration, text: str, line: int) -> str:
 def file_link(match: re.Match[str]) -> str:
     """``{% file src="../assets/size chart.pdf" %}`` -> a link to the file, named by its file name."""
     src = match.group(1)
-    target = f"<{src}>" if " " in src else src
-    return f"[{posixpath.basename(src.rstrip('/')) or src}]({target})"
+    return f"[{posixpath.basename(src.rstrip('/')) or src}]({link_target(src)})"
+
+
+def link_target(src: str) -> str:
+    """A path as a Markdown link's target: in angle brackets where it has a space."""
+    return f"<{src}>" if " " in src else src
 
 
 def replace_wiki(job: Migration, match: re.Match[str], line: int) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from mkdocs.structure.files import Files
 
-from kbgen.content.migrate import DOC_CARDS_MARK
+from kbgen.content.migrate import DOC_CARDS_MARK, PAGE_TITLE_MARK
 from kbgen.content.model import Article, Category, Faq, HelpCenter, display_order
 from kbgen.locales import Locales
 from kbgen.site.escaping import html_text, markdown_text
@@ -145,3 +146,29 @@ def doc_cards(center: HelpCenter, article: Article, markdown: str) -> str:
         text = f"- [{markdown_text(entry.title)}]({link})"
         lines.append(text + (f": {markdown_text(entry.description)}" if entry.description else ""))
     return markdown.replace(DOC_CARDS_MARK, "\n" + "\n".join(lines) + "\n" if lines else "")
+
+
+PAGE_TITLE_LINK = re.compile(re.escape(f"[{PAGE_TITLE_MARK}](") + r"(<[^<>\n]*>|[^()\s]*)\)")
+
+
+def page_titles(center: HelpCenter, article: Article, markdown: str) -> str:
+    """GitBook's ``{% page-ref %}`` links (:data:`PAGE_TITLE_MARK`) named by the title of the page they
+    reach, as GitBook shows them; a link to no page of the help center by its file or folder name."""
+    def named(match: re.Match[str]) -> str:
+        target = match.group(1)
+        path = unquote(target.strip("<>").partition("#")[0])
+        title = None
+        for src in (article.page_src, article.src):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) if path else src
+            folder = resolved.removesuffix("/index.md").rstrip("/")
+            found = center.page_by_src(resolved) or center.page_by_src(folder + "/index.md") or (
+                center.categories.get(folder))
+            if found is not None:
+                title = found.title
+                break
+        if title is None:
+            name = posixpath.splitext(posixpath.basename(path.rstrip("/")))[0].replace("-", " ").strip()
+            title = name[:1].upper() + name[1:] or target
+        return f"[{markdown_text(title)}]({target})"
+
+    return PAGE_TITLE_LINK.sub(named, markdown)

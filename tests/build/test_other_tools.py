@@ -118,6 +118,9 @@ def test_gitbook_space(built):
     assert "Send items back within 30 days." in returns
     assert returns.count("<h1") == 1
     assert list_titles(returns) == ["Return labels"]
+    # {% page-ref %}: a link named by the title of the page or category it reaches
+    assert '<p><a href="labels/">Return labels</a></p>' in returns
+    assert '<p><a href="../orders/">Orders</a></p>' in returns
     assert '<a href="../">Returns</a>' in page(site, "returns/labels")
 
 

@@ -96,6 +96,23 @@ def test_gitbook_tabs_content_ref_and_embed():
     assert problems == []
 
 
+def test_gitbook_page_ref_is_a_link_the_site_names_by_its_page():
+    text, problems = convert('{% page-ref page="how-do-i-get-a-quote.md" %}\n\n{% page-ref page="size chart/" %}')
+    assert text.split("\n") == [
+        "[<!-- kbgen:page-title -->](how-do-i-get-a-quote.md)", "", "[<!-- kbgen:page-title -->](<size chart/>)"]
+    assert problems == []
+
+
+def test_a_page_ref_to_no_page_is_named_by_its_file_name(docs):
+    from kbgen.site.pages import page_titles
+
+    center = load_help_center(str(docs({"orders/track.md": "# Track\n"})))
+    [article] = center.articles
+    assert page_titles(center, article, "[<!-- kbgen:page-title -->](get-a-quote.md)\n"
+                       "[<!-- kbgen:page-title -->](track.md#late)") == (
+        "[Get a quote](get-a-quote.md)\n[Track](track.md#late)")
+
+
 def test_gitbook_hint_holds_a_code_block():
     body = '{% hint style="warning" %}\nRun:\n```\n{% not a tag %}\n```\n{% endhint %}'
     text, problems = convert(body)
