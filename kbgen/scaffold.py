@@ -8,6 +8,7 @@ import json
 import os
 from pathlib import Path
 
+from kbgen import __version__
 from kbgen.content.placeholders import placeholders
 from kbgen.content.slugs import slugify
 from kbgen.errors import KbgenError
@@ -84,6 +85,7 @@ def copy_skeleton(root: Path, lang: str, store_name: str) -> list[Path]:
         "__STORE_NAME__": yaml_text(store_name),  # only mkdocs.yml has it, in double-quoted strings
         "__MATERIAL_LANG__": language.material,
         "__LANG__": lang,
+        "__KBGEN_VERSION__": __version__,  # the CI workflow installs the kbgen that wrote it
         "__TAGLINE__": json.dumps(language.texts["tagline"], ensure_ascii=False),
         "__HOURS__": json.dumps(language.sample["hours"], ensure_ascii=False),
         "__RESPONSE_TIME__": json.dumps(language.sample["response_time"], ensure_ascii=False),

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kbgen import __version__
 from kbgen.cli import main
 
 
@@ -36,7 +37,8 @@ def test_init_builds_out_of_the_box(make_site, runner):
     for page in ["index.html", "contact/index.html", "orders/index.html", "orders/track-your-order/index.html",
                  "orders/orders/index.html", "404.html", "sitemap.xml"]:
         assert (site / page).is_file(), page
-    assert (root / ".github/workflows/publish.yml").is_file()
+    workflow = (root / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    assert f'pip install "kbgen=={__version__}"' in workflow  # the kbgen that wrote it: the same build each time
     assert (root / ".gitignore").is_file()
 
 
