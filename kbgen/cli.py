@@ -87,7 +87,7 @@ def new(title: str, category: str | None, lang: str | None, new_category: bool, 
 
     \b
     Example:
-        kbgen new "Where is my order?" --category orders-and-tracking
+        kbgen new "Where is my order?" --category orders
     """
     from kbgen.scaffold import create_article
 
@@ -257,7 +257,8 @@ def serve(dev_addr: tuple[str, int], no_livereload: bool, config_file: str) -> N
 @main.command()
 @click.argument("query")
 @click.option("--lang", help="Language of the index to search (default: the site's).")
-@click.option("--json", "as_json", is_flag=True, help="Print results as JSON, as window.kbgen.search returns them.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the answer as JSON: results, total and unmatched words, as window.kbgen.query gives them.")
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 100), help="How many results.")
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False), help="The built site (default: from mkdocs.yml).")
 @config_option

@@ -126,7 +126,7 @@ def file_slug(title: str) -> str:
 def category_folder(docs: Path, category: str) -> Path:
     """The folder ``--category`` names, refused unless it is inside the docs folder and published."""
     name = category.strip().rstrip("/")
-    example = "e.g. --category orders-and-tracking"
+    example = "e.g. --category orders"
     shown = os.path.relpath(docs)
     if os.path.isabs(name):
         raise KbgenError(f"--category '{category}' is an absolute path; name a folder inside {shown}, {example}")

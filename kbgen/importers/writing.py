@@ -32,7 +32,9 @@ def run_import(export: Export, config_file: str, docs_dir: str | None, *, force:
     if written.new_languages:
         wanted = ", ".join([*languages, *written.new_languages])
         lines.append(f"Next: add the new language{'s' if len(written.new_languages) > 1 else ''} to {config_file} "
-                     f"(plugins: - kbgen: languages: [{wanted}]), then run kbgen build")
+                     f"(plugins: - kbgen: languages: [{wanted}]), then run kbgen build; articles not yet "
+                     "translated are warnings, which --strict refuses (translations: {warn_missing: false} "
+                     "stops them)")
     else:
         lines.append("Next: kbgen build")
     return "\n".join(lines)

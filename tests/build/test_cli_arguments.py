@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kbgen.cli import main
 
-EXAMPLE = "e.g. --category orders-and-tracking"
+EXAMPLE = "e.g. --category orders"
 
 
 @pytest.fixture
