@@ -20,6 +20,7 @@ from kbgen.content.model import HelpCenter
 from kbgen.content.tree import is_inside, walk_docs
 from kbgen.content.validation import LinkPolicy, load_help_center
 from kbgen.errors import BuildError, ConfigError, ContentError, Diagnostic
+from kbgen.wording import plural
 
 Progress = Callable[[int, int], None]
 
@@ -44,9 +45,9 @@ class BuildReport:
         questions = sum(len(f.entries) for f in center.faqs)
         warnings = len(center.warnings) + self.mkdocs_warnings
         return (
-            f"Built {self.site_dir} in {self.seconds:.1f}s: {articles} articles, "
-            f"{len(center.faqs)} FAQ pages ({questions} questions), "
-            f"{len(center.categories)} categories, {warnings} warning{'s' if warnings != 1 else ''}"
+            f"Built {self.site_dir} in {self.seconds:.1f}s: {plural(articles, 'article')}, "
+            f"{plural(len(center.faqs), 'FAQ page')} ({plural(questions, 'question')}), "
+            f"{plural(len(center.categories), 'category', 'categories')}, {plural(warnings, 'warning')}"
         )
 
 

@@ -115,10 +115,10 @@ def check(config_file: str, verbose: bool) -> None:
         click.echo(diagnostic.format())
     errors, warnings = len(center.errors), len(center.warnings)
     if errors or warnings or verbose:
-        click.echo(
-            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
-            f"in {len(center.articles)} articles and {len(center.faqs)} FAQ files"
-        )
+        from kbgen.wording import plural
+
+        click.echo(f"{plural(errors, 'error')}, {plural(warnings, 'warning')} "
+                   f"in {plural(len(center.articles), 'article')} and {plural(len(center.faqs), 'FAQ file')}")
     if errors:
         sys.exit(1)
 

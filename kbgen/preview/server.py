@@ -23,6 +23,7 @@ from kbgen.preview.indexing import BackgroundIndex
 from kbgen.preview.overlay import with_overlay
 from kbgen.preview.reloading import LoadCache
 from kbgen.preview.site import Outcome, PreviewSite
+from kbgen.wording import plural
 
 WRITES = frozenset({
     watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_TYPE_MODIFIED, watchdog.events.EVENT_TYPE_MOVED,
@@ -32,10 +33,6 @@ WRITES = frozenset({
 
 def say(message: str) -> None:
     click.echo(time.strftime("[%H:%M:%S] ") + message, err=True)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'s' if count != 1 else ''}"
 
 
 class PreviewServer(LiveReloadServer):

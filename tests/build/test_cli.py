@@ -31,7 +31,7 @@ def test_init_builds_out_of_the_box(make_site, runner):
     root = make_site()
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 0, result.output
-    assert re.search(r"Built .*site in [\d.]+s: 3 articles, 1 FAQ pages \(3 questions\), 2 categories, 0 warnings",
+    assert re.search(r"Built .*site in [\d.]+s: 3 articles, 1 FAQ page \(3 questions\), 2 categories, 0 warnings",
                      result.output)
     site = root / "site"
     for page in ["index.html", "contact/index.html", "orders/index.html", "orders/track-your-order/index.html",
@@ -69,7 +69,7 @@ def test_check_reports_each_mistake_and_exits_1(make_site, runner):
         "(add 'title: ...' to the front matter, or start the text with '# Title')",
         "articles/orders/bad.md:2: error: unknown key 'tittle' (did you mean 'title'?)",
         "articles/orders/bad.md:5: warning: link 'nowhere.md' points to a page that does not exist",
-        "1 error, 2 warnings in 4 articles and 1 FAQ files",
+        "1 error, 2 warnings in 4 articles and 1 FAQ file",
     ]
 
 

@@ -49,7 +49,7 @@ def test_published_article_with_prompts_is_warned_about_at_their_lines(make_site
         f"the description is still the prompt 'kbgen new' wrote {hint}",
         f"{PATH}:{lines.index('Write the answer first, in one or two sentences.') + 1}: warning: placeholder text "
         f"left in a published article: 'Write the answer first, in one or two sentences.' {hint}",
-        "0 errors, 2 warnings in 4 articles and 1 FAQ files",
+        "0 errors, 2 warnings in 4 articles and 1 FAQ file",
     ]
 
 
