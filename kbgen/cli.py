@@ -245,13 +245,25 @@ def serve(dev_addr: tuple[str, int], no_livereload: bool, config_file: str) -> N
                          f"fix {'them' if count != 1 else 'it'}, then run kbgen serve")
     ensure_port_free(host, port)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
-    click.echo(f"Serving on http://{address(host, port)}/ (Ctrl+C to stop)", err=True)
+    for handler in logging.getLogger().handlers:  # a handler's filter sees every logger's lines
+        handler.addFilter(quiet_mkdocs_lines)
+    click.echo(f"Building the preview for http://{address(host, port)}/ (Ctrl+C to stop)", err=True)
     try:
         serve_preview(config_file, host, port, livereload=not no_livereload, cache=cache)
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:  # another server took the port during the first build
             raise
         raise KbgenError(listen_problem(host, port, exc)) from None
+
+
+# MkDocs' lines that say nothing true of kbgen's preview: it keeps the built site in a folder of its own,
+# and it shows drafts there without any draft_docs setting of the store's.
+MKDOCS_NOISE = ("Cleaning site directory", "The following pages are being built only for the preview")
+
+
+def quiet_mkdocs_lines(record) -> bool:
+    """A logging filter: False for MKDOCS_NOISE's lines, so the terminal shows kbgen's own."""
+    return not str(record.msg).startswith(MKDOCS_NOISE)
 
 
 @main.command()
