@@ -388,6 +388,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         item = center.page_by_src(page.file.src_uri)
         if getattr(self, "serving", False) and item is not None and item.src in center.broken_links:
             html = mark_broken_links(html, center.broken_links[item.src])
+        if getattr(self, "serving", False) and item is not None and item.src in center.draft_links:
+            html = mark_draft_links(html, center.draft_links[item.src], page.file, files)
         # sitemap.xml is written before any page, so its hreflang alternates and dates are worked out here.
         kind = site_pages.page_kind(page.file.src_uri, center)
         # MkDocs needs a date on every page (the newest dates sitemap.xml.gz); the sitemap prints this one.
@@ -554,16 +556,32 @@ def contact_search_page(url: str, title: str, settings, local_keyword: str = "")
     )
 
 
-def mark_broken_links(html: str, targets: set[str]) -> str:
-    """In the preview, a link that reaches no page is shown as text with a marker, so staff see it."""
+def mark_broken_links(html: str, targets: set[str], why: str = "Broken link", hrefs: dict[str, str] | None = None,
+                      ) -> str:
+    """In the preview, a link that reaches no page is shown as text with a marker, so staff see it.
+
+    ``hrefs``: the address each target has on the page, where MkDocs rewrote it (to a page it has).
+    """
     for target in targets:
-        href = re.escape(htmllib.escape(target, quote=True))
+        href = re.escape(htmllib.escape((hrefs or {}).get(target, target), quote=True))
         html = re.sub(
             rf'<a href="{href}"[^>]*>(.*?)</a>',
             lambda m, t=target: (
-                f'<span class="kbgen-broken-link" title="{htmllib.escape(f"Broken link: {t} (see kbgen check)")}">'
+                f'<span class="kbgen-broken-link" title="{htmllib.escape(f"{why}: {t} (see kbgen check)")}">'
                 f"{m.group(1)}</span>"
             ),
             html,
         )
     return html
+
+
+def mark_draft_links(html: str, drafts: dict[str, str], page_file: File, files: Files) -> str:
+    """In the preview, a link to a draft is marked as a broken one is: the preview shows the draft at its
+    address (as MkDocs' does), but the built site does not publish it, and there the link leads nowhere."""
+    hrefs = {}
+    for target, src in drafts.items():
+        file = files.get_file_from_path(src)
+        if file is not None:
+            path, hash_, anchor = target.partition("#")
+            hrefs[target] = (file.url_relative_to(page_file) if path else "") + hash_ + anchor
+    return mark_broken_links(html, set(drafts), "Link to a draft, which is not published", hrefs)

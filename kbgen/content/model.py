@@ -152,6 +152,9 @@ class HelpCenter:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Link targets that reach no page, by the source that holds them: `kbgen serve` marks them on the page.
     broken_links: dict[str, set[str]] = field(default_factory=dict)
+    # Link targets that reach a draft (on disk, so the preview shows it; never published), by the
+    # source that holds them: target -> the draft's source.
+    draft_links: dict[str, dict[str, str]] = field(default_factory=dict)
     # Addresses pages had on the site the content comes from, beside their paths (Docusaurus'
     # "category/user-guide", a category's generated index), to the page's source: links find them.
     routes: dict[str, str] = field(default_factory=dict)

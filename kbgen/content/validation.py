@@ -1057,6 +1057,11 @@ def check_links(
         anchors[page_src] = anchors[src]
         outlines[page_src] = outlines[src]
     elsewhere = Elsewhere(center, files or [])
+    drafts = {a.src for a in center.articles if a.draft}
+
+    def is_draft(src: str) -> bool:
+        """A draft's links break nothing: it is not published either."""
+        return src in drafts
 
     def check(from_src: str, shown: str, line: int, target: str, is_image: bool, what: str) -> str | None:
         """Report what is wrong with ``target``; return the target to write instead, if it needs one."""
@@ -1108,6 +1113,14 @@ def check_links(
             if key.endswith("/") and key + "index.md" in anchors:  # a folder: its landing or category page
                 fixed = relative_link(from_src, key + "index.md") + ("#" + anchor if anchor else "")
                 return check(from_src, shown, line, fixed, is_image, what) or fixed
+            reached = center.page_by_src(key)
+            if isinstance(reached, Article) and reached.draft and not is_draft(from_src):
+                # On disk, so found; but never published: a link that breaks on the site.
+                undo = "remove it from 'related'" if what == "related entry" else f"remove the {what}"
+                out.report(policy.not_found, shown, line, f"{what} '{target}' points to a draft, which is not "
+                           "published", f"publish it by removing 'draft: true', or {undo}")
+                center.draft_links.setdefault(from_src, {})[target] = reached.src
+                return None
             if unquote(anchor).startswith("^"):  # Obsidian's block reference: the heading the block is under
                 block = unquote(anchor)
                 note = center.page_by_src(key)

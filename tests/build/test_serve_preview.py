@@ -58,6 +58,30 @@ def test_a_broken_link_shows_as_marked_text_in_the_preview_only(make_site):
     assert "kbgen-broken-link" not in (root / "site/orders/bad/index.html").read_text()
 
 
+def test_a_link_to_a_draft_is_marked_in_the_preview_which_shows_the_draft(make_site):
+    root = make_site({
+        "articles/orders/gift-cards.md": "---\ntitle: Gift cards\ndraft: true\n---\n\nSoon.\n",
+        "articles/orders/pay.md": "---\ntitle: Pay\n---\n\nOr use [a gift card](gift-cards.md).\n",
+    })
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kbgen", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        html, draft = fetch(f"http://127.0.0.1:{port}/orders/pay/", deadline), fetch(
+            f"http://127.0.0.1:{port}/orders/gift-cards/", deadline)
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=30)
+    assert ('<span class="kbgen-broken-link" title="Link to a draft, which is not published: gift-cards.md '
+            '(see kbgen check)">a gift card</span>') in html
+    assert "Soon." in draft  # the preview shows drafts at their address, as MkDocs' does
+    assert ("articles/orders/pay.md:5: warning: link 'gift-cards.md' points to a draft, which is not published "
+            "(publish it by removing 'draft: true', or remove the link)") in stderr
+
+
 def test_marking_escapes_the_target_in_its_title():
     html = '<p><a href="a&quot;b.md">x</a> <a href="ok.md">y</a></p>'
     assert mark_broken_links(html, {'a"b.md'}) == (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kbgen.content.validation import load_help_center
+from kbgen.content.validation import LinkPolicy, load_help_center
 from kbgen.locales import shipped_catalogs
 from kbgen.locales.codes import HOW_TO_ADD
 
@@ -851,3 +851,31 @@ def test_an_included_file_too_large_or_not_utf8_is_named_and_a_large_one_reads_i
         "articles/a.md:7: warning: included file 'articles/_parts/latin.md' is not UTF-8 (byte 0xe9 at offset 3): "
         "nothing is read",
     ]
+
+
+DRAFT = "---\ntitle: Gift cards\ndraft: true\n---\n\n## Buying one\n\nText.\n"
+
+
+def test_a_link_or_related_entry_to_a_draft_warns_that_the_draft_is_not_published(docs):
+    folder = docs({
+        "orders/gift-cards.md": DRAFT,
+        "orders/pay.md": "---\ntitle: Pay\nrelated:\n  - gift-cards.md\n---\n\n"
+                         "See [gift cards](gift-cards.md#buying-one) and [it](gift-cards.md).\n",
+    })
+    assert check(folder) == [
+        "articles/orders/pay.md:4: warning: related entry 'gift-cards.md' points to a draft, which is not "
+        "published (publish it by removing 'draft: true', or remove it from 'related')",
+        "articles/orders/pay.md:7: warning: link 'gift-cards.md#buying-one' points to a draft, which is not "
+        "published (publish it by removing 'draft: true', or remove the link)",
+        "articles/orders/pay.md:7: warning: link 'gift-cards.md' points to a draft, which is not published "
+        "(publish it by removing 'draft: true', or remove the link)",
+    ]
+
+
+def test_a_draft_may_link_to_a_draft_and_a_draft_link_follows_the_link_policy(docs):
+    folder = docs({"a.md": DRAFT, "b.md": "---\ntitle: B\ndraft: true\n---\n\n[a](a.md)\n"})
+    assert check(folder) == []
+    folder = docs({"c.md": "---\ntitle: C\n---\n\n[a](a.md)\n"})
+    center = load_help_center(str(folder), shown_prefix="articles/", link_policy=LinkPolicy(not_found="ignore"))
+    assert center.diagnostics == []
+    assert center.draft_links == {"c.md": {"a.md": "a.md"}}
