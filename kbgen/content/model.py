@@ -158,6 +158,8 @@ class HelpCenter:
     # Addresses pages had on the site the content comes from, beside their paths (Docusaurus'
     # "category/user-guide", a category's generated index), to the page's source: links find them.
     routes: dict[str, str] = field(default_factory=dict)
+    # Category folders with no published page at any depth (only drafts): not published, listed nowhere.
+    unpublished_categories: set[str] = field(default_factory=set)
     # The files articles include (kbgen.content.includes), read and converted once, by key.
     included: dict[str, IncludedText] = field(default_factory=dict)
 

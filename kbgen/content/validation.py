@@ -373,6 +373,7 @@ def load_help_center(
     apply_outline(center, outline)
     assign_landing_pages(center)
     out.items.extend(apply_docusaurus_sidebars(center, docs_dir, tree.files, opts.shown_prefix, folder_title))
+    drop_unpublished_categories(center)
     migrate_articles(center, opts, out, tree.files, includes)
     check_includes(center, opts, out)
     check_embeds(center, opts, out)
@@ -836,6 +837,23 @@ def apply_outline(center: HelpCenter, outline: Outline) -> None:
             category.description = outline.descriptions[category.id]
 
 
+def drop_unpublished_categories(center: HelpCenter) -> None:
+    """A category with no published page at any depth (no article but drafts, no FAQ: the folder
+    ``kbgen analytics export --draft`` writes) is no page of the site and is listed nowhere; it was an
+    empty category page on the home page. A hidden article is published, and keeps its category."""
+    live: set[str] = set()
+    for page in center.pages:
+        if getattr(page, "draft", False):
+            continue
+        category = page.category
+        while category and category not in live:
+            live.add(category)
+            category = center.categories[category].parent if category in center.categories else None
+    for category_id in [c for c in center.categories if c not in live]:
+        del center.categories[category_id]
+        center.unpublished_categories.add(category_id)
+
+
 def assign_landing_pages(center: HelpCenter) -> None:
     """Each category's landing page, as MkDocs, GitBook and Docusaurus find it: its folder's
     ``index.md``, else its ``README.md``, else a page of the folder's name beside it
@@ -1138,6 +1156,12 @@ def check_links(
                 choice = close_match(anchor, list(anchors[key]), 0.6)
                 out.report(policy.anchors, shown, line, f"{what} '{target}' points to a missing anchor '#{anchor}'",
                            f"did you mean '#{choice}'?" if choice else "check the heading's spelling")
+            return None
+        folder = resolved.removesuffix("index.md").rstrip("/")
+        if folder in center.unpublished_categories:
+            out.report(policy.not_found, shown, line, f"{what} '{target}' points to a category with no published "
+                       "article, which is not published", "publish one of its drafts, or remove the link")
+            center.broken_links.setdefault(from_src, set()).add(target)
             return None
         if resolved.endswith((".md", FAQ_SUFFIX)) or not posixpath.splitext(resolved)[1]:
             candidates = {relative_link(from_src, p.src) for p in center.pages}

@@ -879,3 +879,25 @@ def test_a_draft_may_link_to_a_draft_and_a_draft_link_follows_the_link_policy(do
     center = load_help_center(str(folder), shown_prefix="articles/", link_policy=LinkPolicy(not_found="ignore"))
     assert center.diagnostics == []
     assert center.draft_links == {"c.md": {"a.md": "a.md"}}
+
+
+def test_a_category_with_no_published_page_at_any_depth_is_no_category(docs):
+    folder = docs({
+        "drafts/klarna.md": DRAFT,  # what kbgen analytics export --draft writes
+        "drafts/later/_category.yml": "title: Later\n",
+        "drafts/later/gift.md": DRAFT,
+        "orders/_category.yml": "title: Orders\n",  # nothing in it but a sub-category with a hidden article
+        "orders/old/quiet.md": "---\ntitle: Quiet\nhidden: true\n---\n\nText.\n",
+        "empty/_category.yml": "title: Empty\n",
+        "a.md": "---\ntitle: A\n---\n\nSee [the drafts](drafts/) and [later](drafts/later/index.md).\n",
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/")
+    assert sorted(center.categories) == ["orders", "orders/old"]
+    assert center.children_of(None) == [center.categories["orders"]]
+    hint = "(publish one of its drafts, or remove the link)"
+    assert [d.format() for d in center.diagnostics] == [
+        f"articles/a.md:5: warning: link 'drafts/' points to a category with no published article, which is not "
+        f"published {hint}",
+        f"articles/a.md:5: warning: link 'drafts/later/index.md' points to a category with no published article, "
+        f"which is not published {hint}",
+    ]
