@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbgen.config import locale_diagnostics, settings_warnings
+from kbgen.config import languages_at, locale_diagnostics, settings_warnings
 from kbgen.content.includes import MARKDOWN_INCLUDE_EXTENSION, extension_options, include_settings, without_extension
 from kbgen.content.model import HelpCenter
 from kbgen.content.tree import is_inside, walk_docs
@@ -164,7 +164,7 @@ def check_content(config_file: str) -> HelpCenter:
     center = load_help_center(
         config.docs_dir, languages=settings.languages, warn_untranslated=settings.translations.warn_missing,
         link_policy=LinkPolicy.from_mkdocs(config.user_configs[0] if config.user_configs else {}), locales=locales,
-        nav=config.nav, includes=include_settings(config),
+        nav=config.nav, includes=include_settings(config), languages_at=languages_at(config_file),
     )
     given = getattr(settings, "given", None)
     if isinstance(given, dict):

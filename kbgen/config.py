@@ -251,6 +251,15 @@ def language_lines(config_file: str) -> dict[str, int]:
             for item in items.value if isinstance(item, yaml.ScalarNode)}
 
 
+def languages_at(config_file: str | None) -> tuple[str, int] | None:
+    """``config_file`` as messages show it and the line of kbgen's ``languages:`` in it, where it has one."""
+    if not config_file:
+        return None
+    line = key_line(settings_node(config_file)[0], "languages")
+    shown = os.path.relpath(config_file) if not os.path.relpath(config_file).startswith("..") else config_file
+    return (shown, line) if line else None
+
+
 def locale_diagnostics(locales: Any, languages: list[str], config_file: str) -> list[Diagnostic]:
     """Errors in the catalogs the site uses, a warning per key only English fills in, and one per
     language search has no stemmer for (at its line in ``languages:``)."""

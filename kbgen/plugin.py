@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Section
 
-from kbgen.config import KbgenConfig, locale_diagnostics
+from kbgen.config import KbgenConfig, languages_at, locale_diagnostics
 from kbgen.content.includes import MARKDOWN_INCLUDE_EXTENSION, include_settings
 from kbgen.content.model import CATEGORY_FILE, FAQ_SUFFIX, SYNONYMS_FILE, Article, Faq, HelpCenter
 from kbgen.content.outlines import is_outline_file
@@ -170,6 +170,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
                 config.docs_dir, languages=self.config.languages,
                 warn_untranslated=self.config.translations.warn_missing, link_policy=link_policy,
                 locales=self.locales, nav=config.nav, includes=includes,
+                languages_at=languages_at(config.config_file_path),
             )
             if config.config_file_path:
                 self.center.diagnostics.extend(

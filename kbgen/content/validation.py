@@ -42,7 +42,7 @@ from kbgen.content.tree import PUBLISHED_HIDDEN, walk_docs
 from kbgen.content.vault import FileNames, ambiguity
 from kbgen.errors import Diagnostic
 from kbgen.locales import Locales
-from kbgen.locales.codes import base_of, is_code, normalise
+from kbgen.locales.codes import base_of, english_names, is_code, normalise
 
 #: An FAQ ``id`` becomes an HTML id and a URL fragment: a word of letters, digits, ``-`` and ``_``.
 FAQ_ID = re.compile(r"[^\W_][\w-]{0,99}")
@@ -313,7 +313,7 @@ class LoadOptions:
 def load_help_center(
     docs_dir: str, shown_prefix: str | None = None, languages: list[str] | None = None, *,
     warn_untranslated: bool = True, link_policy: LinkPolicy | None = None, locales: Locales | None = None,
-    nav: Any = None, includes: IncludeSettings | None = None,
+    nav: Any = None, includes: IncludeSettings | None = None, languages_at: tuple[str, int] | None = None,
 ) -> HelpCenter:
     """Load and check every article, FAQ, category and synonym file under ``docs_dir``.
 
@@ -321,6 +321,7 @@ def load_help_center(
     in a folder named by its code. ``locales``: the catalogs that say which codes exist.
     ``nav``: ``mkdocs.yml``'s own ``nav:``, whose titles name the pages that have none.
     ``includes``: where markdown-include's ``{!file!}`` reads from, when mkdocs.yml configures it.
+    ``languages_at``: mkdocs.yml (as shown) and the line of its ``languages:``, where it has one.
     """
     if shown_prefix is None:
         rel = os.path.relpath(docs_dir)
@@ -362,6 +363,7 @@ def load_help_center(
         faq = load_faq(src, opts, out)
         if faq:
             center.faqs.append(faq)
+    check_language_folders(center, locales or Locales(), opts, out, languages_at)
     check_page_languages(center, locales or Locales(), opts, out)
     for src in synonym_files:
         synonyms = load_synonyms(src, opts, out)
@@ -661,6 +663,40 @@ def faq_anchor(doc: YamlDoc, index: int, known: dict[str, Any], shown: str, out:
         )
         given = None
     return given or slugify(known.get("question", "")) or f"question-{index + 1}"
+
+
+#: Language codes that are also names an English help center gives a category: "id" (ID checks, identity),
+#: "it" (IT), "ar" (augmented reality), "uk" (shipping to the UK). A top-level folder so named counts as
+#: a language folder only when it repeats the paths of the top of the docs folder, as a translation does
+#: (and as ``kbgen import`` writes one); any other known code (``da``, ``de``, ``pt-br``) counts as it is.
+CATEGORY_LIKE_CODES = frozenset({"id", "it", "ar", "uk"})
+
+
+def check_language_folders(
+    center: HelpCenter, locales: Locales, opts: LoadOptions, out: Collector, languages_at: tuple[str, int] | None,
+) -> None:
+    """A top-level folder named by a language code kbgen knows, which ``languages:`` does not list
+    (``da/`` from an import), is built as a category of the default language, its articles in that
+    language's search index: a warning, at mkdocs.yml's ``languages:`` if it has one, else at the folder."""
+    known = set(locales.codes())
+    tops: dict[str, set[str]] = {}
+    for page in center.pages:
+        first, _, rest = page.src.partition("/")
+        if rest:
+            tops.setdefault(first, set()).add(rest)
+    top_level = {p.src for p in center.pages if center.lang_of(p.src) == center.default_lang}
+    default = english_names().get(center.default_lang, center.default_lang)
+    for folder, inside in sorted(tops.items()):
+        code = normalise(folder)
+        if code not in known or code in center.languages:
+            continue
+        if code in CATEGORY_LIKE_CODES and not inside & top_level:
+            continue  # "it/" of IT questions, not Italian: no path of it is also at the top
+        name = english_names().get(code, code)
+        path, line = languages_at or (opts.shown(folder + "/"), 1)
+        out.warning(path, line, f"the folder '{folder}/' is named like the language code '{code}' ({name}), which "
+                    f"'languages' does not list: it is built as a category in {default}, its articles in the "
+                    f"{default} search index", f"add '{code}' to languages in mkdocs.yml, or rename the folder")
 
 
 def check_page_languages(center: HelpCenter, locales: Locales, opts: LoadOptions, out: Collector) -> None:

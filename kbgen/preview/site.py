@@ -21,6 +21,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 
+from kbgen.config import languages_at
 from kbgen.content.includes import include_settings
 from kbgen.content.model import HelpCenter
 from kbgen.content.validation import LinkPolicy
@@ -118,7 +119,7 @@ class PreviewSite:
             self.cache, config.docs_dir, languages=settings.languages,
             warn_untranslated=settings.translations.warn_missing,
             link_policy=LinkPolicy.from_mkdocs(config.user_configs[0] if config.user_configs else {}),
-            nav=config.nav, includes=include_settings(config),
+            nav=config.nav, includes=include_settings(config), languages_at=languages_at(self.config_file),
         )
 
     @property

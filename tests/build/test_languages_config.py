@@ -239,3 +239,21 @@ def test_the_export_finds_the_nearest_article_in_a_variant_s_own_sub_site(make_s
     nearest = NearestArticles(Path(root / "site"))
     assert nearest.find("rastrear pedido", "pt-BR").url == "/pt-br/orders/pedido/"
     assert nearest.find("rastrear pedido", "pt-PT") is None  # no pt sub-site: the English one, which lacks it
+
+
+def test_a_folder_named_like_a_language_the_site_lacks_is_a_warning_at_languages(make_site, runner):
+    root = make_site({"articles/da/orders/returns.md": "---\ntitle: Returner en vare\n---\n\nTekst.\n"})
+    line = set_languages(root, "[en]")
+    warning = ("the folder 'da/' is named like the language code 'da' (Danish), which 'languages' does not "
+               "list: it is built as a category in English, its articles in the English search index (add 'da' to "
+               "languages in mkdocs.yml, or rename the folder)")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 0
+    assert f"mkdocs.yml:{line}: warning: {warning}" in result.output.splitlines()
+    assert runner.invoke(main, ["build", "--strict"]).exit_code == 1
+    path = root / "mkdocs.yml"  # without 'languages:' (English alone), at the folder
+    path.write_text(path.read_text().replace("      languages: [en]\n", ""))
+    assert f"articles/da/:1: warning: {warning}" in runner.invoke(main, ["check"]).output.splitlines()
+    text = path.read_text().replace("      store_name:", "      languages: [en, da]\n      store_name:")
+    path.write_text(text)
+    assert "named like the language code" not in runner.invoke(main, ["check"]).output

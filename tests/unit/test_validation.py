@@ -901,3 +901,24 @@ def test_a_category_with_no_published_page_at_any_depth_is_no_category(docs):
         f"articles/a.md:5: warning: link 'drafts/later/index.md' points to a category with no published article, "
         f"which is not published {hint}",
     ]
+
+
+def test_a_folder_named_like_a_language_the_site_does_not_list_is_a_warning_at_languages(docs):
+    folder = docs({
+        "orders/track.md": OK_ARTICLE,
+        "da/orders/track.md": "---\ntitle: Spor din ordre\n---\n\nTekst.\n",  # as kbgen import writes it
+        "pt-BR/orders/track.md": "---\ntitle: Rastreie seu pedido\n---\n\nTexto.\n",
+        "it/vpn.md": "---\ntitle: Set up the VPN\n---\n\nText.\n",  # IT questions, not Italian
+        "uk/orders/track.md": "---\ntitle: Track a UK order\n---\n\nText.\n",  # Ukrainian: it mirrors the top
+    })
+    center = load_help_center(str(folder), shown_prefix="articles/", languages=["en", "da"], warn_untranslated=False)
+    assert [d.format() for d in center.diagnostics] == [
+        "articles/pt-BR/:1: warning: the folder 'pt-BR/' is named like the language code 'pt-br' (Brazilian "
+        "Portuguese), which 'languages' does not list: it is built as a category in English, its articles in the "
+        "English search index (add 'pt-br' to languages in mkdocs.yml, or rename the folder)",
+        "articles/uk/:1: warning: the folder 'uk/' is named like the language code 'uk' (Ukrainian), which "
+        "'languages' does not list: it is built as a category in English, its articles in the English search "
+        "index (add 'uk' to languages in mkdocs.yml, or rename the folder)",
+    ]
+    at = load_help_center(str(folder), shown_prefix="articles/", languages_at=("mkdocs.yml", 12))
+    assert [(d.path, d.line) for d in at.diagnostics] == [("mkdocs.yml", 12)] * 3
