@@ -112,6 +112,42 @@ def read_json_files(folder: str) -> list[tuple[str, object]]:
     return found
 
 
+COMMANDS = {"zendesk": "Zendesk Guide", "helpscout": "Help Scout"}
+
+
+def export_kind(files: list[tuple[str, object]]) -> str | None:
+    """Which help desk's export ``files`` look like, "zendesk" or "helpscout" (None: neither, or both).
+
+    Help Scout answers a list as ``{"articles": {"page": 1, "items": [...]}}`` and one article as
+    ``{"article": {..., "text": ...}}`` with a ``collectionId``; Zendesk answers a list as
+    ``{"articles": [...]}``, with ``sections``, and articles with a ``locale`` and a ``body``.
+    """
+    votes = {"zendesk": 0, "helpscout": 0}
+    for _, data in files:
+        if not isinstance(data, dict):
+            continue
+        lists = [data.get(key) for key in ("articles", "categories", "collections", "sections")]
+        singles = [data.get(key) for key in ("article", "category", "collection", "section")]
+        items = [item for value in lists if isinstance(value, list) for item in value if isinstance(item, dict)]
+        items += [item for item in singles if isinstance(item, dict)]
+        if "collections" in data or any(isinstance(value, dict) and "items" in value for value in lists) or any(
+                "collectionId" in item or "text" in item for item in items):
+            votes["helpscout"] += 1
+        if "sections" in data or "section" in data or any(
+                "locale" in item or "section_id" in item or "body" in item for item in items):
+            votes["zendesk"] += 1
+    found = [kind for kind, n in votes.items() if n]
+    return found[0] if len(found) == 1 else None
+
+
+def other_export_hint(files: list[tuple[str, object]], folder: str, reading: str) -> str:
+    """"; this looks like a Help Scout export: kbgen import helpscout DIR", when the files are the other's."""
+    kind = export_kind(files)
+    if kind is None or kind == reading:
+        return ""
+    return f"; this looks like a {COMMANDS[kind]} export: kbgen import {kind} {folder}"
+
+
 def text(value: object, limit: int = MAX_TITLE) -> str:
     """A title or description from JSON: text on one line, bounded."""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 import re
 
-from kbgen.importers.common import Export, Folder, ImportError_, Page, date_of, number, read_json_files, text, words
+from kbgen.importers.common import (
+    Export,
+    Folder,
+    ImportError_,
+    Page,
+    date_of,
+    number,
+    other_export_hint,
+    read_json_files,
+    text,
+    words,
+)
 from kbgen.importers.zendesk import ident
 
 ARTICLE_LINK = re.compile(r"/article/(\d{1,18})(?:-|$|/|\?|#)")  # bounded: int() of 5,000 digits raises
@@ -26,7 +37,8 @@ def items_of(value: object) -> list[dict]:
 
 def objects(folder: str) -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = {kind: [] for kind in KINDS.values()}
-    for shown, data in read_json_files(folder):
+    files = read_json_files(folder)
+    for shown, data in files:
         if not isinstance(data, dict):
             raise ImportError_(f"{shown}: expected the API's answer, an object such as {{\"article\": {{...}}}}")
         for key, kind in KINDS.items():
@@ -34,9 +46,14 @@ def objects(folder: str) -> dict[str, list[dict]]:
             if isinstance(data.get(kind), dict):
                 found[kind].append(data[kind])
     articles = [a for a in found["article"] if isinstance(a.get("text"), str)]
+    other = other_export_hint(files, folder, "helpscout")
     if not articles:
         raise ImportError_(f"{folder}: no articles with their text found; save the answer of GET /v1/articles/{{id}} "
-                           "for each article (and of the collections and categories lists) there")
+                           "for each article (and of the collections and categories lists) there" + other)
+    if not any(ident(a.get("id")) for a in articles):  # every article would be skipped: "Imported 0 articles"
+        count = len(articles)
+        raise ImportError_(f"{folder}: {count} article{'s' if count != 1 else ''} found, but none has an 'id', as "
+                           "the Docs API gives them; nothing was written" + other)
     found["article"] = articles
     return found
 

@@ -11,7 +11,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kbgen.importers.common import Export, Folder, ImportError_, Page, date_of, number, read_json_files, text, words
+from kbgen.importers.common import (
+    Export,
+    Folder,
+    ImportError_,
+    Page,
+    date_of,
+    number,
+    other_export_hint,
+    read_json_files,
+    text,
+    words,
+)
 
 ARTICLE_LINK = re.compile(r"/hc/(?:[^/]+/)?articles/(\d+)")
 KINDS = {"categories": "category", "sections": "section", "articles": "article"}
@@ -26,7 +37,8 @@ def ident(value: object) -> str | None:
 def objects(folder: str) -> dict[str, list[dict]]:
     """Categories, sections and articles from every file of the export, by kind."""
     found: dict[str, list[dict]] = {kind: [] for kind in KINDS.values()}
-    for shown, data in read_json_files(folder):
+    files = read_json_files(folder)
+    for shown, data in files:
         if not isinstance(data, dict):
             raise ImportError_(f"{shown}: expected the API's answer, an object such as {{\"articles\": [...]}}")
         for key, kind in KINDS.items():
@@ -34,9 +46,14 @@ def objects(folder: str) -> dict[str, list[dict]]:
             single = data.get(kind)
             items = [*(items if isinstance(items, list) else []), *([single] if isinstance(single, dict) else [])]
             found[kind].extend(item for item in items if isinstance(item, dict))
+    other = other_export_hint(files, folder, "zendesk")
     if not found["article"]:
         raise ImportError_(f"{folder}: no articles found; save the answers of GET /api/v2/help_center/articles.json "
-                           "(and categories.json, sections.json) there")
+                           "(and categories.json, sections.json) there" + other)
+    if not any(ident(item.get("id")) and text(item.get("locale"), 20) for item in found["article"]):
+        count = len(found["article"])  # every article would be skipped: "Imported 0 articles" said nothing of why
+        raise ImportError_(f"{folder}: {count} article{'s' if count != 1 else ''} found, but none has both an 'id' "
+                           "and a 'locale', as the Help Center API gives them; nothing was written" + other)
     return found
 
 

@@ -228,3 +228,36 @@ def test_import_help_has_an_example(command):
     result = run(*command.split(), "--help")
     assert result.exit_code == 0
     assert "Example:\n      kbgen import " in result.output
+
+
+def test_zendesk_import_of_a_help_scout_export_fails_saying_which_command_reads_it(make_site):
+    root = make_site()
+    result = run("import", "zendesk", str(HELPSCOUT))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {HELPSCOUT}: 7 articles found, but none has both an 'id' and a 'locale', as the Help Center API "
+        f"gives them; nothing was written; this looks like a Help Scout export: kbgen import helpscout {HELPSCOUT}\n"
+    )
+    assert not (root / "articles/shopping").exists()
+
+
+def test_helpscout_import_of_a_zendesk_export_fails_saying_which_command_reads_it(make_site):
+    make_site()
+    result = run("import", "helpscout", str(ZENDESK))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {ZENDESK}: no articles with their text found; save the answer of GET /v1/articles/{{id}} for each "
+        "article (and of the collections and categories lists) there; this looks like a Zendesk Guide export: "
+        f"kbgen import zendesk {ZENDESK}\n"
+    )
+
+
+def test_an_export_whose_every_article_is_skipped_fails_saying_why(make_site, tmp_path):
+    make_site()
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "articles.json").write_text('{"articles": [{"id": 1, "title": "No locale"}]}')
+    result = run("import", "zendesk", str(export))
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {export}: 1 article found, but none has both an 'id' and a 'locale', as the "
+                             "Help Center API gives them; nothing was written\n")
