@@ -256,7 +256,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         center = self._center()
         return [
             dict(out_dir=Path(config.site_dir) / center.root(lang) / "search", lang=lang,
-                 synonyms=center.synonyms.groups.get(lang, []), client=client_name(),
+                 synonyms=center.synonyms.for_language(lang), client=client_name(),
                  assets={key: name for key, (name, _) in analysis_files(lang).items()})
             for lang in center.languages
         ]

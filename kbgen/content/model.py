@@ -134,6 +134,12 @@ class Synonyms:
     groups: dict[str, list[list[str]]] = field(default_factory=dict)
     location: Location | None = None
 
+    def for_language(self, code: str) -> list[list[str]]:
+        """The groups search in ``code`` uses: its own block, else its base language's (pt-br: pt's),
+        as its interface texts fall back."""
+        base = code.split("-", 1)[0]
+        return self.groups.get(code) or self.groups.get(base, [])
+
 
 @dataclass
 class HelpCenter:

@@ -304,6 +304,23 @@ def test_synonyms_file_shape(docs):
     assert check(folder) == ["articles/_synonyms.yml:3: error: synonyms of 'parcel' must be a list of words"]
 
 
+def test_synonyms_for_a_language_the_site_does_not_have_are_a_warning(docs):
+    folder = docs({"_synonyms.yml": "en:\n  refund: [money back]\nfr:\n  remboursement: [rembourser]\n"})
+    assert check(folder) == [
+        "articles/_synonyms.yml:3: warning: synonyms for 'fr', which 'languages' in mkdocs.yml does not list: "
+        "no search uses them (add 'fr' to languages, or remove the block)"]
+
+
+def test_a_regional_variant_uses_its_base_languages_synonyms(docs):
+    folder = docs({"_synonyms.yml": "pt:\n  encomenda: [pedido]\nen:\n  parcel: [package]\n"
+                                    "en-gb:\n  parcel: [packet]\n"})
+    center = load_help_center(str(folder), shown_prefix="articles/", languages=["pt-br", "en-gb", "en"])
+    assert [d.format() for d in center.diagnostics] == []  # pt-br reads pt's block: no warning
+    assert center.synonyms.for_language("pt-br") == [["encomenda", "pedido"]]
+    assert center.synonyms.for_language("en-gb") == [["parcel", "packet"]]  # its own block first
+    assert center.synonyms.for_language("da") == []
+
+
 # -- Markdown brought over from other tools still builds, with warnings ------------------
 
 def test_gitbook_hint_becomes_an_admonition(docs):
