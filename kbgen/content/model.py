@@ -133,6 +133,7 @@ class Synonyms:
 
     groups: dict[str, list[list[str]]] = field(default_factory=dict)
     location: Location | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # where each language's block starts
 
     def for_language(self, code: str) -> list[list[str]]:
         """The groups search in ``code`` uses: its own block, else its base language's (pt-br: pt's),

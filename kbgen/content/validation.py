@@ -366,7 +366,11 @@ def load_help_center(
     check_language_folders(center, locales or Locales(), opts, out, languages_at)
     check_page_languages(center, locales or Locales(), opts, out)
     for src in synonym_files:
-        synonyms = load_synonyms(src, opts, out, center.languages)
+        synonyms = load_synonyms(src, opts, out)
+        for lang, line in synonyms.lines.items():
+            if lang not in center.languages and not any(code.split("-", 1)[0] == lang for code in center.languages):
+                out.warning(opts.shown(src), line, f"synonyms for '{lang}', which 'languages' in mkdocs.yml does "
+                            "not list: no search uses them", f"add '{lang}' to languages, or remove the block")
         for lang, groups in synonyms.groups.items():
             center.synonyms.groups.setdefault(lang, []).extend(groups)
         center.synonyms.location = center.synonyms.location or synonyms.location
@@ -715,9 +719,9 @@ def check_page_languages(center: HelpCenter, locales: Locales, opts: LoadOptions
         page.lang = folder_lang
 
 
-def load_synonyms(src: str, opts: LoadOptions, out: Collector, languages: list[str] | None = None) -> Synonyms:
-    """A synonyms file's groups per language; a block for a language the site does not have (nor a
-    regional variant of it, which uses its base's block) is a warning, since no search reads it."""
+def load_synonyms(src: str, opts: LoadOptions, out: Collector) -> Synonyms:
+    """A synonyms file's groups per language, and the line of each language's block (a block for a
+    language the site does not have is warned about by ``load_help_center``: no search reads it)."""
     shown = opts.shown(src)
     doc = read_yaml_file(src, opts, out)
     synonyms = Synonyms(location=Location(shown))
@@ -733,9 +737,7 @@ def load_synonyms(src: str, opts: LoadOptions, out: Collector, languages: list[s
             out.error(shown, line, f"'{lang}' is not a language code", "use 'en', 'da', 'zh', ...")
             continue
         lang = normalise(lang)
-        if languages and lang not in languages and not any(code.split("-", 1)[0] == lang for code in languages):
-            out.warning(shown, line, f"synonyms for '{lang}', which 'languages' in mkdocs.yml does not list: "
-                        "no search uses them", f"add '{lang}' to languages, or remove the block")
+        synonyms.lines[lang] = line
         found: list[list[str]] = []
         if isinstance(groups, dict):
             for head, words in groups.items():
