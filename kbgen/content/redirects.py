@@ -73,17 +73,22 @@ def page_file(url: str) -> str:
     return url + "index.html" if not url or url.endswith("/") else url
 
 
-def check_redirects(claims: list[tuple[str, int, str]], pages: dict[str, str], roots: list[str]) -> list[Diagnostic]:
+def check_redirects(
+    claims: list[tuple[str, int, str]], pages: dict[str, str], roots: list[str], files: frozenset[str] = frozenset(),
+) -> list[Diagnostic]:
     """Problems with the old paths pages claim: ``claims`` are (shown path, line, old path).
 
     ``pages`` maps each page's file (see :func:`page_file`) to the source that publishes it; ``roots``
-    are the language folders ("" and "da/"...), each with its own search and assets.
+    are the language folders ("" and "da/"...), each with its own search and assets; ``files`` the
+    other files the site publishes as they are (images, downloads), lowercased. An old path whose
+    folder is one of those files, or another old path's page, could not be written.
     """
     problems: list[Diagnostic] = []
     seen: dict[str, tuple[str, int]] = {}
     reserved = tuple(root + name for root in roots for name in RESERVED)
-    for shown, line, written in claims:
-        found = old_address(written)
+    found_all = [(shown, line, written, old_address(written)) for shown, line, written in claims]
+    taken = set(pages) | files | {f.file.lower() for *_, f in found_all if not isinstance(f, str)}
+    for shown, line, written, found in found_all:
         if isinstance(found, str):
             problems.append(Diagnostic(shown, line, "error", found))
             continue
@@ -94,6 +99,13 @@ def check_redirects(claims: list[tuple[str, int, str]], pages: dict[str, str], r
             problems.append(Diagnostic(shown, line, "error", f"redirect_from {written!r} is {what}",
                                        "a redirect must not replace a page; remove it or move the page"))
             continue
+        parts = found.file.split("/")
+        above = next((folder for folder in ("/".join(parts[:n]) for n in range(1, len(parts)))
+                      if folder.lower() in taken), None)
+        if above or key in files:
+            problems.append(Diagnostic(shown, line, "error", f"redirect_from {written!r} would replace "
+                                       f"{above or found.file}, which the site publishes"))
+            continue
         if key in seen:
             where, first_line = seen[key]
             also = "listed twice on this page" if where == shown else f"also claimed by {where}:{first_line}"
@@ -103,8 +115,9 @@ def check_redirects(claims: list[tuple[str, int, str]], pages: dict[str, str], r
     return problems
 
 
-def check_center(center: HelpCenter, shown: Callable[[str], str]) -> list[Diagnostic]:
-    """Every article's ``redirect_from`` checked against the others and the pages of the site."""
+def check_center(center: HelpCenter, shown: Callable[[str], str], files: list[str] | None = None) -> list[Diagnostic]:
+    """Every article's ``redirect_from`` checked against the others, the pages of the site and the docs
+    folder's ``files`` published as they are (not Markdown or YAML, but what ``.gitbook/`` holds)."""
     from kbgen.content.validation import page_url  # validation calls this module
 
     roots = [center.root(lang) for lang in center.languages]
@@ -117,4 +130,6 @@ def check_center(center: HelpCenter, shown: Callable[[str], str]) -> list[Diagno
         for a in sorted(center.articles, key=lambda a: a.src)
         for index, old in enumerate(a.redirect_from)
     ]
-    return check_redirects(claims, pages, roots)
+    published = frozenset(f.lower() for f in files or () if f.startswith(".gitbook/")
+                          or not f.lower().endswith((".md", ".yml", ".yaml")))
+    return check_redirects(claims, pages, roots, published)

@@ -388,7 +388,7 @@ def load_help_center(
     check_links(center, opts, out, link_policy, tree.files)
     relocate_landing_links(center)
     check_translations(center, opts, out, warn_untranslated=warn_untranslated)
-    out.items.extend(check_redirects(center, opts.shown))
+    out.items.extend(check_redirects(center, opts.shown, tree.files))
     out.items.extend(placeholder_warnings(center, opts.shown))
     out.items.extend(out.unknown_key_warnings())
     center.diagnostics = sorted(set(out.items), key=lambda d: (d.path, d.line, d.message))

@@ -28,6 +28,11 @@ def test_old_path_under_a_file_of_the_site_is_an_error_with_its_line(make_site, 
     lines = "\n".join(f"  - {p}" for p in paths)
     root = make_site({"articles/orders/returns.md": ARTICLE.format(paths=lines),
                       "articles/img/logo.png": b"\x89PNG\r\n\x1a\n"})
+    checked = CliRunner().invoke(main, ["check"])  # kbgen check says so too: it passed these
+    assert checked.exit_code == 1
+    line = 4 + paths.index(written)
+    assert (f"articles/orders/returns.md:{line}: error: redirect_from {written!r} would replace {replaced}, "
+            "which the site publishes") in checked.output
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
     line = 4 + paths.index(written)
