@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kbgen.errors import Diagnostic
+from kbgen.locales.codes import base_of
 
 if TYPE_CHECKING:
     from kbgen.content.includes import IncludedText
@@ -138,8 +139,7 @@ class Synonyms:
     def for_language(self, code: str) -> list[list[str]]:
         """The groups search in ``code`` uses: its own block, else its base language's (pt-br: pt's),
         as its interface texts fall back."""
-        base = code.split("-", 1)[0]
-        return self.groups.get(code) or self.groups.get(base, [])
+        return self.groups.get(code) or self.groups.get(base_of(code), [])
 
 
 @dataclass

@@ -368,7 +368,7 @@ def load_help_center(
     for src in synonym_files:
         synonyms = load_synonyms(src, opts, out)
         for lang, line in synonyms.lines.items():
-            if lang not in center.languages and not any(code.split("-", 1)[0] == lang for code in center.languages):
+            if lang not in center.languages and lang not in {base_of(code) for code in center.languages}:
                 out.warning(opts.shown(src), line, f"synonyms for '{lang}', which 'languages' in mkdocs.yml does "
                             "not list: no search uses them", f"add '{lang}' to languages, or remove the block")
         for lang, groups in synonyms.groups.items():

@@ -4,13 +4,11 @@ preview's folder, no traceback."""
 from __future__ import annotations
 
 import http.client
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.build.test_serve_preview import fetch, free_port
+from tests.build.test_serve_preview import fetch, preview_process
 
 pytestmark = pytest.mark.slow
 
@@ -34,17 +32,10 @@ def status_of(port: int, path: str) -> tuple[int, bytes]:
 
 def test_traversal_and_nul_addresses_get_a_404_without_a_traceback(make_site):
     root = make_site()
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kbgen", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
-        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        fetch(f"http://127.0.0.1:{port}/", time.monotonic() + 60)
-        answers = {path: status_of(port, path) for path in ADDRESSES}
-    finally:
-        server.terminate()
-        _, stderr = server.communicate(timeout=30)
+    with preview_process(root) as preview:
+        fetch(f"http://127.0.0.1:{preview.port}/", time.monotonic() + 60)
+        answers = {path: status_of(preview.port, path) for path in ADDRESSES}
+    stderr = preview.stderr
     assert {path: status for path, (status, _) in answers.items()} == dict.fromkeys(ADDRESSES, 404)
     assert not [path for path, (_, body) in answers.items() if b"root:" in body]
     assert "Traceback" not in stderr

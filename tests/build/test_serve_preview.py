@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -32,19 +36,33 @@ def fetch(url: str, deadline: float) -> str:
             time.sleep(0.3)
 
 
-def test_a_broken_link_shows_as_marked_text_in_the_preview_only(make_site):
-    root = make_site({"articles/orders/bad.md": "---\ntitle: Bad\n---\n\nSee [the old page](nowhere.md).\n",
-                      "articles/orders/later.md": "---\ntitle: Later\ndraft: true\n---\n\nNot yet.\n"})
-    port = free_port()
+@dataclass
+class Preview:
+    port: int
+    stderr: str = ""  # what the terminal showed, once the preview stopped
+
+
+@contextlib.contextmanager
+def preview_process(root: Path) -> Iterator[Preview]:
+    """``kbgen serve --no-livereload`` in a process of its own on a free port, stopped as the block ends."""
+    preview = Preview(free_port())
     server = subprocess.Popen(
-        [sys.executable, "-m", "kbgen", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+        [sys.executable, "-m", "kbgen", "serve", "--dev-addr", f"127.0.0.1:{preview.port}", "--no-livereload"],
         cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     try:
-        html = fetch(f"http://127.0.0.1:{port}/orders/bad/", time.monotonic() + 60)
+        yield preview
     finally:
         server.terminate()
-        _, stderr = server.communicate(timeout=30)
+        _, preview.stderr = server.communicate(timeout=30)
+
+
+def test_a_broken_link_shows_as_marked_text_in_the_preview_only(make_site):
+    root = make_site({"articles/orders/bad.md": "---\ntitle: Bad\n---\n\nSee [the old page](nowhere.md).\n",
+                      "articles/orders/later.md": "---\ntitle: Later\ndraft: true\n---\n\nNot yet.\n"})
+    with preview_process(root) as preview:
+        html = fetch(f"http://127.0.0.1:{preview.port}/orders/bad/", time.monotonic() + 60)
+    port, stderr = preview.port, preview.stderr
     marked = '<span class="kbgen-broken-link" title="Broken link: nowhere.md (see kbgen check)">the old page</span>'
     assert marked in html
     assert "articles/orders/bad.md:5: warning: link 'nowhere.md' points to a page that does not exist" in stderr
@@ -63,18 +81,11 @@ def test_a_link_to_a_draft_is_marked_in_the_preview_which_shows_the_draft(make_s
         "articles/orders/gift-cards.md": "---\ntitle: Gift cards\ndraft: true\n---\n\nSoon.\n",
         "articles/orders/pay.md": "---\ntitle: Pay\n---\n\nOr use [a gift card](gift-cards.md).\n",
     })
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kbgen", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
-        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    try:
+    with preview_process(root) as preview:
         deadline = time.monotonic() + 60
-        html, draft = fetch(f"http://127.0.0.1:{port}/orders/pay/", deadline), fetch(
-            f"http://127.0.0.1:{port}/orders/gift-cards/", deadline)
-    finally:
-        server.terminate()
-        _, stderr = server.communicate(timeout=30)
+        html, draft = fetch(f"http://127.0.0.1:{preview.port}/orders/pay/", deadline), fetch(
+            f"http://127.0.0.1:{preview.port}/orders/gift-cards/", deadline)
+    stderr = preview.stderr
     assert ('<span class="kbgen-broken-link" title="Link to a draft, which is not published: gift-cards.md '
             '(see kbgen check)">a gift card</span>') in html
     assert "Soon." in draft  # the preview shows drafts at their address, as MkDocs' does
